@@ -1,0 +1,113 @@
+import type { OutputChunk } from '../result/execution-result';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
+
+/** Options of the native Python runtime (the machine's `python3` under bubblewrap, Linux only). */
+export interface NativePythonOptions {
+  /**
+   * Path of the Python interpreter to run inside the sandbox.
+   * @default '/usr/bin/python3'
+   */
+  pythonPath?: string;
+  /**
+   * Path of the bubblewrap binary.
+   * @default 'bwrap' (looked up on PATH)
+   */
+  bwrapPath?: string;
+  /**
+   * Most processes and threads the sandboxed program may have at once.
+   * @default 64
+   */
+  maxProcesses?: number;
+  /**
+   * Largest file the program may write in its private temporary folder, in MB.
+   * @default 64
+   */
+  maxFileSizeMb?: number;
+  /**
+   * Size of the program's private writable /tmp, in MB (a tmpfs).
+   * @default 64
+   */
+  tmpSizeMb?: number;
+}
+
+/** Options of {@link createCodeInterpreter}. Every limit caps what a caller (the model) may ask for. */
+export interface CodeInterpreterOptions {
+  /**
+   * Languages callers may use. A run in another language gets a clear error.
+   * @default ['javascript', 'typescript', 'python']
+   */
+  languages?: readonly SupportedLanguage[];
+  /**
+   * Which runtime runs Python: `'pyodide'` (CPython in WebAssembly inside a V8 isolate; works
+   * everywhere, standard library only) or `'native'` (the machine's python3 under bubblewrap;
+   * Linux only, native speed and the machine's packages such as numpy, pandas, matplotlib).
+   * @default 'pyodide'
+   */
+  python?: 'pyodide' | 'native';
+  /** Settings of the native Python runtime, used when `python` is `'native'`. */
+  pythonNative?: NativePythonOptions;
+  /**
+   * Most milliseconds a run may take, whatever the caller asks for.
+   * @default 30000
+   */
+  maxTimeoutMs?: number;
+  /**
+   * Time limit of a run whose input gives none, in ms (capped by `maxTimeoutMs`).
+   * @default 30000
+   */
+  defaultTimeoutMs?: number;
+  /**
+   * Most megabytes of memory a run may use, whatever the caller asks for.
+   * @default 512
+   */
+  maxMemoryLimitMb?: number;
+  /**
+   * Memory limit of a run whose input gives none, in MB (capped by `maxMemoryLimitMb`).
+   * @default 128
+   */
+  defaultMemoryLimitMb?: number;
+  /**
+   * Most characters kept of each of stdout and stderr per run. Beyond it the first and last
+   * halves are kept and a note says how much was cut.
+   * @default 100000
+   */
+  maxOutputChars?: number;
+  /**
+   * Number of sandbox worker processes. Runs are spread across them; a session stays on one.
+   * @default Math.min(4, os.availableParallelism())
+   */
+  workers?: number;
+  /**
+   * Stateless sandboxes each worker keeps ready, per runtime, so a run does not wait for a boot.
+   * @default { javascript: 2, python: 1 }
+   */
+  warmSandboxes?: { javascript?: number; python?: number };
+  /**
+   * Start the worker processes and warm sandboxes right away instead of at the first run.
+   * @default false
+   */
+  prewarm?: boolean;
+  /**
+   * Receives the interpreter's own diagnostics (worker restarts, crashes). Never user output.
+   * @default undefined (silent)
+   */
+  onLog?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Options of one run. */
+export interface RunOptions {
+  /** Aborts the run: the sandbox is stopped and discarded, and `run` rejects with `RunAbortedError`. */
+  signal?: AbortSignal;
+  /** Receives stdout and stderr chunks while the program runs. */
+  onOutput?: (chunk: OutputChunk) => void;
+}
+
+/** Options of a session. */
+export interface SessionOptions {
+  /**
+   * Memory limit of the session's sandboxes in MB (capped by the interpreter's `maxMemoryLimitMb`).
+   * Fixed for the session's life; a run's own `memoryLimit` cannot raise it.
+   * @default the interpreter's `defaultMemoryLimitMb`
+   */
+  memoryLimitMb?: number;
+}

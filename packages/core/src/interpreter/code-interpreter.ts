@@ -1,0 +1,42 @@
+import type { ExecutionResult } from '../result/execution-result';
+import type { CodeExecutionInput, SupportedLanguage } from '../schema/code-execution-schema';
+import type { RunOptions } from './code-interpreter-options';
+
+/** What an interpreter offers, for tool descriptions and UIs. */
+export interface CodeInterpreterCapabilities {
+  languages: readonly SupportedLanguage[];
+  /** Which runtime runs Python, if Python is offered. */
+  pythonRuntime?: 'pyodide' | 'native';
+  maxTimeoutMs: number;
+  defaultTimeoutMs: number;
+  maxMemoryLimitMb: number;
+  defaultMemoryLimitMb: number;
+  maxOutputChars: number;
+  /** True when Python figures (matplotlib) come back as images. */
+  images: boolean;
+}
+
+/** A series of runs that share state: variables, functions and imports persist between runs. */
+export interface CodeInterpreterSession {
+  /** Unique id of the session. */
+  readonly id: string;
+  /** Runs code with the session's state. Same result shape as `CodeInterpreter.run`. */
+  run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
+  /** Frees the session's sandboxes. Later runs throw `InterpreterClosedError`. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Runs untrusted code in sandboxes. Create with `createCodeInterpreter()`; `close()` when done. */
+export interface CodeInterpreter {
+  /** What this interpreter offers (languages, limits). */
+  readonly capabilities: CodeInterpreterCapabilities;
+  /**
+   * Runs code in a fresh sandbox that sees no other run's state.
+   * Faults in the code come back as `success: false`; invalid input throws `InvalidInputError`.
+   */
+  run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
+  /** Starts a session whose state persists across its runs. */
+  createSession(options?: import('./code-interpreter-options').SessionOptions): CodeInterpreterSession;
+  /** Stops every worker process, isolate and timer. Idempotent. */
+  close(): Promise<void>;
+}

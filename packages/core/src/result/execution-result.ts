@@ -1,0 +1,62 @@
+import type { SupportedLanguage } from '../schema/code-execution-schema';
+
+/** An image the program produced, e.g. a matplotlib figure. */
+export interface ExecutionImage {
+  /** IANA media type, e.g. `'image/png'`. */
+  mediaType: string;
+  /** The image bytes, base64-encoded. */
+  data: string;
+}
+
+/** Where and why the user's program failed. */
+export interface ExecutionErrorInfo {
+  /** The exception's name: `'SyntaxError'`, `'TypeError'`, `'ZeroDivisionError'`, `'TimeoutError'`, ... */
+  name: string;
+  /** The exception's message, without the name. */
+  message: string;
+  /** 1-based line in the user's code where it was raised, when known. */
+  line?: number;
+  /** 1-based column in the user's code, when known. */
+  column?: number;
+  /** The stack trace or Python traceback, trimmed to the user's own code. */
+  stack?: string;
+}
+
+/**
+ * What one run of a program produced: what a person would see in a notebook cell.
+ * A fault in the user's code is data here (`success: false`), never a thrown error.
+ */
+export interface ExecutionResult {
+  /** True when the program ran to completion without an uncaught error, timeout or limit. */
+  success: boolean;
+  /** What the model should read: stdout, then stderr, then the rendered last value (seed field). */
+  output?: string;
+  /** One-line description of the failure (seed field), e.g. `"TypeError: x is not a function (line 3)"`. */
+  error?: string;
+  /** Wall-clock time of the run in milliseconds, measured by the interpreter. */
+  executionTime: number;
+  /** The language that ran. */
+  language: SupportedLanguage;
+  /** Memory the sandbox used at the end of the run, in megabytes, when measurable. */
+  memoryUsed?: number;
+  /** Everything printed to standard output (capped; see `truncated`). */
+  stdout: string;
+  /** Everything printed to standard error (capped; see `truncated`). */
+  stderr: string;
+  /** The rendered value of the last expression, REPL-style (`[ 1, 2 ]`, `'text'`, `{'a': 1}`), if any. */
+  value?: string;
+  /** Structured details of the failure, when `success` is false. */
+  errorInfo?: ExecutionErrorInfo;
+  /** True when the run was stopped by its time limit. */
+  timedOut: boolean;
+  /** True when output was cut to fit the output limit (head and tail are kept). */
+  truncated: boolean;
+  /** Images the program produced (PNG figures), in order. */
+  images: ExecutionImage[];
+}
+
+/** A chunk of output streamed while a program runs. */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}

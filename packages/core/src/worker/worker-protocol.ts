@@ -1,0 +1,42 @@
+import type { OutputChunk } from '../result/execution-result';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { RuntimeId, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+
+/** Settings a worker process receives once, at start. */
+export interface WorkerSettings {
+  /** Stateless sandboxes kept ready per runtime and memory limit. */
+  warmSandboxes: Partial<Record<RuntimeId, number>>;
+  /** Memory limit (MB) of the sandboxes prepared ahead of demand. */
+  defaultMemoryLimitMb: number;
+  /** Options of the native Python runtime (paths, rlimits), when enabled. */
+  pythonNative?: Record<string, unknown>;
+  /** Options of the Pyodide runtime, when enabled. */
+  pyodide?: Record<string, unknown>;
+}
+
+/** Messages from the supervisor to a worker process. */
+export type HostToWorkerMessage =
+  | {
+      kind: 'run';
+      runId: number;
+      runtime: RuntimeId;
+      language: SupportedLanguage;
+      code: string;
+      timeoutMs: number;
+      memoryLimitMb: number;
+      maxOutputChars: number;
+      stream: boolean;
+      /** Set for a session's run: the sandbox with this id keeps state across runs. */
+      sessionId?: string;
+    }
+  | { kind: 'cancel'; runId: number }
+  | { kind: 'close-session'; sessionId: string }
+  | { kind: 'shutdown' };
+
+/** Messages from a worker process to the supervisor. */
+export type WorkerToHostMessage =
+  | { kind: 'ready'; pid: number }
+  | ({ kind: 'output'; runId: number } & OutputChunk)
+  | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
+  | { kind: 'run-failed'; runId: number; errorName: string; message: string }
+  | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };

@@ -1,0 +1,32 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The public API, for applications (ESM and CJS, with type declarations).
+    entry: { index: 'src/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    shims: true,
+    target: 'node22',
+  },
+  {
+    // The sandbox worker process entry: started by the supervisor, never imported by applications.
+    entry: { 'sandbox-worker': 'src/worker/sandbox-worker-main.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    target: 'node22',
+    external: ['isolated-vm', 'pyodide'],
+  },
+  {
+    // Code that runs inside V8 isolates: one self-contained classic script, no Node APIs.
+    entry: { 'isolate-runtime': 'src/runtimes/javascript/isolate/isolate-runtime-entry.ts' },
+    format: ['iife'],
+    platform: 'neutral',
+    target: 'es2023',
+    minify: false,
+    noExternal: [/.*/],
+    outExtension: () => ({ js: '.js' }),
+  },
+]);

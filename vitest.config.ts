@@ -1,0 +1,51 @@
+import { defineConfig } from 'vitest/config';
+
+// Vitest 4 removed vitest.workspace.ts: the projects live here.
+// `unit` tests are pure and fast; `integration` tests start real isolates, processes, servers or browsers.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core:unit',
+          root: './packages/core',
+          include: ['src/**/*.test.ts'],
+          exclude: ['src/**/*.int.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'core:integration',
+          root: './packages/core',
+          include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'adapters',
+          include: ['packages/{ai-sdk,langchain,mcp,cli}/src/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'examples',
+          include: ['examples/*/test/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'load',
+          include: ['test/load/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
