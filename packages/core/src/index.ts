@@ -1,0 +1,40 @@
+export { CodeInterpreterError } from './errors/code-interpreter-error';
+export { InterpreterClosedError } from './errors/interpreter-closed-error';
+export { type InputIssue, InvalidInputError } from './errors/invalid-input-error';
+export { RunAbortedError } from './errors/run-aborted-error';
+export { RuntimeUnavailableError } from './errors/runtime-unavailable-error';
+export { SandboxError } from './errors/sandbox-error';
+export type {
+  CodeInterpreter,
+  CodeInterpreterCapabilities,
+  CodeInterpreterSession,
+} from './interpreter/code-interpreter';
+export type {
+  CodeInterpreterOptions,
+  NativePythonOptions,
+  RunOptions,
+  SessionOptions,
+} from './interpreter/code-interpreter-options';
+export { createCodeInterpreter } from './interpreter/create-code-interpreter';
+export { composeOutput, summarizeError } from './result/build-execution-result';
+export type {
+  ExecutionErrorInfo,
+  ExecutionImage,
+  ExecutionResult,
+  OutputChunk,
+} from './result/execution-result';
+export {
+  type CodeExecutionInput,
+  type CodeExecutionRequest,
+  codeExecutionLimits,
+  codeExecutionSchema,
+  type SupportedLanguage,
+  supportedLanguages,
+} from './schema/code-execution-schema';
+export { codeInterpreterTool } from './seed-api/code-interpreter-tool';
+export { type CodeExecutionOptions, closeSharedInterpreter, executeCode } from './seed-api/execute-code';
+export {
+  type DescribeCodeInterpreterOptions,
+  describeCodeInterpreter,
+} from './model/describe-code-interpreter';
+export { type FormatResultForModelOptions, formatResultForModel } from './model/format-result-for-model';

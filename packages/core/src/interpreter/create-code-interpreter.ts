@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import { RunAbortedError } from '../errors/run-aborted-error';
+import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
+import { SandboxError } from '../errors/sandbox-error';
+import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
+import type { ExecutionResult } from '../result/execution-result';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { RuntimeId } from '../runtimes/sandbox-runtime';
+import { WorkerPool } from '../worker/worker-pool';
+import type { WorkerProcess } from '../worker/worker-process';
+import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
+import type { CodeInterpreterOptions, RunOptions, SessionOptions } from './code-interpreter-options';
+import { parseInput } from './parse-input';
+import { resolveLimits } from './resolve-limits';
+
+/**
+ * Creates an interpreter that runs untrusted JavaScript, TypeScript and Python in sandboxes
+ * inside supervised worker processes. Call `close()` when done.
+ *
+ * @example
+ * ```ts
+ * const interpreter = createCodeInterpreter();
+ * const result = await interpreter.run({ language: 'python', code: 'print(6 * 7)' });
+ * console.log(result.output); // "42"
+ * await interpreter.close();
+ * ```
+ */
+export function createCodeInterpreter(options: CodeInterpreterOptions = {}): CodeInterpreter {
+  const limits = resolveLimits(options);
+  const onLog = options.onLog ?? (() => {});
+  const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
+  const pool = new WorkerPool(
+    Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism()))),
+    {
+      warmSandboxes: {
+        javascript: options.warmSandboxes?.javascript ?? 2,
+        [pythonRuntime]: limits.languages.includes('python') ? (options.warmSandboxes?.python ?? 1) : 0,
+      },
+      defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
+      ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
+    },
+    onLog,
+  );
+  if (options.prewarm) pool.start();
+  const sessions = new Set<CodeInterpreterSession>();
+  let closed = false;
+
+  const runtimeFor = (language: SupportedLanguage): RuntimeId =>
+    language === 'python' ? pythonRuntime : 'javascript';
+
+  async function execute(
+    input: unknown,
+    runOptions: RunOptions,
+    worker: () => WorkerProcess,
+    session?: { id: string; memoryLimitMb: number },
+  ): Promise<ExecutionResult> {
+    if (closed) throw new InterpreterClosedError();
+    const request = parseInput(input, limits);
+    const { signal, onOutput } = runOptions;
+    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    const start = performance.now();
+    const chosen = worker();
+    const result = await chosen.run(
+      {
+        runtime: runtimeFor(request.language),
+        language: request.language,
+        code: request.code,
+        timeoutMs: request.timeoutMs,
+        memoryLimitMb: session?.memoryLimitMb ?? request.memoryLimitMb,
+        maxOutputChars: limits.maxOutputChars,
+        stream: onOutput !== undefined,
+        ...(session ? { sessionId: session.id } : {}),
+      },
+      onOutput,
+      signal,
+    );
+    const elapsed = performance.now() - start;
+    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    switch (result.kind) {
+      case 'outcome':
+        return buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost);
+      case 'crashed':
+        return crashedResult(result.message, request.language, elapsed);
+      case 'failed':
+        if (result.errorName === 'CodeInterpreterRuntimeUnavailableError') {
+          throw new RuntimeUnavailableError({ runtime: runtimeFor(request.language), message: result.message });
+        }
+        throw new SandboxError({ message: result.message });
+    }
+  }
+
+  const interpreter: CodeInterpreter = {
+    capabilities: {
+      languages: limits.languages,
+      ...(limits.languages.includes('python') ? { pythonRuntime: limits.python } : {}),
+      maxTimeoutMs: limits.maxTimeoutMs,
+      defaultTimeoutMs: limits.defaultTimeoutMs,
+      maxMemoryLimitMb: limits.maxMemoryLimitMb,
+      defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
+      maxOutputChars: limits.maxOutputChars,
+      images: limits.languages.includes('python') && limits.python === 'native',
+    },
+
+    run(input, runOptions = {}) {
+      return execute(input, runOptions, () => pool.leastBusy());
+    },
+
+    createSession(sessionOptions: SessionOptions = {}) {
+      if (closed) throw new InterpreterClosedError();
+      const id = randomUUID();
+      const memoryLimitMb = Math.min(
+        sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
+        limits.maxMemoryLimitMb,
+      );
+      let home: WorkerProcess | undefined;
+      let queue: Promise<unknown> = Promise.resolve();
+      let sessionClosed = false;
+      const worker = () => {
+        if (!home?.alive) {
+          home = pool.leastBusy();
+          home.sessions.add(id);
+        }
+        return home;
+      };
+      const session: CodeInterpreterSession = {
+        id,
+        run(input, runOptions = {}) {
+          if (sessionClosed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
+          // A session runs one program at a time, in the order they were asked for.
+          const next = queue.then(() => {
+            if (sessionClosed) throw new InterpreterClosedError({ what: 'session' });
+            return execute(input, runOptions, worker, { id, memoryLimitMb });
+          });
+          queue = next.catch(() => {});
+          return next;
+        },
+        async close() {
+          if (sessionClosed) return;
+          sessionClosed = true;
+          sessions.delete(session);
+          if (home?.alive) home.closeSession(id);
+        },
+      };
+      sessions.add(session);
+      return session;
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...sessions].map((session) => session.close()));
+      await pool.close();
+    },
+  };
+  return interpreter;
+}

@@ -1,0 +1,79 @@
+import type ivm from 'isolated-vm';
+import type { ExecutionErrorInfo } from '../../result/execution-result';
+import type { SandboxRunRequest } from '../sandbox-runtime';
+import type { JavaScriptIsolate } from './javascript-isolate';
+import { stripTypeScript, TypeScriptSyntaxError } from './transform/strip-typescript';
+import { ReplSyntaxError, wrapForRepl } from './transform/wrap-for-repl';
+
+export type CompiledProgram =
+  | { script: ivm.Script; firstLineColumnOffset: number }
+  | { syntaxError: ExecutionErrorInfo };
+
+const v8Position = /\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$/;
+
+/**
+ * Turns the user's code into a compiled script for the isolate: TypeScript types stripped, the
+ * REPL rewrite applied. Syntax errors come back with V8's own wording where V8 can tell, and
+ * with the line and column in the user's code.
+ */
+export async function compileProgram(
+  host: JavaScriptIsolate,
+  request: Pick<SandboxRunRequest, 'code' | 'language'>,
+): Promise<CompiledProgram> {
+  const filename = request.language === 'typescript' ? 'cell.ts' : 'cell.js';
+  let javascript = request.code;
+  try {
+    if (request.language === 'typescript') javascript = stripTypeScript(javascript);
+    const wrapped = wrapForRepl(javascript);
+    const script = await host.isolate.compileScript(wrapped.code, { filename });
+    return { script, firstLineColumnOffset: wrapped.firstLineColumnOffset };
+  } catch (error) {
+    if (error instanceof TypeScriptSyntaxError || error instanceof ReplSyntaxError) {
+      const v8 = await v8SyntaxError(host, javascript, filename);
+      return {
+        syntaxError: v8 ?? withPosition(error.message, error.line, error.column),
+      };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const match = v8Position.exec(message);
+    return {
+      syntaxError: withPosition(
+        message.replace(v8Position, ''),
+        match ? Number(match[1]) : undefined,
+        match ? Number(match[2]) : undefined,
+      ),
+    };
+  }
+}
+
+/** Asks V8 itself to compile the code as an async function body, for its exact message. */
+async function v8SyntaxError(
+  host: JavaScriptIsolate,
+  javascript: string,
+  filename: string,
+): Promise<ExecutionErrorInfo | undefined> {
+  try {
+    await host.isolate.compileScript(`(async () => {\n${javascript}\n})`, {
+      filename,
+      lineOffset: -1,
+    });
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
+    const match = v8Position.exec(error.message);
+    if (!match) return undefined;
+    const message = error.message.replace(v8Position, '');
+    const hint = /^Cannot use import statement/.test(message)
+      ? ' (modules cannot be imported in the sandbox: use the built-in globals instead)'
+      : '';
+    return withPosition(`${message}${hint}`, Number(match[1]), Number(match[2]));
+  }
+}
+
+function withPosition(message: string, line?: number, column?: number): ExecutionErrorInfo {
+  const info: ExecutionErrorInfo = { name: 'SyntaxError', message };
+  if (line !== undefined) info.line = line;
+  if (column !== undefined) info.column = column;
+  if (line !== undefined) info.stack = `SyntaxError: ${message}\n    at cell:${line}${column ? `:${column}` : ''}`;
+  return info;
+}

@@ -1,0 +1,101 @@
+import type {
+  CreateSandboxOptions,
+  Sandbox,
+  SandboxRunOutcome,
+  SandboxRunRequest,
+  SandboxRuntime,
+} from '../sandbox-runtime';
+import { JavaScriptIsolate, type PreparedContext } from './javascript-isolate';
+import { runJavaScriptProgram } from './run-javascript-program';
+
+/** Tuning of the JavaScript runtime inside a worker process. */
+export interface JavaScriptRuntimeOptions {
+  /**
+   * Isolates kept idle per memory limit between stateless runs.
+   * @default 4
+   */
+  maxIdleIsolates?: number;
+  /**
+   * Contexts an isolate hosts (one after another) before it is replaced, bounding heap drift.
+   * @default 1000
+   */
+  contextsPerIsolate?: number;
+}
+
+/**
+ * JavaScript and TypeScript in isolated-vm isolates. A stateless sandbox is a fresh context on
+ * an isolate that no other run uses meanwhile; after a clean run the isolate goes back to an idle
+ * list and the next stateless sandbox gets a new context on it. A stateful sandbox (a session)
+ * owns its isolate and context for its life.
+ */
+export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}): SandboxRuntime {
+  const maxIdle = options.maxIdleIsolates ?? 4;
+  const contextsPerIsolate = options.contextsPerIsolate ?? 1000;
+  const idle = new Map<number, JavaScriptIsolate[]>();
+  const live = new Set<JavaScriptIsolate>();
+  let closed = false;
+
+  async function checkOut(memoryLimitMb: number): Promise<JavaScriptIsolate> {
+    const list = idle.get(memoryLimitMb);
+    for (let host = list?.pop(); host; host = list?.pop()) {
+      if (!host.isDisposed) return host;
+    }
+    const host = await JavaScriptIsolate.create(memoryLimitMb);
+    live.add(host);
+    return host;
+  }
+
+  function checkIn(host: JavaScriptIsolate): void {
+    const list = idle.get(host.memoryLimitMb) ?? [];
+    idle.set(host.memoryLimitMb, list);
+    if (closed || host.isDisposed || host.contextsCreated >= contextsPerIsolate || list.length >= maxIdle) {
+      retire(host);
+      return;
+    }
+    list.push(host);
+  }
+
+  function retire(host: JavaScriptIsolate): void {
+    host.dispose();
+    live.delete(host);
+  }
+
+  return {
+    id: 'javascript',
+    async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
+      if (closed) throw new Error('The JavaScript runtime is closed.');
+      const host = stateful ? await JavaScriptIsolate.create(memoryLimitMb) : await checkOut(memoryLimitMb);
+      if (stateful) live.add(host);
+      let prepared: PreparedContext;
+      try {
+        prepared = await host.prepareContext();
+      } catch (error) {
+        retire(host);
+        throw error;
+      }
+      let disposed = false;
+      let runs = 0;
+      return {
+        async run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
+          if (disposed || host.isDisposed) throw new Error('This sandbox was disposed.');
+          if (!stateful && runs > 0) throw new Error('A stateless sandbox runs once.');
+          runs++;
+          return runJavaScriptProgram(host, prepared, request);
+        },
+        async dispose() {
+          if (disposed) return;
+          disposed = true;
+          if (!host.isDisposed) prepared.release();
+          if (stateful) retire(host);
+          else checkIn(host);
+        },
+      };
+    },
+    async close() {
+      closed = true;
+      for (const host of live) host.dispose();
+      live.clear();
+      idle.clear();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** What the host is told about an uncaught error of the user's program. */
+export interface ThrownValueDescription {
+  name: string;
+  message: string;
+  line?: number;
+  column?: number;
+  stack?: string;
+}
+
+/** File name the user's code is compiled under; stack frames in it are the user's own. */
+export const userFilePattern = /\bcell\.(?:js|ts)\b/;
+const userFramePosition = /\bcell\.(?:js|ts):(\d+):(\d+)/;
+const stackFrameLine = /^\s+at /;
+const firstLineFrame = /\b(cell\.(?:js|ts)):1:(\d+)/g;
+
+const ObjectPrototypeToString = Object.prototype.toString;
+const StringPrototypeSplit = String.prototype.split;
+const StringPrototypeReplace = String.prototype.replace;
+const ArrayPrototypeFilter = Array.prototype.filter;
+const ArrayPrototypeJoin = Array.prototype.join;
+const RegExpPrototypeExec = RegExp.prototype.exec;
+const RegExpPrototypeTest = RegExp.prototype.test;
+const apply = Reflect.apply;
+
+/** Reads a property without letting a throwing getter or Proxy trap escape. */
+function safeGet(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function isErrorLike(value: unknown): value is object {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return (
+      value instanceof Error ||
+      apply(ObjectPrototypeToString, value, []) === '[object Error]'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Turns whatever the program threw (Error, string, null, Symbol, a Proxy with hostile traps) into
+ * plain strings and numbers, with the stack trimmed to frames in the user's code.
+ * `render` formats non-Error values the way Node would print them.
+ */
+export function describeThrownValue(
+  thrown: unknown,
+  render: (value: unknown) => string,
+  firstLineColumnOffset: number,
+): ThrownValueDescription {
+  if (!isErrorLike(thrown)) {
+    let message: string;
+    try {
+      message = render(thrown);
+    } catch {
+      message = '[a value that could not be printed]';
+    }
+    return { name: 'Uncaught', message };
+  }
+  const rawName = safeGet(thrown, 'name');
+  const rawMessage = safeGet(thrown, 'message');
+  const rawStack = safeGet(thrown, 'stack');
+  const name = typeof rawName === 'string' && rawName ? rawName : 'Error';
+  const message = typeof rawMessage === 'string' ? rawMessage : '';
+  const description: ThrownValueDescription = { name, message };
+  if (typeof rawStack === 'string') {
+    const lines = apply(StringPrototypeSplit, rawStack, ['\n']) as string[];
+    const kept = apply(ArrayPrototypeFilter, lines, [
+      (line: string) =>
+        !apply(RegExpPrototypeTest, stackFrameLine, [line]) ||
+        apply(RegExpPrototypeTest, userFilePattern, [line]),
+    ]) as string[];
+    // Columns on line 1 include the wrapper's prefix: report them as the user wrote the line.
+    description.stack = apply(StringPrototypeReplace, apply(ArrayPrototypeJoin, kept, ['\n']), [
+      firstLineFrame,
+      (_match: string, file: string, column: string) =>
+        `${file}:1:${Math.max(1, Number(column) - firstLineColumnOffset)}`,
+    ]) as string;
+    for (const line of kept) {
+      const match = apply(RegExpPrototypeExec, userFramePosition, [line]) as RegExpExecArray | null;
+      if (match) {
+        description.line = Number(match[1]);
+        const column = Number(match[2]);
+        description.column = description.line === 1 ? Math.max(1, column - firstLineColumnOffset) : column;
+        break;
+      }
+    }
+  }
+  return description;
+}

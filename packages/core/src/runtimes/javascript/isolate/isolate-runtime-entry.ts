@@ -1,0 +1,183 @@
+/**
+ * The code that runs inside every JavaScript sandbox (a V8 isolate context), bundled into one
+ * classic script. It defines `__codeInterpreterInstall`, which the worker calls once per context
+ * with host hooks; that function removes itself from the global object and returns the control
+ * object the worker drives (start a run, tick timers, collect results). Nothing powerful of the
+ * host is reachable from the global object: the hooks live only in this closure.
+ */
+import { installWebGlobals, createTimerQueue, installTimers, formatWithOptions, inspect } from './interim-dependencies';
+import { createConsole } from './create-console';
+import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
+import { createStreamCapture, type StreamCapture } from './output-capture';
+
+/** Hooks the worker passes in (ivm Callbacks and copies). */
+interface HostHooks {
+  /** Fire-and-forget: streams a chunk to the host. Absent when nobody listens. */
+  emit?: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Monotonic milliseconds from the host. */
+  now: () => number;
+  /** Host randomness to seed the sandbox's CSPRNG. */
+  randomSeed: Uint8Array;
+  timeOrigin: number;
+}
+
+interface RunSettings {
+  maxOutputChars: number;
+  stream: boolean;
+  /** Characters the worker prepended on line 1 (column correction for errors there). */
+  firstLineColumnOffset: number;
+}
+
+/** What `collect()` hands back to the worker (copied out of the isolate). */
+interface CollectedRun {
+  stdout: string;
+  stderr: string;
+  value?: string;
+  error?: ThrownValueDescription;
+  truncated: boolean;
+}
+
+const PromisePrototypeThen = Promise.prototype.then;
+const apply = Reflect.apply;
+const defineProperty = Object.defineProperty;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function install(hooks: HostHooks) {
+  // biome-ignore lint/performance/noDelete: the installer must not stay reachable.
+  delete (globalThis as Record<string, unknown>).__codeInterpreterInstall;
+  const { emit, now } = hooks;
+
+  // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
+  // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
+  // biome-ignore lint/performance/noDelete: the binding must be gone, not undefined.
+  delete (globalThis as Record<string, unknown>).WebAssembly;
+
+  installWebGlobals(globalThis as never, { randomSeed: hooks.randomSeed, now, timeOrigin: hooks.timeOrigin });
+  const timers = createTimerQueue({ now });
+  installTimers(globalThis as never, timers);
+
+  let settings: RunSettings = { maxOutputChars: 100_000, stream: false, firstLineColumnOffset: 0 };
+  let stdout: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
+  let stderr: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
+  let settled = false;
+  let value: string | undefined;
+  let error: ThrownValueDescription | undefined;
+
+  const render = (thrown: unknown) => inspect(thrown);
+  const fail = (thrown: unknown) => {
+    if (error) return;
+    error = describeThrownValue(thrown, render, settings.firstLineColumnOffset);
+  };
+  timers.onError = (thrown) => {
+    fail(thrown);
+    // Like Node, an uncaught error in a timer ends the program.
+    timers.clear();
+    settled = true;
+  };
+
+  const write = (stream: 'stdout' | 'stderr', text: string) =>
+    (stream === 'stdout' ? stdout : stderr).write(text);
+  const consoleMethods = createConsole(
+    write,
+    { format: (...args) => formatWithOptions({}, ...args), inspect },
+    now,
+  );
+  const consoleObject = {};
+  for (const name of Object.keys(consoleMethods)) {
+    defineProperty(consoleObject, name, {
+      value: consoleMethods[name],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  defineProperty(globalThis, 'console', {
+    value: consoleObject,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+
+  return {
+    /** Resets per-run state; called before each run's script. */
+    beginRun(next: RunSettings) {
+      settings = next;
+      const streamTo = (stream: 'stdout' | 'stderr') =>
+        next.stream && emit ? (text: string) => emit(stream, text) : undefined;
+      stdout = createStreamCapture(next.maxOutputChars, streamTo('stdout'));
+      stderr = createStreamCapture(next.maxOutputChars, streamTo('stderr'));
+      settled = false;
+      value = undefined;
+      error = undefined;
+    },
+    /** Calls the wrapped program and observes its promise; records its value or error when it settles. */
+    start(program: unknown) {
+      const onValue = (result: unknown) => {
+        if (settled) return;
+        try {
+          if (result !== null && typeof result === 'object' && apply(hasOwn, result, ['v'])) {
+            const last = (result as { v: unknown }).v;
+            if (last !== undefined) value = inspect(last);
+          }
+        } catch (thrown) {
+          fail(thrown);
+        }
+        settled = true;
+      };
+      const onError = (thrown: unknown) => {
+        if (settled) return;
+        fail(thrown);
+        settled = true;
+      };
+      let completion: unknown;
+      try {
+        completion = apply(program as () => unknown, globalThis, []);
+      } catch (thrown) {
+        onError(thrown);
+        return;
+      }
+      try {
+        apply(PromisePrototypeThen, completion, [onValue, onError]);
+      } catch (thrown) {
+        // The program tampered with promises so its completion cannot be observed.
+        onError(thrown);
+      }
+    },
+    /** Reports a synchronous failure of the script itself. */
+    fail(thrown: unknown) {
+      fail(thrown);
+      settled = true;
+    },
+    /**
+     * Runs at most one due timer callback, then returns `[settled, nextDelay]`: whether the
+     * program's top level finished, and ms until the next timer (-1: none pending). The worker
+     * calls it again after the isolate's microtask checkpoint, so promise reactions run between
+     * two timer callbacks exactly as in Node.
+     */
+    tick(): [number, number] {
+      if (!error && timers.nextDelay() === 0) timers.runNext();
+      return [settled ? 1 : 0, error ? -1 : timers.nextDelay()];
+    },
+    /** Cancels pending timers and returns what the run produced. */
+    collect(): CollectedRun {
+      timers.clear();
+      const result: CollectedRun = {
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        truncated: stdout.truncated || stderr.truncated,
+      };
+      if (value !== undefined) result.value = value;
+      if (error) result.error = { ...error };
+      return result;
+    },
+    /** Renders a value like the REPL (used by the worker for diagnostics). */
+    render,
+  };
+}
+
+defineProperty(globalThis, '__codeInterpreterInstall', {
+  value: install,
+  writable: false,
+  enumerable: false,
+  configurable: true,
+});

@@ -1,0 +1,181 @@
+import type ivm from 'isolated-vm';
+import type { ExecutionErrorInfo } from '../../result/execution-result';
+import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
+import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
+import { limitErrorInfo } from './limit-error-info';
+import { compileProgram } from './compile-program';
+import { describeThrownValue } from './isolate/describe-thrown-value';
+
+interface CollectedRun {
+  stdout: string;
+  stderr: string;
+  value?: string;
+  error?: ExecutionErrorInfo;
+  truncated: boolean;
+}
+
+/** How a run that did not finish on its own ended. */
+type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
+
+/** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
+const hardStopGraceMs = 500;
+
+/**
+ * Runs one program in a prepared context and drives it to completion: the script, then promise
+ * continuations and timers, until the top level has settled and no timer is pending, or until
+ * the deadline. Every call into the isolate carries the remaining time as its timeout, and a
+ * watchdog disposes the isolate shortly after the deadline whatever it is doing.
+ */
+export async function runJavaScriptProgram(
+  host: JavaScriptIsolate,
+  prepared: PreparedContext,
+  request: SandboxRunRequest,
+): Promise<SandboxRunOutcome> {
+  const start = performance.now();
+  const deadline = start + request.timeoutMs;
+  const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
+  const { control } = prepared;
+
+  const compiled = await compileProgram(host, request);
+  if ('syntaxError' in compiled) {
+    return {
+      stdout: '',
+      stderr: '',
+      error: compiled.syntaxError,
+      timedOut: false,
+      truncated: false,
+      images: [],
+      reusable: true,
+    };
+  }
+
+  let stop: Stop | undefined;
+  const watchdog = setTimeout(() => {
+    stop ??= 'timeout';
+    host.dispose();
+  }, request.timeoutMs + hardStopGraceMs);
+  const onAbort = () => {
+    stop ??= 'aborted';
+    host.dispose();
+  };
+  request.signal.addEventListener('abort', onAbort, { once: true });
+  if (request.signal.aborted) onAbort();
+  let waitTimer: NodeJS.Timeout | undefined;
+  let wakeWait: (() => void) | undefined;
+  request.signal.addEventListener('abort', () => wakeWait?.(), { once: true });
+
+  let hangError: ExecutionErrorInfo | undefined;
+  let unhandled: ExecutionErrorInfo | undefined;
+  let confirming = false;
+  try {
+    prepared.setOutputListener(
+      request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
+    );
+    await control.beginRun.apply(
+      undefined,
+      [
+        {
+          maxOutputChars: request.maxOutputChars,
+          stream: request.onOutput !== undefined,
+          firstLineColumnOffset: compiled.firstLineColumnOffset,
+        },
+      ],
+      { arguments: { copy: true }, timeout: 1_000 },
+    );
+    const program = (await compiled.script.run(prepared.context, {
+      timeout: remaining(),
+      reference: true,
+    })) as ivm.Reference<unknown>;
+    await control.start.apply(undefined, [program.derefInto()], { timeout: remaining() });
+    program.release();
+
+    for (;;) {
+      if (stop) break;
+      if (performance.now() >= deadline) {
+        stop = 'timeout';
+        break;
+      }
+      const [settled, nextDelay] = (await control.tick.apply(undefined, [], {
+        result: { copy: true },
+        timeout: remaining(),
+      })) as [number, number];
+      if (nextDelay < 0) {
+        // Promise reactions ran after tick() answered: look once more before calling it a hang.
+        if (!settled && !confirming) {
+          confirming = true;
+          continue;
+        }
+        if (!settled) {
+          hangError = {
+            name: 'Error',
+            message:
+              'The program awaits a promise that can never settle: nothing is left that could resolve it (no timer is pending).',
+          };
+        }
+        break;
+      }
+      confirming = false;
+      if (nextDelay > 0) {
+        await new Promise<void>((resolve) => {
+          wakeWait = resolve;
+          waitTimer = setTimeout(resolve, Math.min(nextDelay, remaining()));
+        });
+        wakeWait = undefined;
+      }
+    }
+  } catch (error) {
+    const kind = classifyFailure(error);
+    // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
+    // like Node, an unhandled rejection ends the program with that error.
+    if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.firstLineColumnOffset);
+    else stop ??= kind;
+  } finally {
+    clearTimeout(watchdog);
+    clearTimeout(waitTimer);
+    request.signal.removeEventListener('abort', onAbort);
+  }
+
+  const collected = await collect(prepared, host);
+  prepared.setOutputListener(undefined);
+  const memoryUsedMb = host.memoryUsedMb();
+  if (stop) host.dispose();
+
+  const outcome: SandboxRunOutcome = {
+    stdout: collected?.stdout ?? '',
+    stderr: collected?.stderr ?? '',
+    timedOut: stop === 'timeout',
+    truncated: collected?.truncated ?? false,
+    images: [],
+    reusable: stop === undefined && !host.isDisposed,
+  };
+  if (memoryUsedMb !== undefined) outcome.memoryUsedMb = memoryUsedMb;
+  const error = stop
+    ? limitErrorInfo(stop, request.timeoutMs, host.memoryLimitMb)
+    : (collected?.error ?? unhandled ?? hangError);
+  if (error) outcome.error = error;
+  else if (collected?.value !== undefined) outcome.value = collected.value;
+  return outcome;
+}
+
+function classifyFailure(error: unknown): Stop | 'rejection' {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^Isolate was disposed during execution due to memory limit/.test(message)) return 'memory';
+  if (/^Script execution timed out/.test(message)) return 'timeout';
+  if (/^Isolate (is|was) disposed/.test(message)) return 'crashed';
+  return 'rejection';
+}
+
+async function collect(
+  prepared: PreparedContext,
+  host: JavaScriptIsolate,
+): Promise<CollectedRun | undefined> {
+  if (host.isDisposed) return undefined;
+  try {
+    return (await prepared.control.collect.apply(undefined, [], {
+      result: { copy: true },
+      timeout: 1_000,
+    })) as CollectedRun;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+import type { WorkerSettings } from './worker-protocol';
+import { WorkerProcess } from './worker-process';
+
+/**
+ * The sandbox worker processes of one interpreter. Stateless runs go to the least busy worker;
+ * a session stays on the worker that holds its state. A worker that dies is replaced on demand.
+ */
+export class WorkerPool {
+  private readonly workers: Array<WorkerProcess | undefined>;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly settings: WorkerSettings,
+    private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
+  ) {
+    this.workers = new Array(size).fill(undefined);
+  }
+
+  /** Starts every worker now (otherwise they start at first use). */
+  start(): void {
+    for (let index = 0; index < this.size; index++) this.at(index);
+  }
+
+  /** The least busy worker, started if needed. */
+  leastBusy(): WorkerProcess {
+    let best: WorkerProcess | undefined;
+    for (let index = 0; index < this.size; index++) {
+      const existing = this.workers[index];
+      // Prefer running workers; start a new one only if every running one is busy.
+      if (existing?.alive && (!best || existing.load < best.load)) best = existing;
+    }
+    if (best && best.load === 0) return best;
+    const free = this.workers.findIndex((worker) => !worker?.alive);
+    if (free >= 0) return this.at(free);
+    return best ?? this.at(0);
+  }
+
+  /** Pids of the running workers (for diagnostics and tests). */
+  pids(): number[] {
+    return this.workers.flatMap((worker) => (worker?.alive && worker.pid ? [worker.pid] : []));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((worker) => worker?.shutdown()));
+    this.workers.fill(undefined);
+  }
+
+  private at(index: number): WorkerProcess {
+    const existing = this.workers[index];
+    if (existing?.alive) return existing;
+    if (this.closed) throw new Error('The worker pool is closed.');
+    const worker = new WorkerProcess(this.settings, this.onLog, (gone) => {
+      if (this.workers[index] === gone) {
+        this.workers[index] = undefined;
+        if (!this.closed) this.onLog('warn', `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`);
+      }
+    });
+    this.workers[index] = worker;
+    return worker;
+  }
+}

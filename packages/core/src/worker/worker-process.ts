@@ -1,0 +1,210 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { SandboxError } from '../errors/sandbox-error';
+import { coreDistFile } from '../package-files';
+import type { OutputChunk } from '../result/execution-result';
+import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import type { HostToWorkerMessage, WorkerSettings, WorkerToHostMessage } from './worker-protocol';
+
+type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
+
+/** How a run sent to a worker ended, as the supervisor saw it. */
+export type WorkerRunResult =
+  | { kind: 'outcome'; outcome: SandboxRunOutcome; sessionLost: boolean }
+  | { kind: 'failed'; errorName: string; message: string }
+  | { kind: 'crashed'; message: string };
+
+interface PendingRun {
+  resolve: (result: WorkerRunResult) => void;
+  onOutput: ((chunk: OutputChunk) => void) | undefined;
+  /** Hard deadline: if the worker has not answered by then, it is killed. */
+  watchdog: NodeJS.Timeout;
+}
+
+/** Time a worker gets past a run's own deadline before the supervisor kills the whole process. */
+const workerGraceMs = 5_000;
+
+let nextRunId = 1;
+
+/**
+ * Supervises one sandbox worker process: starts it, sends it runs, and turns its death (e.g. V8
+ * aborting the process on an out-of-memory path) into clean results for the runs it held.
+ * Idle workers do not keep the application's event loop alive.
+ */
+export class WorkerProcess {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, PendingRun>();
+  private readonly ready: Promise<void>;
+  private exited = false;
+  /** Runs waiting for the worker to be ready (they hold the event loop open too). */
+  private starting = 0;
+  private exitDescription = '';
+  readonly sessions = new Set<string>();
+
+  constructor(
+    settings: WorkerSettings,
+    private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
+    private readonly onExit: (worker: WorkerProcess) => void,
+  ) {
+    this.child = fork(coreDistFile('sandbox-worker.js'), [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // The worker needs no secrets of the application: it gets a minimal environment.
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        CODE_INTERPRETER_WORKER_SETTINGS: JSON.stringify(settings),
+        ...(process.env.CODE_INTERPRETER_DEBUG ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG } : {}),
+      },
+      // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
+      // may exceed 512 MB (the largest memory limit a run can have).
+      execArgv: ['--disable-warning=ExperimentalWarning', '--wasm-max-mem-pages=8192'],
+    });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (text: string) => this.onLog('warn', `[worker ${this.child.pid}] ${text.trimEnd()}`));
+    this.ready = new Promise<void>((resolve, reject) => {
+      const onFirst = (message: WorkerToHostMessage) => {
+        if (message.kind === 'ready') {
+          this.child.off('message', onFirst);
+          resolve();
+        }
+      };
+      this.child.on('message', onFirst);
+      this.child.once('exit', () => reject(new SandboxError({ message: `The sandbox worker process exited during start (${this.exitDescription}).` })));
+      this.child.once('error', (error) => reject(new SandboxError({ message: `The sandbox worker process could not start: ${error.message}`, cause: error })));
+    });
+    this.ready.catch(() => {});
+    this.child.on('message', (message: WorkerToHostMessage) => this.receive(message));
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
+      for (const [runId, run] of this.pending) {
+        clearTimeout(run.watchdog);
+        run.resolve({
+          kind: 'crashed',
+          message: `The sandbox process stopped (${this.exitDescription}) while running the program, usually because the program exhausted memory or was killed. Its state was lost.`,
+        });
+        this.pending.delete(runId);
+      }
+      this.onExit(this);
+    });
+    this.updateRef();
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  /** Sends a run; resolves when it ends, however it ends. Never rejects. */
+  async run(request: RunRequest, onOutput?: (chunk: OutputChunk) => void, signal?: AbortSignal): Promise<WorkerRunResult> {
+    this.starting++;
+    this.updateRef();
+    try {
+      await this.ready;
+    } catch (error) {
+      return { kind: 'failed', errorName: 'CodeInterpreterSandboxError', message: (error as Error).message };
+    } finally {
+      this.starting--;
+    }
+    if (this.exited) {
+      return { kind: 'crashed', message: `The sandbox process is gone (${this.exitDescription}).` };
+    }
+    const runId = nextRunId++;
+    return new Promise<WorkerRunResult>((resolve) => {
+      const watchdog = setTimeout(() => {
+        this.onLog('error', `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`);
+        this.kill();
+      }, request.timeoutMs + workerGraceMs);
+      const onAbort = () => this.send({ kind: 'cancel', runId });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(runId, {
+        resolve: (result) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(result);
+        },
+        onOutput,
+        watchdog,
+      });
+      this.updateRef();
+      this.send({ kind: 'run', runId, ...request });
+    });
+  }
+
+  closeSession(sessionId: string): void {
+    this.sessions.delete(sessionId);
+    this.send({ kind: 'close-session', sessionId });
+  }
+
+  /** Asks the worker to free everything and exit; kills it if it does not within `graceMs`. */
+  async shutdown(graceMs = 2_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.ref();
+    this.send({ kind: 'shutdown' });
+    const timer = setTimeout(() => this.kill(), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  kill(): void {
+    if (!this.exited) this.child.kill('SIGKILL');
+  }
+
+  private send(message: HostToWorkerMessage): void {
+    if (this.exited || !this.child.connected) return;
+    this.child.send(message);
+  }
+
+  private receive(message: WorkerToHostMessage): void {
+    switch (message.kind) {
+      case 'output':
+        this.pending.get(message.runId)?.onOutput?.({ stream: message.stream, text: message.text });
+        break;
+      case 'result':
+        this.settle(message.runId, { kind: 'outcome', outcome: message.outcome, sessionLost: message.sessionLost ?? false });
+        break;
+      case 'run-failed':
+        this.settle(message.runId, { kind: 'failed', errorName: message.errorName, message: message.message });
+        break;
+      case 'log':
+        this.onLog(message.level, `[worker ${this.child.pid}] ${message.message}`);
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  private settle(runId: number, result: WorkerRunResult): void {
+    const run = this.pending.get(runId);
+    if (!run) return;
+    clearTimeout(run.watchdog);
+    this.pending.delete(runId);
+    this.updateRef();
+    run.resolve(result);
+  }
+
+  /** Holds the event loop open only while runs are in flight. */
+  private updateRef(): void {
+    const channel = this.child.channel as { ref?: () => void; unref?: () => void } | undefined;
+    const stderr = this.child.stderr as { ref?: () => void; unref?: () => void } | null;
+    if (this.pending.size + this.starting > 0) {
+      this.child.ref();
+      channel?.ref?.();
+      stderr?.ref?.();
+    } else {
+      this.child.unref();
+      channel?.unref?.();
+      stderr?.unref?.();
+    }
+  }
+}
