@@ -85,6 +85,7 @@ export class SandboxWorker {
       }
       this.send({ kind: 'result', runId: message.runId, outcome, sessionLost });
       if (!message.sessionId || sessionLost) await sandbox.dispose();
+      if (!message.sessionId) this.pool(message.runtime, message.memoryLimitMb).refill();
     } catch (error) {
       this.send({
         kind: 'run-failed',
@@ -93,6 +94,7 @@ export class SandboxWorker {
         message: describe(error),
       });
       if (sandbox && !message.sessionId) await sandbox.dispose().catch(() => {});
+      if (!message.sessionId) this.pools.get(`${message.runtime}:${message.memoryLimitMb}`)?.refill();
     } finally {
       this.runs.delete(message.runId);
     }

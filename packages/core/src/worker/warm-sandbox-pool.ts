@@ -17,11 +17,14 @@ export class WarmSandboxPool {
     private readonly onBootError: (error: unknown) => void,
   ) {}
 
-  /** A ready sandbox, or a freshly booted one when none is ready. */
+  /**
+   * A ready sandbox, or a freshly booted one when none is ready. The caller calls `refill()`
+   * once it has disposed the sandbox, so a runtime that recycles (JavaScript isolates) boots the
+   * replacement on what the finished run gave back instead of on new resources.
+   */
   async take(): Promise<Sandbox> {
     this.lastBootFailed = false;
     const sandbox = this.ready.shift();
-    this.refill();
     if (sandbox) return sandbox;
     return this.runtime.createSandbox({ memoryLimitMb: this.memoryLimitMb, stateful: false });
   }

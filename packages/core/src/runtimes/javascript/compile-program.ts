@@ -6,7 +6,7 @@ import { stripTypeScript, TypeScriptSyntaxError } from './transform/strip-typesc
 import { ReplSyntaxError, wrapForRepl } from './transform/wrap-for-repl';
 
 export type CompiledProgram =
-  | { script: ivm.Script; firstLineColumnOffset: number }
+  | { script: ivm.Script; columnShifts: Array<[number, number, number]> }
   | { syntaxError: ExecutionErrorInfo };
 
 const v8Position = /\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$/;
@@ -26,9 +26,12 @@ export async function compileProgram(
     if (request.language === 'typescript') javascript = stripTypeScript(javascript);
     const wrapped = wrapForRepl(javascript);
     const script = await host.isolate.compileScript(wrapped.code, { filename });
-    return { script, firstLineColumnOffset: wrapped.firstLineColumnOffset };
+    return { script, columnShifts: wrapped.columnShifts };
   } catch (error) {
-    if (error instanceof TypeScriptSyntaxError || error instanceof ReplSyntaxError) {
+    if (error instanceof TypeScriptSyntaxError) {
+      return { syntaxError: withPosition(error.message, error.line, error.column) };
+    }
+    if (error instanceof ReplSyntaxError) {
       const v8 = await v8SyntaxError(host, javascript, filename);
       return {
         syntaxError: v8 ?? withPosition(error.message, error.line, error.column),

@@ -13,10 +13,9 @@ function loadRuntimeSource(): string {
 
 /** References into one context's installed runtime (see isolate-runtime-entry.ts). */
 export interface RuntimeControl {
-  beginRun: ivm.Reference<(settings: unknown) => void>;
-  start: ivm.Reference<(program: unknown) => void>;
+  start: ivm.Reference<(program: unknown, settings: unknown) => void>;
   fail: ivm.Reference<(thrown: unknown) => void>;
-  tick: ivm.Reference<() => [number, number]>;
+  tick: ivm.Reference<() => [number, number, unknown?]>;
   collect: ivm.Reference<() => unknown>;
 }
 
@@ -101,7 +100,6 @@ export class JavaScriptIsolate {
       const get = async (name: string) =>
         (await controlRef.get(name, { reference: true })) as ivm.Reference<never>;
       const control: RuntimeControl = {
-        beginRun: await get('beginRun'),
         start: await get('start'),
         fail: await get('fail'),
         tick: await get('tick'),

@@ -1,4 +1,4 @@
-import type ivm from 'isolated-vm';
+import ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
@@ -64,6 +64,7 @@ export async function runJavaScriptProgram(
   let wakeWait: (() => void) | undefined;
   request.signal.addEventListener('abort', () => wakeWait?.(), { once: true });
 
+  let collected: CollectedRun | undefined;
   let hangError: ExecutionErrorInfo | undefined;
   let unhandled: ExecutionErrorInfo | undefined;
   let confirming = false;
@@ -71,22 +72,18 @@ export async function runJavaScriptProgram(
     prepared.setOutputListener(
       request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
     );
-    await control.beginRun.apply(
-      undefined,
-      [
-        {
-          maxOutputChars: request.maxOutputChars,
-          stream: request.onOutput !== undefined,
-          firstLineColumnOffset: compiled.firstLineColumnOffset,
-        },
-      ],
-      { arguments: { copy: true }, timeout: 1_000 },
-    );
     const program = (await compiled.script.run(prepared.context, {
       timeout: remaining(),
       reference: true,
     })) as ivm.Reference<unknown>;
-    await control.start.apply(undefined, [program.derefInto()], { timeout: remaining() });
+    const settings = new ivm.ExternalCopy({
+      maxOutputChars: request.maxOutputChars,
+      stream: request.onOutput !== undefined,
+      columnShifts: compiled.columnShifts,
+    });
+    await control.start.apply(undefined, [program.derefInto(), settings.copyInto({ release: true })], {
+      timeout: remaining(),
+    });
     program.release();
 
     for (;;) {
@@ -95,10 +92,14 @@ export async function runJavaScriptProgram(
         stop = 'timeout';
         break;
       }
-      const [settled, nextDelay] = (await control.tick.apply(undefined, [], {
+      const [settled, nextDelay, finished] = (await control.tick.apply(undefined, [], {
         result: { copy: true },
         timeout: remaining(),
-      })) as [number, number];
+      })) as [number, number, CollectedRun?];
+      if (finished) {
+        collected = finished;
+        break;
+      }
       if (nextDelay < 0) {
         // Promise reactions ran after tick() answered: look once more before calling it a hang.
         if (!settled && !confirming) {
@@ -127,7 +128,7 @@ export async function runJavaScriptProgram(
     const kind = classifyFailure(error);
     // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
     // like Node, an unhandled rejection ends the program with that error.
-    if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.firstLineColumnOffset);
+    if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.columnShifts);
     else stop ??= kind;
   } finally {
     clearTimeout(watchdog);
@@ -135,7 +136,7 @@ export async function runJavaScriptProgram(
     request.signal.removeEventListener('abort', onAbort);
   }
 
-  const collected = await collect(prepared, host);
+  collected ??= await collect(prepared, host);
   prepared.setOutputListener(undefined);
   const memoryUsedMb = host.memoryUsedMb();
   if (stop) host.dispose();

@@ -11,7 +11,7 @@ export interface ThrownValueDescription {
 export const userFilePattern = /\bcell\.(?:js|ts)\b/;
 const userFramePosition = /\bcell\.(?:js|ts):(\d+):(\d+)/;
 const stackFrameLine = /^\s+at /;
-const firstLineFrame = /\b(cell\.(?:js|ts)):1:(\d+)/g;
+const framePosition = /\b(cell\.(?:js|ts)):(\d+):(\d+)/g;
 
 const ObjectPrototypeToString = Object.prototype.toString;
 const StringPrototypeSplit = String.prototype.split;
@@ -51,8 +51,9 @@ function isErrorLike(value: unknown): value is object {
 export function describeThrownValue(
   thrown: unknown,
   render: (value: unknown) => string,
-  firstLineColumnOffset: number,
+  columnShifts: ReadonlyArray<readonly [number, number, number]>,
 ): ThrownValueDescription {
+  const userColumn = (line: number, column: number) => correctColumn(columnShifts, line, column);
   if (!isErrorLike(thrown)) {
     let message: string;
     try {
@@ -75,21 +76,34 @@ export function describeThrownValue(
         !apply(RegExpPrototypeTest, stackFrameLine, [line]) ||
         apply(RegExpPrototypeTest, userFilePattern, [line]),
     ]) as string[];
-    // Columns on line 1 include the wrapper's prefix: report them as the user wrote the line.
+    // Columns include text the REPL rewrite inserted: report them as the user wrote the line.
     description.stack = apply(StringPrototypeReplace, apply(ArrayPrototypeJoin, kept, ['\n']), [
-      firstLineFrame,
-      (_match: string, file: string, column: string) =>
-        `${file}:1:${Math.max(1, Number(column) - firstLineColumnOffset)}`,
+      framePosition,
+      (_match: string, file: string, line: string, column: string) =>
+        `${file}:${line}:${userColumn(Number(line), Number(column))}`,
     ]) as string;
     for (const line of kept) {
       const match = apply(RegExpPrototypeExec, userFramePosition, [line]) as RegExpExecArray | null;
       if (match) {
         description.line = Number(match[1]);
-        const column = Number(match[2]);
-        description.column = description.line === 1 ? Math.max(1, column - firstLineColumnOffset) : column;
+        const column = userColumn(description.line, Number(match[2]));
+        description.column = column;
         break;
       }
     }
   }
   return description;
+}
+
+/** Maps a 1-based column of the rewritten code back to the user's own line. */
+function correctColumn(
+  shifts: ReadonlyArray<readonly [number, number, number]>,
+  line: number,
+  column: number,
+): number {
+  let position = column - 1;
+  for (const [shiftLine, at, length] of shifts) {
+    if (shiftLine === line && position - length >= at) position -= length;
+  }
+  return Math.max(1, position + 1);
 }

@@ -24,8 +24,8 @@ interface HostHooks {
 interface RunSettings {
   maxOutputChars: number;
   stream: boolean;
-  /** Characters the worker prepended on line 1 (column correction for errors there). */
-  firstLineColumnOffset: number;
+  /** Text the REPL rewrite inserted, `[line, column, length]` (column correction for errors). */
+  columnShifts: Array<[number, number, number]>;
 }
 
 /** What `collect()` hands back to the worker (copied out of the isolate). */
@@ -56,7 +56,7 @@ function install(hooks: HostHooks) {
   const timers = createTimerQueue({ now });
   installTimers(globalThis as never, timers);
 
-  let settings: RunSettings = { maxOutputChars: 100_000, stream: false, firstLineColumnOffset: 0 };
+  let settings: RunSettings = { maxOutputChars: 100_000, stream: false, columnShifts: [] };
   let stdout: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
   let stderr: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
   let settled = false;
@@ -66,7 +66,7 @@ function install(hooks: HostHooks) {
   const render = (thrown: unknown) => inspect(thrown);
   const fail = (thrown: unknown) => {
     if (error) return;
-    error = describeThrownValue(thrown, render, settings.firstLineColumnOffset);
+    error = describeThrownValue(thrown, render, settings.columnShifts);
   };
   timers.onError = (thrown) => {
     fail(thrown);
@@ -99,8 +99,8 @@ function install(hooks: HostHooks) {
   });
 
   return {
-    /** Resets per-run state; called before each run's script. */
-    beginRun(next: RunSettings) {
+    /** Calls the wrapped program with fresh per-run state and observes its promise. */
+    start(program: unknown, next: RunSettings) {
       settings = next;
       const streamTo = (stream: 'stdout' | 'stderr') =>
         next.stream && emit ? (text: string) => emit(stream, text) : undefined;
@@ -109,9 +109,6 @@ function install(hooks: HostHooks) {
       settled = false;
       value = undefined;
       error = undefined;
-    },
-    /** Calls the wrapped program and observes its promise; records its value or error when it settles. */
-    start(program: unknown) {
       const onValue = (result: unknown) => {
         if (settled) return;
         try {
@@ -154,12 +151,20 @@ function install(hooks: HostHooks) {
      * calls it again after the isolate's microtask checkpoint, so promise reactions run between
      * two timer callbacks exactly as in Node.
      */
-    tick(): [number, number] {
+    tick(): [number, number, CollectedRun?] {
       if (!error && timers.nextDelay() === 0) timers.runNext();
-      return [settled ? 1 : 0, error ? -1 : timers.nextDelay()];
+      const nextDelay = error ? -1 : timers.nextDelay();
+      // Finished: hand the results back in the same call.
+      if (settled && nextDelay < 0) return [1, -1, collect()];
+      return [settled ? 1 : 0, nextDelay];
     },
-    /** Cancels pending timers and returns what the run produced. */
-    collect(): CollectedRun {
+    collect,
+    /** Renders a value like the REPL (used by the worker for diagnostics). */
+    render,
+  };
+
+  /** Cancels pending timers and returns what the run produced. */
+  function collect(): CollectedRun {
       timers.clear();
       const result: CollectedRun = {
         stdout: stdout.text(),
@@ -169,10 +174,7 @@ function install(hooks: HostHooks) {
       if (value !== undefined) result.value = value;
       if (error) result.error = { ...error };
       return result;
-    },
-    /** Renders a value like the REPL (used by the worker for diagnostics). */
-    render,
-  };
+  }
 }
 
 defineProperty(globalThis, '__codeInterpreterInstall', {

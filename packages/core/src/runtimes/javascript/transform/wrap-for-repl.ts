@@ -11,6 +11,11 @@ export interface WrappedProgram {
   code: string;
   /** Characters added before the user's first line (for column correction on line 1). */
   firstLineColumnOffset: number;
+  /**
+   * Text inserted before user code on a line: `[line, column, length]` (1-based line, 0-based
+   * column in the user's code). A reported column past `column` on `line` is `length` too far.
+   */
+  columnShifts: Array<[number, number, number]>;
 }
 
 /** The code does not parse; positions are in the user's code (1-based). */
@@ -65,6 +70,7 @@ export function wrapForRepl(source: string): WrappedProgram {
   const body = program.body as AnyNode[];
   const hoisted = new Set<string>();
   const edits: Edit[] = [];
+  const shifts: Array<[number, number, number]> = [];
   const slice = (node: Node) => source.slice(node.start, node.end);
 
   body.forEach((statement, index) => {
@@ -107,6 +113,8 @@ export function wrapForRepl(source: string): WrappedProgram {
       case 'ExpressionStatement': {
         if (isLast) {
           const expression = statement.expression as AnyNode;
+          const loc = statement.loc as { start: { line: number; column: number } };
+          shifts.push([loc.start.line, loc.start.column, 'return { v: ('.length]);
           edits.push({
             start: statement.start,
             end: statement.end,
@@ -127,7 +135,8 @@ export function wrapForRepl(source: string): WrappedProgram {
   const names = [...hoisted].filter(Boolean);
   const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { `;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.
-  return { code: `${prefix}${body_}\n})`, firstLineColumnOffset: prefix.length };
+  shifts.push([1, 0, prefix.length]);
+  return { code: `${prefix}${body_}\n})`, firstLineColumnOffset: prefix.length, columnShifts: shifts };
 }
 
 function collectBoundNames(pattern: AnyNode, names: Set<string>): void {
