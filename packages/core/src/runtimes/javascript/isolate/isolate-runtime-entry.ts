@@ -5,7 +5,9 @@
  * object the worker drives (start a run, tick timers, collect results). Nothing powerful of the
  * host is reachable from the global object: the hooks live only in this closure.
  */
-import { installWebGlobals, createTimerQueue, installTimers, formatWithOptions, inspect } from './interim-dependencies';
+import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
+import { formatWithOptions, inspect, installProxyTracking } from './inspect/index';
+import { installWebGlobals } from './interim-dependencies';
 import { createConsole } from './create-console';
 import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
 import { createStreamCapture, type StreamCapture } from './output-capture';
@@ -54,7 +56,9 @@ function install(hooks: HostHooks) {
 
   installWebGlobals(globalThis as never, { randomSeed: hooks.randomSeed, now, timeOrigin: hooks.timeOrigin });
   const timers = createTimerQueue({ now });
-  installTimers(globalThis as never, timers);
+  installTimers(globalThis, timers);
+  // Proxies made by the program print as their target, like Node, without running their traps.
+  installProxyTracking(globalThis);
 
   let settings: RunSettings = { maxOutputChars: 100_000, stream: false, columnShifts: [] };
   let stdout: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
