@@ -6,7 +6,13 @@
  * host is reachable from the global object: the hooks live only in this closure.
  */
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
-import { formatWithOptions, inspect, installProxyTracking } from './inspect/index';
+import {
+  formatWithOptions,
+  inspect,
+  installProxyTracking,
+  type PromiseState,
+  setPromiseStateInspector,
+} from './inspect/index';
 import { installWebGlobals } from './interim-dependencies';
 import { createConsole } from './create-console';
 import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
@@ -40,6 +46,8 @@ interface CollectedRun {
 }
 
 const PromisePrototypeThen = Promise.prototype.then;
+const PromiseResolve = Promise.resolve.bind(Promise);
+const isPromise = (value: unknown): value is Promise<unknown> => value instanceof Promise;
 const apply = Reflect.apply;
 const defineProperty = Object.defineProperty;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -59,6 +67,19 @@ function install(hooks: HostHooks) {
   installTimers(globalThis, timers);
   // Proxies made by the program print as their target, like Node, without running their traps.
   installProxyTracking(globalThis);
+  // Promise states are not readable synchronously from JavaScript: a promise returned as the
+  // value of a cell is observed for a few microtasks so it prints like Node's REPL shows it.
+  const promiseStates = new WeakMap<object, PromiseState>();
+  setPromiseStateInspector((promise) => promiseStates.get(promise));
+  const observePromise = (promise: Promise<unknown>, then: () => void) => {
+    promiseStates.set(promise, { state: 'pending' });
+    apply(PromisePrototypeThen, promise, [
+      (value: unknown) => promiseStates.set(promise, { state: 'fulfilled', value }),
+      (reason: unknown) => promiseStates.set(promise, { state: 'rejected', reason }),
+    ]);
+    const later = apply(PromisePrototypeThen, PromiseResolve(undefined), [() => {}]);
+    apply(PromisePrototypeThen, apply(PromisePrototypeThen, later, [() => {}]), [then]);
+  };
 
   let settings: RunSettings = { maxOutputChars: 100_000, stream: false, columnShifts: [] };
   let stdout: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
@@ -118,6 +139,17 @@ function install(hooks: HostHooks) {
         try {
           if (result !== null && typeof result === 'object' && apply(hasOwn, result, ['v'])) {
             const last = (result as { v: unknown }).v;
+            if (isPromise(last)) {
+              observePromise(last, () => {
+                try {
+                  value = inspect(last);
+                } catch (thrown) {
+                  fail(thrown);
+                }
+                settled = true;
+              });
+              return;
+            }
             if (last !== undefined) value = inspect(last);
           }
         } catch (thrown) {
