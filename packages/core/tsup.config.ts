@@ -17,11 +17,16 @@ export default defineConfig([
     format: ['esm'],
     sourcemap: true,
     target: 'node22',
+    // Bundled so a confined worker needs to read only isolated-vm and pyodide outside dist/.
+    noExternal: ['acorn', 'sucrase'],
     external: ['isolated-vm', 'pyodide'],
   },
   {
     // Code that runs inside V8 isolates: one self-contained classic script, no Node APIs.
-    entry: { 'isolate-runtime': 'src/runtimes/javascript/isolate/isolate-runtime-entry.ts' },
+    entry: {
+      'isolate-runtime': 'src/runtimes/javascript/isolate/isolate-runtime-entry.ts',
+      'pyodide-isolate': 'src/runtimes/python/pyodide/isolate/pyodide-isolate-entry.ts',
+    },
     format: ['iife'],
     platform: 'neutral',
     target: 'es2023',

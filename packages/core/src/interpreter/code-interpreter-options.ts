@@ -83,6 +83,14 @@ export interface CodeInterpreterOptions {
    */
   warmSandboxes?: { javascript?: number; python?: number };
   /**
+   * How the worker processes themselves are confined, beneath the isolates: `'auto'` runs them
+   * under bubblewrap where it is installed and works (Linux: no network, a read-only view of only
+   * the folders they need, a private /tmp), else as plain child processes; `'bubblewrap'`
+   * demands it (throws `RuntimeUnavailableError` when it cannot be had); `'none'` never uses it.
+   * @default 'auto'
+   */
+  workerIsolation?: 'auto' | 'bubblewrap' | 'none';
+  /**
    * Start the worker processes and warm sandboxes right away instead of at the first run.
    * @default false
    */

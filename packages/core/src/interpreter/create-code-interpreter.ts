@@ -41,6 +41,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
       ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
     },
+    options.workerIsolation ?? 'auto',
     onLog,
   );
   if (options.prewarm) pool.start();

@@ -1,3 +1,4 @@
+import type { WorkerIsolation } from './worker-launch';
 import type { WorkerSettings } from './worker-protocol';
 import { WorkerProcess } from './worker-process';
 
@@ -12,6 +13,7 @@ export class WorkerPool {
   constructor(
     private readonly size: number,
     private readonly settings: WorkerSettings,
+    private readonly isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
   ) {
     this.workers = new Array(size).fill(undefined);
@@ -51,7 +53,7 @@ export class WorkerPool {
     const existing = this.workers[index];
     if (existing?.alive) return existing;
     if (this.closed) throw new Error('The worker pool is closed.');
-    const worker = new WorkerProcess(this.settings, this.onLog, (gone) => {
+    const worker = new WorkerProcess(this.settings, this.isolation, this.onLog, (gone) => {
       if (this.workers[index] === gone) {
         this.workers[index] = undefined;
         if (!this.closed) this.onLog('warn', `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`);

@@ -1,8 +1,9 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { SandboxError } from '../errors/sandbox-error';
 import { coreDistFile } from '../package-files';
 import type { OutputChunk } from '../result/execution-result';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import { type WorkerIsolation, workerLaunch } from './worker-launch';
 import type { HostToWorkerMessage, WorkerSettings, WorkerToHostMessage } from './worker-protocol';
 
 type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
@@ -39,13 +40,24 @@ export class WorkerProcess {
   private starting = 0;
   private exitDescription = '';
   readonly sessions = new Set<string>();
+  /** True when the worker runs under bubblewrap (no network, read-only view, private /tmp). */
+  readonly confined: boolean;
 
   constructor(
     settings: WorkerSettings,
+    isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
     private readonly onExit: (worker: WorkerProcess) => void,
   ) {
-    this.child = fork(coreDistFile('sandbox-worker.js'), [], {
+    const launch = workerLaunch(isolation, [
+      '--disable-warning=ExperimentalWarning',
+      // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
+      // may exceed 512 MB (the largest memory limit a run can have).
+      '--wasm-max-mem-pages=8192',
+      coreDistFile('sandbox-worker.js'),
+    ]);
+    this.confined = launch.confined;
+    this.child = spawn(launch.command, launch.args, {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The worker needs no secrets of the application: it gets a minimal environment.
@@ -54,9 +66,6 @@ export class WorkerProcess {
         CODE_INTERPRETER_WORKER_SETTINGS: JSON.stringify(settings),
         ...(process.env.CODE_INTERPRETER_DEBUG ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG } : {}),
       },
-      // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
-      // may exceed 512 MB (the largest memory limit a run can have).
-      execArgv: ['--disable-warning=ExperimentalWarning', '--wasm-max-mem-pages=8192'],
     });
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (text: string) => this.onLog('warn', `[worker ${this.child.pid}] ${text.trimEnd()}`));
@@ -68,7 +77,13 @@ export class WorkerProcess {
         }
       };
       this.child.on('message', onFirst);
-      this.child.once('exit', () => reject(new SandboxError({ message: `The sandbox worker process exited during start (${this.exitDescription}).` })));
+      this.child.once('exit', (code, signal) =>
+        reject(
+          new SandboxError({
+            message: `The sandbox worker process exited during start (${signal ? `killed by ${signal}` : `exit code ${code}`}); see onLog for its error output.`,
+          }),
+        ),
+      );
       this.child.once('error', (error) => reject(new SandboxError({ message: `The sandbox worker process could not start: ${error.message}`, cause: error })));
     });
     this.ready.catch(() => {});

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, delimiter, dirname, join } from 'node:path';
+import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
+import { corePackageRoot } from '../package-files';
+
+/** How worker processes are confined (see `CodeInterpreterOptions.workerIsolation`). */
+export type WorkerIsolation = 'auto' | 'bubblewrap' | 'none';
+
+/** The command that starts a worker process. */
+export interface WorkerLaunch {
+  command: string;
+  args: string[];
+  /** True when the worker runs under bubblewrap. */
+  confined: boolean;
+}
+
+let probed: { bwrap: string; works: boolean } | undefined;
+
+function findOnPath(name: string): string | undefined {
+  for (const folder of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
+    const candidate = join(folder, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  return undefined;
+}
+
+/** Folders a worker must read: its package, the native and data packages it loads, Node itself. */
+function readableFolders(): string[] {
+  const root = corePackageRoot();
+  const require = createRequire(join(root, 'package.json'));
+  const folders = new Set<string>([realpathSync(root), dirname(realpathSync(process.execPath))]);
+  for (const name of ['isolated-vm', 'pyodide']) {
+    let folder: string;
+    try {
+      folder = dirname(realpathSync(require.resolve(`${name}/package.json`)));
+    } catch {
+      continue;
+    }
+    // Its own dependencies resolve through the node_modules folder that holds it (pnpm keeps
+    // links to them there), and must be readable where the links point.
+    const holder = dirname(folder);
+    folders.add(basename(holder) === 'node_modules' ? holder : folder);
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    const requireFromPackage = createRequire(join(folder, 'package.json'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      try {
+        folders.add(dirname(realpathSync(requireFromPackage.resolve(`${dependency}/package.json`))));
+      } catch {}
+    }
+  }
+  return [...folders];
+}
+
+const systemFolders = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/sbin', '/etc/ld.so.cache', '/etc/alternatives'];
+
+/**
+ * bubblewrap arguments that give a worker process no network (its own empty network namespace),
+ * no view of the host's processes, a read-only view of only the folders it needs (system
+ * libraries, Node, this package), a private writable /tmp as its only scratch space, and death
+ * with its supervisor. An isolate escape lands in this box.
+ */
+export function workerBubblewrapArguments(): string[] {
+  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
+  for (const folder of systemFolders) {
+    if (existsSync(folder)) args.push('--ro-bind', folder, folder);
+  }
+  for (const folder of readableFolders()) args.push('--ro-bind', folder, folder);
+  // The box's own root (where the mount points above were made) is read-only too: /tmp is the
+  // only writable place.
+  args.push('--remount-ro', '/', '--chdir', '/tmp');
+  return args;
+}
+
+/**
+ * The launch command for a worker: under bubblewrap where it is available and works (Linux),
+ * or a plain child process. `'bubblewrap'` demands confinement and throws when it cannot be had.
+ */
+export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): WorkerLaunch {
+  const plain = { command: process.execPath, args: nodeArgs, confined: false };
+  if (isolation === 'none') return plain;
+  if (process.platform === 'linux') {
+    if (!probed) {
+      const bwrap = findOnPath('bwrap');
+      probed = { bwrap: bwrap ?? 'bwrap', works: false };
+      if (bwrap) {
+        const probe = spawnSync(bwrap, [...workerBubblewrapArguments(), process.execPath, '-e', ''], {
+          stdio: 'ignore',
+          timeout: 10_000,
+        });
+        probed.works = probe.status === 0;
+      }
+    }
+    if (probed.works) {
+      return {
+        command: probed.bwrap,
+        args: [...workerBubblewrapArguments(), process.execPath, ...nodeArgs],
+        confined: true,
+      };
+    }
+  }
+  if (isolation === 'bubblewrap') {
+    throw new RuntimeUnavailableError({
+      runtime: 'worker-isolation',
+      message:
+        process.platform === 'linux'
+          ? 'Worker isolation with bubblewrap was requested, but bwrap is missing or cannot create namespaces here. Install it (Debian/Ubuntu: apt-get install bubblewrap) or set workerIsolation to "auto".'
+          : 'Worker isolation with bubblewrap is Linux-only; set workerIsolation to "auto" or "none" on this platform.',
+    });
+  }
+  return plain;
+}
