@@ -108,8 +108,9 @@ export class WorkerProcess {
     return this.child.pid;
   }
 
+  /** Runs sent or about to be sent to this worker. */
   get load(): number {
-    return this.pending.size;
+    return this.pending.size + this.starting;
   }
 
   get alive(): boolean {
