@@ -15,7 +15,7 @@ export type RunCode = (
  * `run` helper. Interpreters started here are always closed, so no worker outlives the tests.
  */
 export function interpreterTest(options: CodeInterpreterOptions = {}) {
-  return base.extend<{ run: RunCode }, { interpreter: CodeInterpreter }>({
+  return base.extend<{ run: RunCode; interpreter: CodeInterpreter }>({
     interpreter: [
       // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take a destructuring first argument.
       async ({}, use) => {

@@ -51,7 +51,12 @@ function runCells(
   };
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-I', harness], {
-      env: { PATH: '/usr/bin:/bin', MPLCONFIGDIR: configFolder, OPENBLAS_NUM_THREADS: '1', LANG: 'C.UTF-8' },
+      env: {
+        PATH: '/usr/bin:/bin',
+        MPLCONFIGDIR: configFolder,
+        OPENBLAS_NUM_THREADS: '1',
+        LANG: 'C.UTF-8',
+      },
       cwd: configFolder,
     });
     let stdout = '';
@@ -64,7 +69,8 @@ function runCells(
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`harness exited with ${code}:\n${stderr}\n${stdout}`));
+      if (code !== 0)
+        return reject(new Error(`harness exited with ${code}:\n${stderr}\n${stdout}`));
       try {
         resolve(JSON.parse(stdout) as CellOutput[]);
       } catch (error) {
@@ -75,29 +81,68 @@ function runCells(
   });
 }
 
-async function runOne(python: string, code: string, options: { mode?: 'sync' | 'async' } = {}): Promise<DriverResult> {
+async function runOne(
+  python: string,
+  code: string,
+  options: { mode?: 'sync' | 'async' } = {},
+): Promise<DriverResult> {
   const [output] = await runCells(python, [code], options);
   return (output as CellOutput).result;
 }
 
 const pythons = [systemPython, ...extraPythons];
 
+/** Drops the `~~^^` marker lines, which differ between Python versions (3.13 marks more). */
+function withoutCarets(stack: string | undefined): string {
+  return (stack ?? '')
+    .split('\n')
+    .filter((line) => !/^\s*[~^]+\s*$/.test(line))
+    .join('\n');
+}
+
 describe.each(pythons)('driver on %s', (python) => {
   describe.each(['sync', 'async'] as const)('run_cell (%s)', (mode) => {
     it('returns print output with exact newlines and the last expression rendered like the REPL', async () => {
-      const result = await runOne(python, "print('a')\nprint('b', end='')\nprint()\nprint('c\\r\\nd')\nx = 41\nx + 1", { mode });
-      expect(result).toEqual({ stdout: 'a\nb\nc\r\nd\n', stderr: '', value: '42', error: null, images: [], truncated: false });
+      const result = await runOne(
+        python,
+        "print('a')\nprint('b', end='')\nprint()\nprint('c\\r\\nd')\nx = 41\nx + 1",
+        { mode },
+      );
+      expect(result).toEqual({
+        stdout: 'a\nb\nc\r\nd\n',
+        stderr: '',
+        value: '42',
+        error: null,
+        images: [],
+        truncated: false,
+      });
     });
 
     it('renders values with repr and shows nothing for None or a non-final expression', async () => {
-      const outputs = await runCells(python, ["'text'", '{"a": [1, 2]}', 'None', "print('x')", "1 + 1\ny = 2"], { mode });
-      expect(outputs.map((output) => output.result.value)).toEqual(["'text'", "{'a': [1, 2]}", null, null, null]);
+      const outputs = await runCells(
+        python,
+        ["'text'", '{"a": [1, 2]}', 'None', "print('x')", '1 + 1\ny = 2'],
+        { mode },
+      );
+      expect(outputs.map((output) => output.result.value)).toEqual([
+        "'text'",
+        "{'a': [1, 2]}",
+        null,
+        null,
+        null,
+      ]);
     });
 
     it('sends print(file=sys.stderr) and warnings to stderr', async () => {
-      const result = await runOne(python, "import sys, warnings\nprint('oops', file=sys.stderr)\nwarnings.warn('careful')\nprint('out')", { mode });
+      const result = await runOne(
+        python,
+        "import sys, warnings\nprint('oops', file=sys.stderr)\nwarnings.warn('careful')\nprint('out')",
+        { mode },
+      );
       expect(result.stdout).toBe('out\n');
-      expect(result.stderr).toBe("oops\n<cell>:3: UserWarning: careful\n  warnings.warn('careful')\n");
+      expect(result.stderr).toBe(
+        "oops\n<cell>:3: UserWarning: careful\n  warnings.warn('careful')\n",
+      );
     });
 
     it('reports an exception with its name, message, line and a traceback trimmed to the cell', async () => {
@@ -105,8 +150,8 @@ describe.each(pythons)('driver on %s', (python) => {
       expect(result.error?.name).toBe('ZeroDivisionError');
       expect(result.error?.message).toBe('division by zero');
       expect(result.error?.line).toBe(2);
-      expect(result.error?.stack).toMatch(
-        /^Traceback \(most recent call last\):\n {2}File "<cell>", line 4, in <module>\n {4}f\(0\)\n {2}File "<cell>", line 2, in f\n {4}return 1 \/ a\n[ ~^]*\nZeroDivisionError: division by zero$/,
+      expect(withoutCarets(result.error?.stack)).toBe(
+        'Traceback (most recent call last):\n  File "<cell>", line 4, in <module>\n    f(0)\n  File "<cell>", line 2, in f\n    return 1 / a\nZeroDivisionError: division by zero',
       );
       expect(result.error?.stack).not.toContain('code_interpreter');
       expect(result.value).toBeNull();
@@ -115,8 +160,15 @@ describe.each(pythons)('driver on %s', (python) => {
     it('reports a SyntaxError with line, column and the caret display, and runs nothing', async () => {
       const result = await runOne(python, "print('never')\nx = (1,\n", { mode });
       expect(result.stdout).toBe('');
-      expect(result.error).toMatchObject({ name: 'SyntaxError', message: "'(' was never closed", line: 2, column: 5 });
-      expect(result.error?.stack).toBe('  File "<cell>", line 2\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed');
+      expect(result.error).toMatchObject({
+        name: 'SyntaxError',
+        message: "'(' was never closed",
+        line: 2,
+        column: 5,
+      });
+      expect(result.error?.stack).toBe(
+        '  File "<cell>", line 2\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed',
+      );
     });
 
     it('supports top-level await and keeps tasks alive across cells', async () => {
@@ -139,17 +191,31 @@ describe.each(pythons)('driver on %s', (python) => {
     it('keeps variables, functions and imports across cells in one driver', async () => {
       const outputs = await runCells(
         python,
-        ['import math\ncount = 1\ndef bump():\n    global count\n    count += 1\n    return count', 'bump()', 'bump(), math.sqrt(16), __name__'],
+        [
+          'import math\ncount = 1\ndef bump():\n    global count\n    count += 1\n    return count',
+          'bump()',
+          'bump(), math.sqrt(16), __name__',
+        ],
         { mode },
       );
-      expect(outputs.map((output) => output.result.value)).toEqual([null, '2', "(3, 4.0, '__main__')"]);
+      expect(outputs.map((output) => output.result.value)).toEqual([
+        null,
+        '2',
+        "(3, 4.0, '__main__')",
+      ]);
     });
 
     it('shows earlier cells by number in a traceback, the running cell as <cell>', async () => {
-      const outputs = await runCells(python, ['def broken():\n    raise ValueError("bad value")', 'x = 1\nbroken()'], { mode });
+      const outputs = await runCells(
+        python,
+        ['def broken():\n    raise ValueError("bad value")', 'x = 1\nbroken()'],
+        { mode },
+      );
       const error = outputs[1]?.result.error;
       expect(error).toMatchObject({ name: 'ValueError', message: 'bad value', line: 2 });
-      expect(error?.stack).toContain('File "<cell>", line 2, in <module>\n    broken()\n  File "<cell-1>", line 2, in broken\n    raise ValueError("bad value")');
+      expect(withoutCarets(error?.stack)).toContain(
+        'File "<cell>", line 2, in <module>\n    broken()\n  File "<cell-1>", line 2, in broken\n    raise ValueError("bad value")',
+      );
     });
 
     it('stops the cell at sys.exit: code 0 or None is success, anything else an error; the next cell runs', async () => {
@@ -176,17 +242,29 @@ describe.each(pythons)('driver on %s', (python) => {
   });
 
   it('cuts a flood of output to head and tail with a note, and streams only up to the cap', async () => {
-    const [output] = await runCells(python, [{ code: "for i in range(1000):\n    print('%04d' % i)", maxOutputChars: 100 }], { stream: true });
+    const [output] = await runCells(
+      python,
+      [{ code: "for i in range(1000):\n    print('%04d' % i)", maxOutputChars: 100 }],
+      { stream: true },
+    );
     const { result, chunks } = output as CellOutput;
     expect(result.truncated).toBe(true);
     expect(result.stdout.startsWith('0000\n0001\n')).toBe(true);
     expect(result.stdout.endsWith('0998\n0999\n')).toBe(true);
     expect(result.stdout).toContain('\n… [4900 characters of stdout cut] …\n');
-    expect(chunks.map(([, text]) => text).join('')).toBe('0000\n0001\n0002\n0003\n0004\n0005\n0006\n0007\n0008\n0009\n'.repeat(2));
+    const expectedStream = Array.from(
+      { length: 20 },
+      (_, i) => `${String(i).padStart(4, '0')}\n`,
+    ).join('');
+    expect(chunks.map(([, text]) => text).join('')).toBe(expectedStream);
   });
 
   it('streams chunks in the order they are written, to the right stream', async () => {
-    const [output] = await runCells(python, ["import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')"], { stream: true });
+    const [output] = await runCells(
+      python,
+      ["import sys\nprint('one')\nprint('two', file=sys.stderr)\nprint('three')"],
+      { stream: true },
+    );
     expect((output as CellOutput).chunks.filter(([, text]) => text !== '\n')).toEqual([
       ['stdout', 'one'],
       ['stderr', 'two'],
@@ -195,7 +273,8 @@ describe.each(pythons)('driver on %s', (python) => {
   });
 
   it('cuts a huge value and flags the result as truncated', async () => {
-    const result = (await runCells(python, [{ code: "'x' * 1000", maxOutputChars: 50 }]))[0]?.result;
+    const result = (await runCells(python, [{ code: "'x' * 1000", maxOutputChars: 50 }]))[0]
+      ?.result;
     expect(result?.truncated).toBe(true);
     expect(result?.value).toMatch(/^'x{24}\n… \[952 characters of value cut\] …\nx{24}'$/);
   });
@@ -216,14 +295,24 @@ describe.each(pythons)('driver on %s', (python) => {
       "import sys, json, builtins\nsys.stdout = None\njson.dumps = None\nbuiltins.repr = lambda value: 'forged'\n[1, 2]",
       "print('still here')\n{'k': 1}",
     ]);
-    expect(outputs[0]?.result.error).toMatchObject({ name: 'ValueError', message: 'I/O operation on closed file.' });
+    expect(outputs[0]?.result.error).toMatchObject({
+      name: 'ValueError',
+      message: 'I/O operation on closed file.',
+    });
     expect(outputs[1]?.result).toMatchObject({ stdout: 'back\n', error: null });
     expect(outputs[2]?.result).toMatchObject({ value: '[1, 2]', error: null });
-    expect(outputs[3]?.result).toMatchObject({ stdout: 'still here\n', value: "{'k': 1}", error: null });
+    expect(outputs[3]?.result).toMatchObject({
+      stdout: 'still here\n',
+      value: "{'k': 1}",
+      error: null,
+    });
   });
 
   it('reports an exception raised by __repr__ of the last value', async () => {
-    const result = await runOne(python, "class Odd:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nOdd()");
+    const result = await runOne(
+      python,
+      "class Odd:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nOdd()",
+    );
     expect(result.error).toMatchObject({ name: 'RuntimeError', message: 'no repr', line: 3 });
     expect(result.value).toBeNull();
   });
@@ -236,13 +325,21 @@ describe.each(pythons)('driver on %s', (python) => {
   });
 
   it('keeps chained exceptions (raise ... from ...)', async () => {
-    const result = await runOne(python, "try:\n    {}['missing']\nexcept KeyError as error:\n    raise ValueError('lookup failed') from error");
+    const result = await runOne(
+      python,
+      "try:\n    {}['missing']\nexcept KeyError as error:\n    raise ValueError('lookup failed') from error",
+    );
     expect(result.error).toMatchObject({ name: 'ValueError', message: 'lookup failed', line: 4 });
-    expect(result.error?.stack).toContain("KeyError: 'missing'\n\nThe above exception was the direct cause of the following exception:");
+    expect(result.error?.stack).toContain(
+      "KeyError: 'missing'\n\nThe above exception was the direct cause of the following exception:",
+    );
   });
 
   it('runs asyncio.run() in a cell without top-level await', async () => {
-    const result = await runOne(python, 'import asyncio\nasync def main():\n    await asyncio.sleep(0)\n    return 7\nasyncio.run(main())');
+    const result = await runOne(
+      python,
+      'import asyncio\nasync def main():\n    await asyncio.sleep(0)\n    return 7\nasyncio.run(main())',
+    );
     expect(result).toMatchObject({ value: '7', error: null });
   });
 });
@@ -266,13 +363,19 @@ describe(`driver with matplotlib (${systemPython})`, () => {
   });
 
   it('closes captured figures, so the next cell does not return them again', async () => {
-    const outputs = await runCells(systemPython, ['import matplotlib.pyplot as plt\nplt.plot([1])', 'plt.get_fignums()']);
+    const outputs = await runCells(systemPython, [
+      'import matplotlib.pyplot as plt\nplt.plot([1])',
+      'plt.get_fignums()',
+    ]);
     expect(outputs[0]?.result.images).toHaveLength(1);
     expect(outputs[1]?.result).toMatchObject({ value: '[]', images: [] });
   });
 
   it('does not import matplotlib unless the user does', async () => {
-    const result = await runOne(systemPython, "import sys\n'matplotlib' in sys.modules, 'numpy' in sys.modules");
+    const result = await runOne(
+      systemPython,
+      "import sys\n'matplotlib' in sys.modules, 'numpy' in sys.modules",
+    );
     expect(result.value).toBe('(False, False)');
   });
 });

@@ -53,7 +53,9 @@ export class JavaScriptIsolate {
         filename: 'code-interpreter-runtime.js',
         ...(runtimeCachedData ? { cachedData: runtimeCachedData } : { produceCachedData: true }),
       });
-      if (!runtimeCachedData && script.cachedData) runtimeCachedData = script.cachedData;
+      // isolated-vm sets `cachedData` on scripts compiled with `produceCachedData` (untyped).
+      const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }).cachedData;
+      if (!runtimeCachedData && produced) runtimeCachedData = produced;
       return new JavaScriptIsolate(isolate, script, memoryLimitMb);
     } catch (error) {
       if (!isolate.isDisposed) isolate.dispose();
