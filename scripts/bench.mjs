@@ -16,7 +16,8 @@ const scale = quick ? 0.2 : 1;
 const cores = availableParallelism();
 const sections = [];
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function measure(name, fn, count) {
   const n = Math.max(3, Math.round(count * scale));
@@ -46,10 +47,17 @@ async function throughput(fn, concurrency, durationMs) {
 }
 
 function table(title, rows, baseline) {
-  const lines = [`### ${title}`, '', '| what | p50 ms | p95 ms | runs | p50 vs ours |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    `### ${title}`,
+    '',
+    '| what | p50 ms | p95 ms | runs | p50 vs ours |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
   for (const row of rows) {
     const ratio = baseline ? `${(row.p50 / baseline.p50).toFixed(2)}x` : '';
-    lines.push(`| ${row.name} | ${row.p50.toFixed(3)} | ${row.p95.toFixed(3)} | ${row.n} | ${ratio} |`);
+    lines.push(
+      `| ${row.name} | ${row.p50.toFixed(3)} | ${row.p95.toFixed(3)} | ${row.n} | ${ratio} |`,
+    );
   }
   sections.push(lines.join('\n'));
   console.log(`\n${lines.join('\n')}`);
@@ -70,7 +78,10 @@ function workerRssMb() {
 
 async function available(interpreter, language) {
   try {
-    const result = await interpreter.run({ language, code: language === 'python' ? '1 + 1' : '1 + 1' });
+    const result = await interpreter.run({
+      language,
+      code: language === 'python' ? '1 + 1' : '1 + 1',
+    });
     return result.success;
   } catch (error) {
     return error.message;
@@ -79,72 +90,121 @@ async function available(interpreter, language) {
 
 // ---------------------------------------------------------------- JavaScript
 {
-  const interpreter = createCodeInterpreter({ workers: cores, warmSandboxes: { javascript: 4, python: 0 }, languages: ['javascript', 'typescript'] });
+  const interpreter = createCodeInterpreter({
+    workers: cores,
+    warmSandboxes: { javascript: 4, python: 0 },
+    languages: ['javascript', 'typescript'],
+  });
   await interpreter.run({ language: 'javascript', code: '1 + 1' });
   const session = interpreter.createSession();
   const rows = [];
-  const ours = await measure('ours: interpreter.run, stateless (fresh context, worker process)', async () => {
-    const result = await interpreter.run({ language: 'javascript', code: '1 + 1' });
-    if (result.value !== '2') throw new Error(JSON.stringify(result));
-  }, 2000);
+  const ours = await measure(
+    'ours: interpreter.run, stateless (fresh context, worker process)',
+    async () => {
+      const result = await interpreter.run({ language: 'javascript', code: '1 + 1' });
+      if (result.value !== '2') throw new Error(JSON.stringify(result));
+    },
+    2000,
+  );
   rows.push(ours);
-  rows.push(await measure('ours: session.run (stateful, worker process)', () => session.run({ language: 'javascript', code: '1 + 1' }), 2000));
-  rows.push(await measure('ours: interpreter.run TypeScript, stateless', () => interpreter.run({ language: 'typescript', code: 'const n: number = 1; n + 1' }), 1000));
   rows.push(
-    await measure('isolated-vm, new isolate per call (the seed approach, in-process)', async () => {
-      const isolate = new ivm.Isolate({ memoryLimit: 128 });
-      const context = await isolate.createContext();
-      await context.eval('1 + 1', { timeout: 1000 });
-      isolate.dispose();
-    }, 500),
+    await measure(
+      'ours: session.run (stateful, worker process)',
+      () => session.run({ language: 'javascript', code: '1 + 1' }),
+      2000,
+    ),
+  );
+  rows.push(
+    await measure(
+      'ours: interpreter.run TypeScript, stateless',
+      () => interpreter.run({ language: 'typescript', code: 'const n: number = 1; n + 1' }),
+      1000,
+    ),
+  );
+  rows.push(
+    await measure(
+      'isolated-vm, new isolate per call (the seed approach, in-process)',
+      async () => {
+        const isolate = new ivm.Isolate({ memoryLimit: 128 });
+        const context = await isolate.createContext();
+        await context.eval('1 + 1', { timeout: 1000 });
+        isolate.dispose();
+      },
+      500,
+    ),
   );
   const warm = new ivm.Isolate({ memoryLimit: 128 });
   rows.push(
-    await measure('isolated-vm, new context on a warm isolate (the floor, in-process)', async () => {
-      const context = await warm.createContext();
-      await context.eval('1 + 1', { timeout: 1000 });
-      context.release();
-    }, 2000),
+    await measure(
+      'isolated-vm, new context on a warm isolate (the floor, in-process)',
+      async () => {
+        const context = await warm.createContext();
+        await context.eval('1 + 1', { timeout: 1000 });
+        context.release();
+      },
+      2000,
+    ),
   );
   const { getQuickJS } = await import(requireRoot.resolve('quickjs-emscripten'));
   const QuickJS = await getQuickJS();
   rows.push(
-    await measure('quickjs-emscripten, new context per call (WebAssembly, in-process)', async () => {
-      const vm = QuickJS.newContext();
-      const result = vm.evalCode('1 + 1');
-      vm.unwrapResult(result).dispose();
-      vm.dispose();
-    }, 2000),
+    await measure(
+      'quickjs-emscripten, new context per call (WebAssembly, in-process)',
+      async () => {
+        const vm = QuickJS.newContext();
+        const result = vm.evalCode('1 + 1');
+        vm.unwrapResult(result).dispose();
+        vm.dispose();
+      },
+      2000,
+    ),
   );
   rows.push(
-    await measure('quickjs-emscripten, new runtime per call (in-process)', async () => {
-      const runtime = QuickJS.newRuntime();
-      runtime.setMemoryLimit(128 * 1024 * 1024);
-      const vm = runtime.newContext();
-      vm.unwrapResult(vm.evalCode('1 + 1')).dispose();
-      vm.dispose();
-      runtime.dispose();
-    }, 1000),
+    await measure(
+      'quickjs-emscripten, new runtime per call (in-process)',
+      async () => {
+        const runtime = QuickJS.newRuntime();
+        runtime.setMemoryLimit(128 * 1024 * 1024);
+        const vm = runtime.newContext();
+        vm.unwrapResult(vm.evalCode('1 + 1')).dispose();
+        vm.dispose();
+        runtime.dispose();
+      },
+      1000,
+    ),
   );
   table(`Trivial JavaScript run (\`1 + 1\`), sequential calls`, rows, ours);
 
   const seconds = quick ? 2 : 5;
-  const oursRate = await throughput(() => interpreter.run({ language: 'javascript', code: '1 + 1' }), cores * 8, seconds * 1000);
-  const seedRate = await throughput(async () => {
-    const isolate = new ivm.Isolate({ memoryLimit: 128 });
-    const context = await isolate.createContext();
-    await context.eval('1 + 1', { timeout: 1000 });
-    isolate.dispose();
-  }, cores * 8, seconds * 1000);
-  note(`Throughput, ${cores * 8} concurrent callers for ${seconds} s: ours ${oursRate.toFixed(0)} runs/s; isolated-vm new isolate per call ${seedRate.toFixed(0)} runs/s (ours ${(oursRate / seedRate).toFixed(2)}x).`);
+  const oursRate = await throughput(
+    () => interpreter.run({ language: 'javascript', code: '1 + 1' }),
+    cores * 8,
+    seconds * 1000,
+  );
+  const seedRate = await throughput(
+    async () => {
+      const isolate = new ivm.Isolate({ memoryLimit: 128 });
+      const context = await isolate.createContext();
+      await context.eval('1 + 1', { timeout: 1000 });
+      isolate.dispose();
+    },
+    cores * 8,
+    seconds * 1000,
+  );
+  note(
+    `Throughput, ${cores * 8} concurrent callers for ${seconds} s: ours ${oursRate.toFixed(0)} runs/s; isolated-vm new isolate per call ${seedRate.toFixed(0)} runs/s (ours ${(oursRate / seedRate).toFixed(2)}x).`,
+  );
 
   const rssRuns = Math.round(10_000 * scale);
   global.gc?.();
   const before = process.memoryUsage().rss;
-  for (let i = 0; i < rssRuns; i++) await interpreter.run({ language: 'javascript', code: '1 + 1' });
+  for (let i = 0; i < rssRuns; i++)
+    await interpreter.run({ language: 'javascript', code: '1 + 1' });
   global.gc?.();
   const after = process.memoryUsage().rss;
-  note(`Host RSS before and after ${rssRuns} runs: ${(before / 1048576).toFixed(1)} MB -> ${(after / 1048576).toFixed(1)} MB (${((after - before) / 1048576).toFixed(1)} MB). Worker processes: ${workerRssMb().toFixed(0)} MB RSS in all.`);
+  note(
+    `Host RSS before and after ${rssRuns} runs: ${(before / 1048576).toFixed(1)} MB -> ${(after / 1048576).toFixed(1)} MB (${((after - before) / 1048576).toFixed(1)} MB). Worker processes: ${workerRssMb().toFixed(0)} MB RSS in all.`,
+  );
   warm.dispose();
   await session.close();
   await interpreter.close();
@@ -152,14 +212,21 @@ async function available(interpreter, language) {
   const coldStart = performance.now();
   const cold = createCodeInterpreter({ workers: 1, languages: ['javascript'] });
   await cold.run({ language: 'javascript', code: '1' });
-  note(`Cold start (create an interpreter, first JavaScript run, worker process included): ${(performance.now() - coldStart).toFixed(0)} ms.`);
+  note(
+    `Cold start (create an interpreter, first JavaScript run, worker process included): ${(performance.now() - coldStart).toFixed(0)} ms.`,
+  );
   await cold.close();
 }
 
 // ---------------------------------------------------------------- Python
 for (const python of ['pyodide', 'native']) {
   const coldStart = performance.now();
-  const interpreter = createCodeInterpreter({ workers: cores, python, languages: ['python'], warmSandboxes: { python: 2 } });
+  const interpreter = createCodeInterpreter({
+    workers: cores,
+    python,
+    languages: ['python'],
+    warmSandboxes: { python: 2 },
+  });
   const state = await available(interpreter, 'python');
   if (state !== true) {
     note(`Python (${python}): not measured here: ${state}`);
@@ -172,31 +239,49 @@ for (const python of ['pyodide', 'native']) {
   await new Promise((resolve) => setTimeout(resolve, python === 'pyodide' ? 3000 : 500));
   const session = interpreter.createSession();
   await session.run({ language: 'python', code: 'x = 1' });
-  const ours = await measure(`ours (${python}): session.run, warm`, () => session.run({ language: 'python', code: '1 + 1' }), 500);
+  const ours = await measure(
+    `ours (${python}): session.run, warm`,
+    () => session.run({ language: 'python', code: '1 + 1' }),
+    500,
+  );
   rows.push(ours);
   rows.push(
-    await measure(`ours (${python}): interpreter.run, stateless (fresh interpreter per run from the warm pool)`, async () => {
-      await interpreter.run({ language: 'python', code: '1 + 1' });
-      // Give the pool time to boot the replacement, as a real app's gaps between runs do.
-      await new Promise((resolve) => setTimeout(resolve, python === 'pyodide' ? 700 : 100));
-    }, python === 'pyodide' ? 20 : 50),
+    await measure(
+      `ours (${python}): interpreter.run, stateless (fresh interpreter per run from the warm pool)`,
+      async () => {
+        await interpreter.run({ language: 'python', code: '1 + 1' });
+        // Give the pool time to boot the replacement, as a real app's gaps between runs do.
+        await new Promise((resolve) => setTimeout(resolve, python === 'pyodide' ? 700 : 100));
+      },
+      python === 'pyodide' ? 20 : 50,
+    ),
   );
   rows.push(
-    await measure('python3 -c, spawned per call (the seed approach)', () => {
-      spawnSync('python3', ['-c', 'print(1 + 1)']);
-    }, 50),
+    await measure(
+      'python3 -c, spawned per call (the seed approach)',
+      () => {
+        spawnSync('python3', ['-c', 'print(1 + 1)']);
+      },
+      50,
+    ),
   );
   if (python === 'pyodide') {
     const { loadPyodide } = await import(require.resolve('pyodide'));
     rows.push(
-      await measure('loadPyodide() in plain Node per call (Pyodide-based peers)', async () => {
-        const pyodide = await loadPyodide();
-        pyodide.runPython('1 + 1');
-      }, 5),
+      await measure(
+        'loadPyodide() in plain Node per call (Pyodide-based peers)',
+        async () => {
+          const pyodide = await loadPyodide();
+          pyodide.runPython('1 + 1');
+        },
+        5,
+      ),
     );
   }
   table(`Trivial Python run (\`1 + 1\`), ${python} runtime`, rows, ours);
-  note(`Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workerRssMb().toFixed(0)} MB RSS in all.`);
+  note(
+    `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workerRssMb().toFixed(0)} MB RSS in all.`,
+  );
   await session.close();
   await interpreter.close();
 }
@@ -205,5 +290,8 @@ const header = `# Benchmarks
 
 Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}${quick ? ', quick mode (fewer iterations)' : ''}. Every row ran in the same process on the same machine; ratios compare p50 with our first row of each table. Numbers move with the machine and its load: rerun \`pnpm bench\` to compare.
 `;
-writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), `${header}\n${sections.join('\n\n')}\n`);
+writeFileSync(
+  new URL('../BENCHMARKS.md', import.meta.url),
+  `${header}\n${sections.join('\n\n')}\n`,
+);
 console.log('\nWrote BENCHMARKS.md');

@@ -1,79 +1,137 @@
 #!/usr/bin/env node
-// The demo: runs a few programs through createCodeInterpreter and prints what a notebook cell
-// would show. Offline, no keys. `npm run demo` from the repository root installs and runs it.
-import { createCodeInterpreter } from '@code-interpreter/core';
+// The demo: an AI SDK agent loop (generateText + the code interpreter tool) doing a small analysis.
+// Offline and without keys it uses a scripted model that writes real code: statistics in Python, a
+// transform in TypeScript, state kept across calls in a session, an error and its fix, a timeout.
+// With OPENAI_API_KEY or ANTHROPIC_API_KEY set, a real model answers your prompt:
+//   npm run demo -- "What is the 40th Fibonacci number? Check it two ways."
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCodeInterpreterTool } from '@code-interpreter/ai-sdk';
+import { generateText, stepCountIs } from 'ai';
+import { chooseModel, defaultPrompt } from './lib/choose-model.mjs';
+import { createDemoInterpreter } from './lib/create-demo-interpreter.mjs';
+import {
+  bold,
+  dim,
+  duration,
+  header,
+  indent,
+  print,
+  printCode,
+  printLive,
+  printModelText,
+  printOutcome,
+  printRefusal,
+} from './lib/print.mjs';
 
-const dim = (text) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
-const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
-
-const interpreter = createCodeInterpreter({ prewarm: true });
-const session = interpreter.createSession();
-
-const steps = [
-  {
-    title: 'JavaScript: console output and the value of the last expression',
-    run: () =>
-      interpreter.run({
-        language: 'javascript',
-        code: `const sales = [120, 340, 90, 410];
-console.log('total', sales.reduce((a, b) => a + b, 0));
-new Map(sales.map((v, i) => ['Q' + (i + 1), v]))`,
-      }),
-  },
-  {
-    title: 'TypeScript in a session: types stripped, state kept for the next run',
-    run: () =>
-      session.run({
-        language: 'typescript',
-        code: `interface Order { id: number; amount: number }
-const orders: Order[] = [{ id: 1, amount: 30 }, { id: 2, amount: 70 }];
-function total(list: Order[]): number { return list.reduce((s, o) => s + o.amount, 0) }
-total(orders)`,
-      }),
-  },
-  {
-    title: 'JavaScript in the same session: uses what the TypeScript run defined',
-    run: () => session.run({ language: 'javascript', code: 'orders.push({ id: 3, amount: 100 }); total(orders)' }),
-  },
-  {
-    title: 'Promises and timers, with top-level await',
-    run: () =>
-      interpreter.run({
-        language: 'javascript',
-        code: `const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = performance.now();
-await wait(50);
-console.log('waited about', Math.round((performance.now() - started) / 10) * 10, 'ms');
-crypto.randomUUID().length`,
-      }),
-  },
-  {
-    title: 'An error points at the line that raised it',
-    run: () => interpreter.run({ language: 'javascript', code: 'const data = { rows: [] };\n\ndata.rows[0].name' }),
-  },
-  {
-    title: 'A runaway loop costs a clean error, not the process',
-    run: () => interpreter.run({ language: 'javascript', code: 'while (true) {}', timeout: 300 }),
-  },
-  {
-    title: 'Python',
-    run: () => interpreter.run({ language: 'python', code: 'import statistics\nstatistics.mean([3, 5, 7, 9])' }),
-  },
-];
+const toolName = 'runCode';
+const chartFolder = process.env.DEMO_OUTPUT_DIR ?? join(tmpdir(), 'code-interpreter-demo');
+const argvPrompt = process.argv.slice(2).join(' ').trim();
 
-for (const step of steps) {
-  console.log(`\n${bold(`▶ ${step.title}`)}`);
-  let result;
-  try {
-    result = await step.run();
-  } catch (error) {
-    console.log(`  ${error.name}: ${error.message}`);
-    continue;
-  }
-  if (result.output) console.log(result.output.replace(/^/gm, '  '));
-  if (!result.success) console.log(`  ✗ ${result.error}`);
-  console.log(dim(`  ${result.success ? '✓' : '✗'} ${result.executionTime.toFixed(1)} ms`));
+const chat = await chooseModel(toolName);
+const { interpreter, native, python } = await createDemoInterpreter();
+// One session for the whole conversation: variables persist from one call to the next.
+const runCode = createCodeInterpreterTool({ interpreter, session: true });
+
+print(bold('code-interpreter demo: an AI SDK agent loop with a sandboxed code interpreter'));
+print(`${dim('model ')} ${chat.label}`);
+print(`${dim('python')} ${python}`);
+if (chat.scripted && argvPrompt) {
+  print(dim('No API key is set, so the scripted model ignores your prompt and plays its analysis.'));
+}
+const prompt = chat.scripted ? defaultPrompt : argvPrompt || defaultPrompt;
+header('you');
+print(indent(prompt, '  '));
+
+const stats = { runs: 0, sandboxMs: 0, modelMs: 0, charts: [] };
+
+function saveChart(image) {
+  mkdirSync(chartFolder, { recursive: true });
+  const file = join(chartFolder, `chart-${stats.charts.length + 1}.png`);
+  writeFileSync(file, Buffer.from(image.data, 'base64'));
+  stats.charts.push(file);
+  print(`  🖼  chart saved to ${file}`);
 }
 
-await session.close();
-await interpreter.close();
+/** The tool, printing each run as it happens: code, live output, outcome, timings, charts. */
+const printingRunCode = {
+  ...runCode,
+  async *execute(input, options) {
+    stats.runs += 1;
+    printCode(stats.runs, input);
+    const runStarted = performance.now();
+    const shown = { stdout: 0, stderr: 0 };
+    const showNew = (output, whole) => {
+      for (const stream of ['stdout', 'stderr']) {
+        const text = output[stream] ?? '';
+        const end = whole ? text.length : text.lastIndexOf('\n') + 1;
+        if (end > shown[stream]) printLive(text.slice(shown[stream], end), stream);
+        shown[stream] = Math.max(shown[stream], end);
+      }
+    };
+    try {
+      for await (const output of runCode.execute(input, options)) {
+        if (output.status === 'running') {
+          showNew(output, false);
+        } else {
+          showNew(output, true);
+          stats.sandboxMs += output.executionTime;
+          printOutcome(output, performance.now() - runStarted);
+          for (const image of output.images) saveChart(image);
+        }
+        yield output;
+      }
+    } catch (error) {
+      // Misuse or infrastructure (a language not offered, Python missing): the AI SDK hands the
+      // message to the model as a tool error.
+      printRefusal(error);
+      throw error;
+    }
+  },
+};
+
+let exitCode = 0;
+try {
+  const result = await generateText({
+    model: chat.model,
+    instructions:
+      'You are a data analyst. Use the runCode tool to compute; read its output before answering. ' +
+      'Variables persist between calls (per language). If code fails, fix it and run it again. ' +
+      'Answer briefly with the numbers you computed.',
+    prompt,
+    tools: { [toolName]: printingRunCode },
+    stopWhen: stepCountIs(14),
+    onLanguageModelCallEnd: (event) => {
+      stats.modelMs += event.performance.responseTimeMs;
+      const text = event.content
+        .filter((part) => part.type === 'text')
+        .map((part) => part.text)
+        .join('')
+        .trim();
+      if (!text) return;
+      if (event.finishReason === 'tool-calls') printModelText(text, event.performance.responseTimeMs);
+      else {
+        header('answer');
+        print(indent(text, '  '));
+      }
+    },
+  });
+  header('summary');
+  print(
+    `  ${result.steps.length} model steps, ${stats.runs} runs · sandbox ${duration(stats.sandboxMs)}, ` +
+      `model ${duration(stats.modelMs)}, total ${duration(performance.now() - started)}`,
+  );
+  for (const file of stats.charts) print(`  chart: ${file}`);
+  if (stats.charts.length === 0 && !native) {
+    print(dim('  No chart: charts need the native Python runtime (Linux, bubblewrap, python3-matplotlib).'));
+  }
+} catch (error) {
+  exitCode = 1;
+  print(`\n${bold('The agent loop failed:')} ${error instanceof Error ? error.message : error}`);
+} finally {
+  await runCode.close();
+  await interpreter.close();
+}
+process.exitCode = exitCode;

@@ -10,7 +10,12 @@ const runs = loadSetting('LOAD_RUNS', 1_000);
 const concurrency = loadSetting('LOAD_CONCURRENCY', 50);
 
 interface Job {
-  input: { language: 'javascript' | 'typescript' | 'python'; code: string; timeout?: number; memoryLimit?: number };
+  input: {
+    language: 'javascript' | 'typescript' | 'python';
+    code: string;
+    timeout?: number;
+    memoryLimit?: number;
+  };
   check: (result: ExecutionResult) => void;
 }
 
@@ -18,25 +23,39 @@ function benign(index: number): Job {
   const kind = index % 10;
   if (kind === 3) {
     return {
-      input: { language: 'python', code: `before = 'leak' in globals()\nleak = ${index}\nprint(before, ${index} * 2)` },
+      input: {
+        language: 'python',
+        code: `before = 'leak' in globals()\nleak = ${index}\nprint(before, ${index} * 2)`,
+      },
       check: (result) => expect(result.stdout).toBe(`False ${index * 2}\n`),
     };
   }
   if (kind % 2 === 0) {
     return {
-      input: { language: 'typescript', code: `const before: string = typeof (globalThis as any).leak;\n(globalThis as any).leak = ${index};\n\`\${before}:\${${index} * 2}\`` },
+      input: {
+        language: 'typescript',
+        code: `const before: string = typeof (globalThis as any).leak;\n(globalThis as any).leak = ${index};\n\`\${before}:\${${index} * 2}\``,
+      },
       check: (result) => expect(result.value).toBe(`'undefined:${index * 2}'`),
     };
   }
   return {
-    input: { language: 'javascript', code: `const before = typeof globalThis.leak; globalThis.leak = ${index}; console.log(before, ${index} * 2)` },
+    input: {
+      language: 'javascript',
+      code: `const before = typeof globalThis.leak; globalThis.leak = ${index}; console.log(before, ${index} * 2)`,
+    },
     check: (result) => expect(result.stdout).toBe(`undefined ${index * 2}\n`),
   };
 }
 
 const hostilePrograms: Job['input'][] = [
   { language: 'javascript', code: 'while (true) {}', timeout: 300 },
-  { language: 'javascript', code: 'const keep = []; for (;;) keep.push("x".repeat(1e6))', memoryLimit: 32, timeout: 5_000 },
+  {
+    language: 'javascript',
+    code: 'const keep = []; for (;;) keep.push("x".repeat(1e6))',
+    memoryLimit: 32,
+    timeout: 5_000,
+  },
   { language: 'javascript', code: 'for (;;) console.log("flood flood flood")', timeout: 300 },
   { language: 'typescript', code: 'for (;;) { await null }', timeout: 300 },
   { language: 'javascript', code: 'Array(1e9).fill(0)', memoryLimit: 32, timeout: 5_000 },
@@ -67,13 +86,17 @@ describe('load', () => {
     const failures: string[] = [];
     const started = performance.now();
     try {
-      const jobs = Array.from({ length: runs }, (_, index) => (index % 10 === 9 ? hostile(index) : benign(index)));
+      const jobs = Array.from({ length: runs }, (_, index) =>
+        index % 10 === 9 ? hostile(index) : benign(index),
+      );
       await pool(jobs, concurrency, async (job) => {
         const result = await interpreter.run(job.input);
         try {
           job.check(result);
         } catch (error) {
-          failures.push(`${job.input.language} ${JSON.stringify(job.input.code.slice(0, 60))}: ${(error as Error).message} | ${result.error ?? ''}`);
+          failures.push(
+            `${job.input.language} ${JSON.stringify(job.input.code.slice(0, 60))}: ${(error as Error).message} | ${result.error ?? ''}`,
+          );
         }
       });
     } finally {
@@ -81,7 +104,9 @@ describe('load', () => {
     }
     const seconds = (performance.now() - started) / 1000;
     const rssGrowthMb = (process.memoryUsage().rss - rssBefore) / 1048576;
-    console.log(`load: ${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(0)} runs/s), host RSS growth ${rssGrowthMb.toFixed(1)} MB`);
+    console.log(
+      `load: ${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(0)} runs/s), host RSS growth ${rssGrowthMb.toFixed(1)} MB`,
+    );
     expect(failures.slice(0, 10)).toEqual([]);
     expect(rssGrowthMb).toBeLessThan(200);
     expect(sandboxWorkerPids()).toEqual([]);
@@ -91,9 +116,14 @@ describe('load', () => {
   it('a worker killed with SIGKILL mid-run: its runs end cleanly, others are unaffected, the pool recovers', async () => {
     const interpreter = createCodeInterpreter({ workers: 2, languages: ['javascript'] });
     try {
-      await Promise.all([1, 2, 3, 4].map(() => interpreter.run({ language: 'javascript', code: '1' })));
+      await Promise.all(
+        [1, 2, 3, 4].map(() => interpreter.run({ language: 'javascript', code: '1' })),
+      );
       const slow = Array.from({ length: 12 }, (_, index) =>
-        interpreter.run({ language: 'javascript', code: `await new Promise((r) => setTimeout(r, 1500)); ${index}` }),
+        interpreter.run({
+          language: 'javascript',
+          code: `await new Promise((r) => setTimeout(r, 1500)); ${index}`,
+        }),
       );
       await new Promise((resolve) => setTimeout(resolve, 400));
       const [victim] = sandboxWorkerPids();
@@ -105,8 +135,21 @@ describe('load', () => {
       expect(finished.length).toBeGreaterThan(0);
       expect(crashed.length + finished.length).toBe(results.length);
       for (const result of finished) expect(results.indexOf(result).toString()).toBe(result.value);
-      const after = await Promise.all(Array.from({ length: 8 }, (_, index) => interpreter.run({ language: 'javascript', code: `${index} * 3` })));
-      expect(after.map((result) => result.value)).toEqual(['0', '3', '6', '9', '12', '15', '18', '21']);
+      const after = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          interpreter.run({ language: 'javascript', code: `${index} * 3` }),
+        ),
+      );
+      expect(after.map((result) => result.value)).toEqual([
+        '0',
+        '3',
+        '6',
+        '9',
+        '12',
+        '15',
+        '18',
+        '21',
+      ]);
     } finally {
       await interpreter.close();
     }
@@ -114,14 +157,24 @@ describe('load', () => {
   });
 
   it('two sessions interleaving runs never see each other', async () => {
-    const interpreter = createCodeInterpreter({ workers: 2, languages: ['javascript', 'typescript'] });
+    const interpreter = createCodeInterpreter({
+      workers: 2,
+      languages: ['javascript', 'typescript'],
+    });
     const sessions = [interpreter.createSession(), interpreter.createSession()];
     try {
-      await Promise.all(sessions.map((session, index) => session.run({ language: 'javascript', code: `var owner = ${index}; var count = 0` })));
+      await Promise.all(
+        sessions.map((session, index) =>
+          session.run({ language: 'javascript', code: `var owner = ${index}; var count = 0` }),
+        ),
+      );
       const rounds = 40;
       const results = await Promise.all(
         Array.from({ length: rounds * 2 }, (_, step) =>
-          (sessions[step % 2] as (typeof sessions)[number]).run({ language: step % 4 < 2 ? 'javascript' : 'typescript', code: 'count += 1; `${owner}:${count}`' }),
+          (sessions[step % 2] as (typeof sessions)[number]).run({
+            language: step % 4 < 2 ? 'javascript' : 'typescript',
+            code: 'count += 1; `${owner}:${count}`',
+          }),
         ),
       );
       const seen = [new Set<string>(), new Set<string>()];

@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import type { OutputChunk } from '../src/index';
 import {
   CodeInterpreterError,
+  createCodeInterpreter,
   InterpreterClosedError,
   InvalidInputError,
   RunAbortedError,
-  createCodeInterpreter,
 } from '../src/index';
-import type { OutputChunk } from '../src/index';
 import { interpreterTest } from './interpreter-fixture';
 
 const test = interpreterTest({ languages: ['javascript', 'typescript'] });
 
 /** Sandbox worker processes started by this test process. */
 function childPids(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
+    encoding: 'utf8',
+  });
   return out
     .split('\n')
     .filter((line) => line.includes('sandbox-worker'))
@@ -38,16 +40,26 @@ describe('input validation and caps', () => {
     }
   });
 
-  test('a language the application did not enable is refused with what to use', async ({ interpreter }) => {
-    const error = await interpreter.run({ language: 'python', code: 'print(1)' }).catch((e: unknown) => e);
+  test('a language the application did not enable is refused with what to use', async ({
+    interpreter,
+  }) => {
+    const error = await interpreter
+      .run({ language: 'python', code: 'print(1)' })
+      .catch((e: unknown) => e);
     expect(InvalidInputError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/'python' is not enabled here; use 'javascript' or 'typescript'/);
+    expect((error as Error).message).toMatch(
+      /'python' is not enabled here; use 'javascript' or 'typescript'/,
+    );
   });
 
   it('caps the timeout a caller asks for at the application maximum', async () => {
     const interpreter = createCodeInterpreter({ workers: 1, maxTimeoutMs: 300 });
     try {
-      const result = await interpreter.run({ language: 'javascript', code: 'for (;;) {}', timeout: 30_000 });
+      const result = await interpreter.run({
+        language: 'javascript',
+        code: 'for (;;) {}',
+        timeout: 30_000,
+      });
       expect(result.timedOut).toBe(true);
       expect(result.error).toMatch(/300 ms/);
     } finally {
@@ -63,7 +75,10 @@ describe('input validation and caps', () => {
 
 describe('results', () => {
   test('keeps the seed fields and adds the notebook ones', async ({ run }) => {
-    const result = await run('javascript', 'console.log("hello"); console.error("careful"); [1, 2].map((n) => n * 21)');
+    const result = await run(
+      'javascript',
+      'console.log("hello"); console.error("careful"); [1, 2].map((n) => n * 21)',
+    );
     expect(result).toMatchObject({
       success: true,
       language: 'javascript',
@@ -89,7 +104,10 @@ describe('results', () => {
   });
 
   test('typescript errors point at the user line', async ({ run }) => {
-    const result = await run('typescript', 'interface P { x: number }\nconst p: P = { x: 1 };\n\nthrow new RangeError(`bad ${p.x}`);');
+    const result = await run(
+      'typescript',
+      'interface P { x: number }\nconst p: P = { x: 1 };\n\nthrow new RangeError(`bad ${p.x}`);',
+    );
     expect(result.errorInfo).toMatchObject({ name: 'RangeError', message: 'bad 1', line: 4 });
     const syntax = await run('typescript', 'const a: number = 1;\nconst b: = 2;');
     expect(syntax.errorInfo).toMatchObject({ name: 'SyntaxError', line: 2 });
@@ -100,17 +118,41 @@ describe('sessions', () => {
   test('declarations persist and may be declared again, as in a REPL', async ({ interpreter }) => {
     const session = interpreter.createSession();
     try {
-      await session.run({ language: 'javascript', code: 'const rate = 0.2; let count = 1; function tax(v) { return v * rate } class Box { constructor(v) { this.v = v } }' });
-      expect((await session.run({ language: 'javascript', code: 'tax(100) + count' })).value).toBe('21');
-      expect((await session.run({ language: 'typescript', code: 'const rate: number = 0.5; new Box(tax(10)).v' })).value).toBe('5');
-      expect((await session.run({ language: 'javascript', code: 'const { a, b: [c] } = { a: 1, b: [2] }; a + c' })).value).toBe('3');
-      expect((await session.run({ language: 'javascript', code: 'count += 1; count' })).value).toBe('2');
+      await session.run({
+        language: 'javascript',
+        code: 'const rate = 0.2; let count = 1; function tax(v) { return v * rate } class Box { constructor(v) { this.v = v } }',
+      });
+      expect((await session.run({ language: 'javascript', code: 'tax(100) + count' })).value).toBe(
+        '21',
+      );
+      expect(
+        (
+          await session.run({
+            language: 'typescript',
+            code: 'const rate: number = 0.5; new Box(tax(10)).v',
+          })
+        ).value,
+      ).toBe('5');
+      expect(
+        (
+          await session.run({
+            language: 'javascript',
+            code: 'const { a, b: [c] } = { a: 1, b: [2] }; a + c',
+          })
+        ).value,
+      ).toBe('3');
+      expect((await session.run({ language: 'javascript', code: 'count += 1; count' })).value).toBe(
+        '2',
+      );
     } finally {
       await session.close();
     }
   });
 
-  test('two sessions never see each other, and a stateless run sees neither', async ({ interpreter, run }) => {
+  test('two sessions never see each other, and a stateless run sees neither', async ({
+    interpreter,
+    run,
+  }) => {
     const first = interpreter.createSession();
     const second = interpreter.createSession();
     try {
@@ -122,7 +164,9 @@ describe('sessions', () => {
       expect((await second.run({ language: 'javascript', code: 'secret' })).value).toBe("'second'");
       expect((await run('javascript', 'typeof secret')).value).toBe("'undefined'");
       await run('javascript', 'globalThis.leak = 1; Array.prototype.polluted = true');
-      expect((await run('javascript', 'typeof leak + " " + [].polluted')).value).toBe("'undefined undefined'");
+      expect((await run('javascript', 'typeof leak + " " + [].polluted')).value).toBe(
+        "'undefined undefined'",
+      );
     } finally {
       await first.close();
       await second.close();
@@ -131,13 +175,21 @@ describe('sessions', () => {
     expect(InterpreterClosedError.isInstance(error)).toBe(true);
   });
 
-  test('a session that timed out says its state was reset and keeps answering', async ({ interpreter }) => {
+  test('a session that timed out says its state was reset and keeps answering', async ({
+    interpreter,
+  }) => {
     const session = interpreter.createSession();
     try {
       await session.run({ language: 'javascript', code: 'const kept = 1' });
-      const stopped = await session.run({ language: 'javascript', code: 'for (;;) {}', timeout: 200 });
+      const stopped = await session.run({
+        language: 'javascript',
+        code: 'for (;;) {}',
+        timeout: 200,
+      });
       expect(stopped.error).toMatch(/session was reset/);
-      expect((await session.run({ language: 'javascript', code: 'typeof kept' })).value).toBe("'undefined'");
+      expect((await session.run({ language: 'javascript', code: 'typeof kept' })).value).toBe(
+        "'undefined'",
+      );
     } finally {
       await session.close();
     }
@@ -149,7 +201,10 @@ describe('streaming and aborting', () => {
     const chunks: Array<OutputChunk & { at: number }> = [];
     const started = Date.now();
     const result = await interpreter.run(
-      { language: 'javascript', code: 'console.log("one"); await new Promise((r) => setTimeout(r, 300)); console.error("two")' },
+      {
+        language: 'javascript',
+        code: 'console.log("one"); await new Promise((r) => setTimeout(r, 300)); console.error("two")',
+      },
       { onOutput: (chunk) => chunks.push({ ...chunk, at: Date.now() - started }) },
     );
     expect(result.success).toBe(true);
@@ -160,7 +215,10 @@ describe('streaming and aborting', () => {
     expect(chunks[0]?.at).toBeLessThan((chunks[1]?.at ?? 0) - 200);
   });
 
-  test('an AbortSignal stops the run and rejects with RunAbortedError', async ({ interpreter, run }) => {
+  test('an AbortSignal stops the run and rejects with RunAbortedError', async ({
+    interpreter,
+    run,
+  }) => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const started = Date.now();
@@ -181,14 +239,19 @@ describe('worker processes', () => {
       await interpreter.run({ language: 'javascript', code: '1' });
       const [workerPid] = childPids().filter((pid) => !others.includes(pid));
       expect(workerPid).toBeDefined();
-      const pending = interpreter.run({ language: 'javascript', code: 'await new Promise((r) => setTimeout(r, 5000))' });
+      const pending = interpreter.run({
+        language: 'javascript',
+        code: 'await new Promise((r) => setTimeout(r, 5000))',
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       process.kill(workerPid as number, 'SIGKILL');
       const result = await pending;
       expect(result.success).toBe(false);
       expect(result.errorInfo?.name).toBe('SandboxCrashedError');
       expect(result.error).toMatch(/SIGKILL/);
-      expect((await interpreter.run({ language: 'javascript', code: '"recovered"' })).value).toBe("'recovered'");
+      expect((await interpreter.run({ language: 'javascript', code: '"recovered"' })).value).toBe(
+        "'recovered'",
+      );
       expect(childPids()).not.toContain(workerPid);
     } finally {
       await interpreter.close();
@@ -198,14 +261,18 @@ describe('worker processes', () => {
   it('close() leaves no worker process behind and refuses later runs', async () => {
     const before = childPids();
     const interpreter = createCodeInterpreter({ workers: 2, prewarm: true });
-    await Promise.all([1, 2, 3, 4].map((n) => interpreter.run({ language: 'javascript', code: `${n}` })));
+    await Promise.all(
+      [1, 2, 3, 4].map((n) => interpreter.run({ language: 'javascript', code: `${n}` })),
+    );
     const session = interpreter.createSession();
     await session.run({ language: 'javascript', code: 'setTimeout(() => {}, 1)' });
     expect(childPids().length).toBeGreaterThan(before.length);
     await interpreter.close();
     await interpreter.close();
     expect(childPids()).toEqual(before);
-    const error = await interpreter.run({ language: 'javascript', code: '1' }).catch((e: unknown) => e);
+    const error = await interpreter
+      .run({ language: 'javascript', code: '1' })
+      .catch((e: unknown) => e);
     expect(InterpreterClosedError.isInstance(error)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { test as base } from 'vitest';
-import { createCodeInterpreter } from '../src/interpreter/create-code-interpreter';
 import type { CodeInterpreter } from '../src/interpreter/code-interpreter';
 import type { CodeInterpreterOptions } from '../src/interpreter/code-interpreter-options';
+import { createCodeInterpreter } from '../src/interpreter/create-code-interpreter';
 
 /** Runs code and returns the result; fails the test on thrown errors. */
 export type RunCode = (

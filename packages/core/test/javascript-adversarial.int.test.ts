@@ -10,9 +10,18 @@ const test = interpreterTest({ maxOutputChars: 10_000 });
 
 const hostEscapes: Array<[string, string]> = [
   ['Function constructor', "Function('return typeof process + typeof require')()"],
-  ['this.constructor.constructor', "this.constructor.constructor('return typeof process + typeof require')()"],
-  ['constructor of a function value', "(() => {}).constructor('return typeof process + typeof require')()"],
-  ['console method constructor', "console.log.constructor('return typeof process + typeof require')()"],
+  [
+    'this.constructor.constructor',
+    "this.constructor.constructor('return typeof process + typeof require')()",
+  ],
+  [
+    'constructor of a function value',
+    "(() => {}).constructor('return typeof process + typeof require')()",
+  ],
+  [
+    'console method constructor',
+    "console.log.constructor('return typeof process + typeof require')()",
+  ],
   ['setTimeout constructor', "setTimeout.constructor('return typeof process + typeof require')()"],
   [
     'Error.prepareStackTrace and CallSite.getThis',
@@ -43,7 +52,10 @@ describe('JavaScript sandbox: no path to the host', () => {
   });
 
   test('dynamic import() is refused', async ({ run }) => {
-    const result = await run('javascript', "try { await import('node:fs'); 'imported' } catch (e) { String(e) }");
+    const result = await run(
+      'javascript',
+      "try { await import('node:fs'); 'imported' } catch (e) { String(e) }",
+    );
     expect(result.success).toBe(true);
     expect(result.value).not.toBe("'imported'");
   });
@@ -97,7 +109,7 @@ describe('JavaScript sandbox: no path to the host', () => {
     expect(result.error).toBeTypeOf('string');
   });
 
-  test("an error whose name is a throwing getter or a Proxy", async ({ run }) => {
+  test('an error whose name is a throwing getter or a Proxy', async ({ run }) => {
     const result = await run(
       'javascript',
       `const e = new Error('named'); Object.defineProperty(e, 'name', { get() { throw new Error('no name') } }); throw e`,
@@ -154,7 +166,9 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     expect((await run('javascript', '"still answering"')).value).toBe("'still answering'");
   });
 
-  test('a never-resolving await ends at once with a clear error, not at the deadline', async ({ run }) => {
+  test('a never-resolving await ends at once with a clear error, not at the deadline', async ({
+    run,
+  }) => {
     const started = Date.now();
     const result = await run('javascript', 'await new Promise(() => {})', { timeout: 10_000 });
     expect(result.success).toBe(false);
@@ -168,7 +182,10 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     ['Array(1e9).fill(0)', 'Array(1e9).fill(0)'],
     ['growing array', 'const a = []; for (;;) a.push({ n: a.length, s: "x".repeat(64) })'],
     ['huge ArrayBuffer', 'new ArrayBuffer(2 ** 32)'],
-    ['many ArrayBuffers', 'const keep = []; for (;;) keep.push(new Uint8Array(16 * 1024 * 1024).fill(1))'],
+    [
+      'many ArrayBuffers',
+      'const keep = []; for (;;) keep.push(new Uint8Array(16 * 1024 * 1024).fill(1))',
+    ],
     ['string doubling', 'let s = "x"; for (;;) s += s'],
   ];
   test.for(memoryBombs)('%s fails cleanly and the next run works', async ([, code], { run }) => {
@@ -188,8 +205,12 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
 });
 
 describe('JavaScript sandbox: output and values are bounded', () => {
-  test('an endless output flood is cut, keeping head and tail, and stops at the deadline', async ({ run }) => {
-    const result = await run('javascript', 'let i = 0; for (;;) console.log("line", i++)', { timeout: 500 });
+  test('an endless output flood is cut, keeping head and tail, and stops at the deadline', async ({
+    run,
+  }) => {
+    const result = await run('javascript', 'let i = 0; for (;;) console.log("line", i++)', {
+      timeout: 500,
+    });
     expect(result.timedOut).toBe(true);
     expect(result.truncated).toBe(true);
     expect(result.stdout.length).toBeLessThan(11_000);
@@ -214,12 +235,24 @@ describe('JavaScript sandbox: output and values are bounded', () => {
   });
 
   test('getters, toJSON and Proxies in values are not run or are bounded', async ({ run }) => {
-    const getter = await run('javascript', '({ get a() { for (;;) {} }, toJSON() { for (;;) {} } })', { timeout: 1_000 });
+    const getter = await run(
+      'javascript',
+      '({ get a() { for (;;) {} }, toJSON() { for (;;) {} } })',
+      { timeout: 1_000 },
+    );
     expect(getter.success).toBe(true);
     expect(getter.value).toMatch(/\[Getter\]/);
-    const proxy = await run('javascript', 'new Proxy({}, { ownKeys() { for (;;) {} }, get() { for (;;) {} } })', { timeout: 500 });
+    const proxy = await run(
+      'javascript',
+      'new Proxy({}, { ownKeys() { for (;;) {} }, get() { for (;;) {} } })',
+      { timeout: 500 },
+    );
     expect(proxy.success === true || proxy.timedOut).toBe(true);
-    const logged = await run('javascript', 'console.log(new Proxy([], { get() { for (;;) {} } }))', { timeout: 500 });
+    const logged = await run(
+      'javascript',
+      'console.log(new Proxy([], { get() { for (;;) {} } }))',
+      { timeout: 500 },
+    );
     expect(logged.success === true || logged.timedOut).toBe(true);
     expect((await run('javascript', '"ok"')).value).toBe("'ok'");
   });
@@ -227,7 +260,10 @@ describe('JavaScript sandbox: output and values are bounded', () => {
   test('cyclic and very deep values print like Node', async ({ run }) => {
     const cyclic = await run('javascript', 'const a = { name: "a" }; a.self = a; a');
     expect(cyclic.value).toBe("<ref *1> { name: 'a', self: [Circular *1] }");
-    const deep = await run('javascript', 'let o = {}; for (let i = 0; i < 100000; i++) o = { o }; o');
+    const deep = await run(
+      'javascript',
+      'let o = {}; for (let i = 0; i < 100000; i++) o = { o }; o',
+    );
     expect(deep.value).toBe('{ o: { o: { o: [Object] } } }');
   });
 

@@ -9,7 +9,7 @@ const symbol = Symbol.for(marker);
  * when two copies of the package are installed.
  */
 export class CodeInterpreterError extends Error {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
 
   constructor({ name, message, cause }: { name: string; message: string; cause?: unknown }) {
     super(message, cause === undefined ? undefined : { cause });

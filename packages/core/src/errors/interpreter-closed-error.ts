@@ -6,11 +6,10 @@ const symbol = Symbol.for(marker);
 
 /** The interpreter or session was closed; create a new one to run more code. */
 export class InterpreterClosedError extends CodeInterpreterError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
 
   constructor({ what = 'interpreter' }: { what?: 'interpreter' | 'session' } = {}) {
-    const create =
-      what === 'session' ? 'interpreter.createSession()' : 'createCodeInterpreter()';
+    const create = what === 'session' ? 'interpreter.createSession()' : 'createCodeInterpreter()';
     super({ name, message: `This code ${what} is closed: create a new one with ${create}.` });
   }
 

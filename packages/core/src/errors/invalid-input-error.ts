@@ -12,7 +12,7 @@ export interface InputIssue {
 
 /** The input failed validation: the message lists each problem and what to send instead. */
 export class InvalidInputError extends CodeInterpreterError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   /** Each problem found. */
   readonly issues: ReadonlyArray<InputIssue>;
 

@@ -6,7 +6,7 @@ const symbol = Symbol.for(marker);
 
 /** The caller aborted the run through its `AbortSignal`; the sandbox that ran it was discarded. */
 export class RunAbortedError extends CodeInterpreterError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
 
   constructor({ reason }: { reason?: unknown } = {}) {
     super({ name, message: 'The code run was aborted by its caller.', cause: reason });

@@ -6,7 +6,7 @@ const symbol = Symbol.for(marker);
 
 /** A runtime that a run needs is not available: not installed, not supported here, or turned off. */
 export class RuntimeUnavailableError extends CodeInterpreterError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
   /** The runtime that is missing, e.g. `'python-native'`. */
   readonly runtime: string;
 

@@ -6,7 +6,7 @@ const symbol = Symbol.for(marker);
 
 /** The sandbox infrastructure failed (a worker process could not start or answer); not the user's code. */
 export class SandboxError extends CodeInterpreterError {
-  private readonly [symbol] = true;
+  protected readonly [symbol] = true;
 
   constructor({ message, cause }: { message: string; cause?: unknown }) {
     super({ name, message, cause });

@@ -36,7 +36,9 @@ export interface CodeInterpreter {
    */
   run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
   /** Starts a session whose state persists across its runs. */
-  createSession(options?: import('./code-interpreter-options').SessionOptions): CodeInterpreterSession;
+  createSession(
+    options?: import('./code-interpreter-options').SessionOptions,
+  ): CodeInterpreterSession;
   /** Stops every worker process, isolate and timer. Idempotent. */
   close(): Promise<void>;
 }

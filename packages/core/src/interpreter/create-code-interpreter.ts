@@ -6,12 +6,16 @@ import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
 import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
 import type { ExecutionResult } from '../result/execution-result';
-import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
 import { WorkerPool } from '../worker/worker-pool';
 import type { WorkerProcess } from '../worker/worker-process';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
-import type { CodeInterpreterOptions, RunOptions, SessionOptions } from './code-interpreter-options';
+import type {
+  CodeInterpreterOptions,
+  RunOptions,
+  SessionOptions,
+} from './code-interpreter-options';
 import { parseInput } from './parse-input';
 import { resolveLimits } from './resolve-limits';
 
@@ -36,7 +40,9 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     {
       warmSandboxes: {
         javascript: options.warmSandboxes?.javascript ?? 2,
-        [pythonRuntime]: limits.languages.includes('python') ? (options.warmSandboxes?.python ?? 1) : 0,
+        [pythonRuntime]: limits.languages.includes('python')
+          ? (options.warmSandboxes?.python ?? 1)
+          : 0,
       },
       defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
       ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
@@ -86,7 +92,10 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         return crashedResult(result.message, request.language, elapsed);
       case 'failed':
         if (result.errorName === 'CodeInterpreterRuntimeUnavailableError') {
-          throw new RuntimeUnavailableError({ runtime: runtimeFor(request.language), message: result.message });
+          throw new RuntimeUnavailableError({
+            runtime: runtimeFor(request.language),
+            message: result.message,
+          });
         }
         throw new SandboxError({ message: result.message });
     }

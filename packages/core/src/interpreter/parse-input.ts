@@ -34,6 +34,9 @@ export function parseInput(input: unknown, limits: ResolvedLimits): CappedReques
   return {
     ...request,
     timeoutMs: Math.min(request.timeout ?? limits.defaultTimeoutMs, limits.maxTimeoutMs),
-    memoryLimitMb: Math.min(request.memoryLimit ?? limits.defaultMemoryLimitMb, limits.maxMemoryLimitMb),
+    memoryLimitMb: Math.min(
+      request.memoryLimit ?? limits.defaultMemoryLimitMb,
+      limits.maxMemoryLimitMb,
+    ),
   };
 }

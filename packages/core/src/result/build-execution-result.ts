@@ -1,5 +1,5 @@
-import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { ExecutionErrorInfo, ExecutionResult } from './execution-result';
 
 /** One line a model can act on: `"TypeError: x is not a function (line 3)"`. */
@@ -10,7 +10,9 @@ export function summarizeError(error: ExecutionErrorInfo): string {
 }
 
 /** What the model reads: stdout, stderr, then the value of the last expression. */
-export function composeOutput(outcome: Pick<SandboxRunOutcome, 'stdout' | 'stderr' | 'value'>): string {
+export function composeOutput(
+  outcome: Pick<SandboxRunOutcome, 'stdout' | 'stderr' | 'value'>,
+): string {
   const parts: string[] = [];
   for (const part of [outcome.stdout, outcome.stderr, outcome.value]) {
     if (part === undefined || part === '') continue;

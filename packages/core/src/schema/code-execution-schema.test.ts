@@ -3,7 +3,14 @@ import { codeExecutionSchema } from './code-execution-schema';
 
 describe('codeExecutionSchema', () => {
   it('accepts the seed fields and trims code', () => {
-    expect(codeExecutionSchema.parse({ language: 'python', code: '  print(1)\n', timeout: 100, memoryLimit: 512 })).toEqual({
+    expect(
+      codeExecutionSchema.parse({
+        language: 'python',
+        code: '  print(1)\n',
+        timeout: 100,
+        memoryLimit: 512,
+      }),
+    ).toEqual({
       language: 'python',
       code: 'print(1)',
       timeout: 100,

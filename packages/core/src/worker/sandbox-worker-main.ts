@@ -14,7 +14,9 @@ if (!process.send) {
   process.exit(2);
 }
 
-const settings = JSON.parse(process.env.CODE_INTERPRETER_WORKER_SETTINGS ?? '{}') as Partial<WorkerSettings>;
+const settings = JSON.parse(
+  process.env.CODE_INTERPRETER_WORKER_SETTINGS ?? '{}',
+) as Partial<WorkerSettings>;
 delete process.env.CODE_INTERPRETER_WORKER_SETTINGS;
 const worker = new SandboxWorker(
   { warmSandboxes: {}, defaultMemoryLimitMb: 128, ...settings },

@@ -90,17 +90,24 @@ export class SandboxWorker {
       this.send({
         kind: 'run-failed',
         runId: message.runId,
-        errorName: CodeInterpreterError.isInstance(error) ? error.name : 'CodeInterpreterSandboxError',
+        errorName: CodeInterpreterError.isInstance(error)
+          ? error.name
+          : 'CodeInterpreterSandboxError',
         message: describe(error),
       });
       if (sandbox && !message.sessionId) await sandbox.dispose().catch(() => {});
-      if (!message.sessionId) this.pools.get(`${message.runtime}:${message.memoryLimitMb}`)?.refill();
+      if (!message.sessionId)
+        this.pools.get(`${message.runtime}:${message.memoryLimitMb}`)?.refill();
     } finally {
       this.runs.delete(message.runId);
     }
   }
 
-  private sessionSandbox(sessionId: string, runtime: RuntimeId, memoryLimitMb: number): Promise<Sandbox> {
+  private sessionSandbox(
+    sessionId: string,
+    runtime: RuntimeId,
+    memoryLimitMb: number,
+  ): Promise<Sandbox> {
     const key = sessionKey(sessionId, runtime);
     const existing = this.sessions.get(key);
     if (existing) return existing;
@@ -120,7 +127,12 @@ export class SandboxWorker {
       return pool;
     }
     const isDefault = memoryLimitMb === this.settings.defaultMemoryLimitMb;
-    const target = (this.settings.warmSandboxes[runtime] ?? 1) > 0 ? (isDefault ? (this.settings.warmSandboxes[runtime] ?? 1) : 1) : 0;
+    const target =
+      (this.settings.warmSandboxes[runtime] ?? 1) > 0
+        ? isDefault
+          ? (this.settings.warmSandboxes[runtime] ?? 1)
+          : 1
+        : 0;
     pool = new WarmSandboxPool(this.registry.get(runtime), memoryLimitMb, target, (error) =>
       this.log('warn', `A ${runtime} sandbox failed to boot: ${describe(error)}`),
     );

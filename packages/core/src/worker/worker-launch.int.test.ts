@@ -37,7 +37,11 @@ describe('worker processes under bubblewrap', () => {
   function insideWorkerBox(script: string): string {
     const launch = workerLaunch('bubblewrap', ['-e', script]);
     expect(launch.confined).toBe(true);
-    const result = spawnSync(launch.command, launch.args, { encoding: 'utf8', timeout: 20_000, env: { PATH: '/usr/bin:/bin', HOST_SECRET: 'leaked' } });
+    const result = spawnSync(launch.command, launch.args, {
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { PATH: '/usr/bin:/bin', HOST_SECRET: 'leaked' },
+    });
     expect(result.stderr).toBe('');
     return result.stdout.trim();
   }
@@ -71,7 +75,9 @@ describe('worker processes under bubblewrap', () => {
     expect(out.endsWith('scratch')).toBe(true);
     expect(existsSync(target)).toBe(false);
     expect(existsSync(join(hostFolder, 'written.txt'))).toBe(false);
-    expect(existsSync('/tmp/scratch.txt') && readFileSync('/tmp/scratch.txt', 'utf8') === 'scratch').toBe(false);
+    expect(
+      existsSync('/tmp/scratch.txt') && readFileSync('/tmp/scratch.txt', 'utf8') === 'scratch',
+    ).toBe(false);
   });
 
   it('cannot read host files outside the folders it needs, nor see host processes', () => {
@@ -87,18 +93,30 @@ describe('worker processes under bubblewrap', () => {
     // Only the box's own processes are visible.
     expect(Number(out.split(',').at(-1))).toBeLessThan(5);
     // Folders above the bound ones exist only as empty mount points, holding nothing else.
-    const bound = workerBubblewrapArguments().filter((_, index, all) => all[index - 1] === '--ro-bind');
-    const listed = insideWorkerBox(`console.log(require('node:fs').readdirSync('/').join(','))`).split(',');
+    const bound = workerBubblewrapArguments().filter(
+      (_, index, all) => all[index - 1] === '--ro-bind',
+    );
+    const listed = insideWorkerBox(
+      `console.log(require('node:fs').readdirSync('/').join(','))`,
+    ).split(',');
     for (const entry of listed) {
-      expect(['proc', 'dev', 'tmp', ...bound.map((folder) => folder.split('/')[1])]).toContain(entry);
+      expect(['proc', 'dev', 'tmp', ...bound.map((folder) => folder.split('/')[1])]).toContain(
+        entry,
+      );
     }
   });
 
   it('the interpreter starts its workers in that box', async () => {
-    const interpreter = createCodeInterpreter({ workers: 1, languages: ['javascript'], workerIsolation: 'bubblewrap' });
+    const interpreter = createCodeInterpreter({
+      workers: 1,
+      languages: ['javascript'],
+      workerIsolation: 'bubblewrap',
+    });
     try {
       expect((await interpreter.run({ language: 'javascript', code: '1 + 1' })).value).toBe('2');
-      const children = execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+      const children = execFileSync('ps', ['-o', 'args=', '--ppid', String(process.pid)], {
+        encoding: 'utf8',
+      });
       expect(children).toMatch(/bwrap .*--unshare-all.*sandbox-worker\.js/);
     } finally {
       await interpreter.close();
@@ -107,7 +125,9 @@ describe('worker processes under bubblewrap', () => {
 
   it('the box gives the worker no network namespace entries besides loopback', () => {
     expect(workerBubblewrapArguments()).toContain('--unshare-all');
-    const out = insideWorkerBox(`console.log(Object.keys(require('node:os').networkInterfaces()).join(','))`);
+    const out = insideWorkerBox(
+      `console.log(Object.keys(require('node:os').networkInterfaces()).join(','))`,
+    );
     expect(out).toBe('lo');
   });
 });

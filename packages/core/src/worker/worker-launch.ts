@@ -51,14 +51,25 @@ function readableFolders(): string[] {
     const requireFromPackage = createRequire(join(folder, 'package.json'));
     for (const dependency of Object.keys(manifest.dependencies ?? {})) {
       try {
-        folders.add(dirname(realpathSync(requireFromPackage.resolve(`${dependency}/package.json`))));
+        folders.add(
+          dirname(realpathSync(requireFromPackage.resolve(`${dependency}/package.json`))),
+        );
       } catch {}
     }
   }
   return [...folders];
 }
 
-const systemFolders = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/sbin', '/etc/ld.so.cache', '/etc/alternatives'];
+const systemFolders = [
+  '/usr',
+  '/lib',
+  '/lib64',
+  '/lib32',
+  '/bin',
+  '/sbin',
+  '/etc/ld.so.cache',
+  '/etc/alternatives',
+];
 
 /**
  * bubblewrap arguments that give a worker process no network (its own empty network namespace),
@@ -67,7 +78,17 @@ const systemFolders = ['/usr', '/lib', '/lib64', '/lib32', '/bin', '/sbin', '/et
  * with its supervisor. An isolate escape lands in this box.
  */
 export function workerBubblewrapArguments(): string[] {
-  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp'];
+  const args = [
+    '--unshare-all',
+    '--die-with-parent',
+    '--new-session',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
+  ];
   for (const folder of systemFolders) {
     if (existsSync(folder)) args.push('--ro-bind', folder, folder);
   }
@@ -90,10 +111,14 @@ export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): Wo
       const bwrap = findOnPath('bwrap');
       probed = { bwrap: bwrap ?? 'bwrap', works: false };
       if (bwrap) {
-        const probe = spawnSync(bwrap, [...workerBubblewrapArguments(), process.execPath, '-e', ''], {
-          stdio: 'ignore',
-          timeout: 10_000,
-        });
+        const probe = spawnSync(
+          bwrap,
+          [...workerBubblewrapArguments(), process.execPath, '-e', ''],
+          {
+            stdio: 'ignore',
+            timeout: 10_000,
+          },
+        );
         probed.works = probe.status === 0;
       }
     }

@@ -1,6 +1,6 @@
 import type { WorkerIsolation } from './worker-launch';
-import type { WorkerSettings } from './worker-protocol';
 import { WorkerProcess } from './worker-process';
+import type { WorkerSettings } from './worker-protocol';
 
 /**
  * The sandbox worker processes of one interpreter. Stateless runs go to the least busy worker;
@@ -56,7 +56,11 @@ export class WorkerPool {
     const worker = new WorkerProcess(this.settings, this.isolation, this.onLog, (gone) => {
       if (this.workers[index] === gone) {
         this.workers[index] = undefined;
-        if (!this.closed) this.onLog('warn', `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`);
+        if (!this.closed)
+          this.onLog(
+            'warn',
+            `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`,
+          );
       }
     });
     this.workers[index] = worker;

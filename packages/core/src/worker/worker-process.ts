@@ -64,11 +64,15 @@ export class WorkerProcess {
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         CODE_INTERPRETER_WORKER_SETTINGS: JSON.stringify(settings),
-        ...(process.env.CODE_INTERPRETER_DEBUG ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG } : {}),
+        ...(process.env.CODE_INTERPRETER_DEBUG
+          ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG }
+          : {}),
       },
     });
     this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (text: string) => this.onLog('warn', `[worker ${this.child.pid}] ${text.trimEnd()}`));
+    this.child.stderr?.on('data', (text: string) =>
+      this.onLog('warn', `[worker ${this.child.pid}] ${text.trimEnd()}`),
+    );
     this.ready = new Promise<void>((resolve, reject) => {
       const onFirst = (message: WorkerToHostMessage) => {
         if (message.kind === 'ready') {
@@ -84,7 +88,14 @@ export class WorkerProcess {
           }),
         ),
       );
-      this.child.once('error', (error) => reject(new SandboxError({ message: `The sandbox worker process could not start: ${error.message}`, cause: error })));
+      this.child.once('error', (error) =>
+        reject(
+          new SandboxError({
+            message: `The sandbox worker process could not start: ${error.message}`,
+            cause: error,
+          }),
+        ),
+      );
     });
     this.ready.catch(() => {});
     this.child.on('message', (message: WorkerToHostMessage) => this.receive(message));
@@ -122,13 +133,21 @@ export class WorkerProcess {
   }
 
   /** Sends a run; resolves when it ends, however it ends. Never rejects. */
-  async run(request: RunRequest, onOutput?: (chunk: OutputChunk) => void, signal?: AbortSignal): Promise<WorkerRunResult> {
+  async run(
+    request: RunRequest,
+    onOutput?: (chunk: OutputChunk) => void,
+    signal?: AbortSignal,
+  ): Promise<WorkerRunResult> {
     this.starting++;
     this.updateRef();
     try {
       await this.ready;
     } catch (error) {
-      return { kind: 'failed', errorName: 'CodeInterpreterSandboxError', message: (error as Error).message };
+      return {
+        kind: 'failed',
+        errorName: 'CodeInterpreterSandboxError',
+        message: (error as Error).message,
+      };
     } finally {
       this.starting--;
     }
@@ -138,7 +157,10 @@ export class WorkerProcess {
     const runId = nextRunId++;
     return new Promise<WorkerRunResult>((resolve) => {
       const watchdog = setTimeout(() => {
-        this.onLog('error', `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`);
+        this.onLog(
+          'error',
+          `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`,
+        );
         this.kill();
       }, request.timeoutMs + workerGraceMs);
       const onAbort = () => this.send({ kind: 'cancel', runId });
@@ -187,10 +209,18 @@ export class WorkerProcess {
         this.pending.get(message.runId)?.onOutput?.({ stream: message.stream, text: message.text });
         break;
       case 'result':
-        this.settle(message.runId, { kind: 'outcome', outcome: message.outcome, sessionLost: message.sessionLost ?? false });
+        this.settle(message.runId, {
+          kind: 'outcome',
+          outcome: message.outcome,
+          sessionLost: message.sessionLost ?? false,
+        });
         break;
       case 'run-failed':
-        this.settle(message.runId, { kind: 'failed', errorName: message.errorName, message: message.message });
+        this.settle(message.runId, {
+          kind: 'failed',
+          errorName: message.errorName,
+          message: message.message,
+        });
         break;
       case 'log':
         this.onLog(message.level, `[worker ${this.child.pid}] ${message.message}`);

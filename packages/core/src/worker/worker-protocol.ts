@@ -1,6 +1,6 @@
 import type { OutputChunk } from '../result/execution-result';
-import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { RuntimeId, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import type { SupportedLanguage } from '../schema/code-execution-schema';
 
 /** Settings a worker process receives once, at start. */
 export interface WorkerSettings {

@@ -77,6 +77,7 @@ function withPosition(message: string, line?: number, column?: number): Executio
   const info: ExecutionErrorInfo = { name: 'SyntaxError', message };
   if (line !== undefined) info.line = line;
   if (column !== undefined) info.column = column;
-  if (line !== undefined) info.stack = `SyntaxError: ${message}\n    at cell:${line}${column ? `:${column}` : ''}`;
+  if (line !== undefined)
+    info.stack = `SyntaxError: ${message}\n    at cell:${line}${column ? `:${column}` : ''}`;
   return info;
 }

@@ -48,7 +48,12 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
   function checkIn(host: JavaScriptIsolate): void {
     const list = idle.get(host.memoryLimitMb) ?? [];
     idle.set(host.memoryLimitMb, list);
-    if (closed || host.isDisposed || host.contextsCreated >= contextsPerIsolate || list.length >= maxIdle) {
+    if (
+      closed ||
+      host.isDisposed ||
+      host.contextsCreated >= contextsPerIsolate ||
+      list.length >= maxIdle
+    ) {
       retire(host);
       return;
     }
@@ -64,7 +69,9 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
     id: 'javascript',
     async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
       if (closed) throw new Error('The JavaScript runtime is closed.');
-      const host = stateful ? await JavaScriptIsolate.create(memoryLimitMb) : await checkOut(memoryLimitMb);
+      const host = stateful
+        ? await JavaScriptIsolate.create(memoryLimitMb)
+        : await checkOut(memoryLimitMb);
       if (stateful) live.add(host);
       let prepared: PreparedContext;
       try {

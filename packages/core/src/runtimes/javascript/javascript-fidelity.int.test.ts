@@ -12,24 +12,63 @@ function nodeStdout(code: string): string {
 /** Programs whose stdout must match Node's exactly. */
 const programs: Array<[string, string]> = [
   ['primitives', "console.log(1, -0, 1n, 'str', true, null, undefined, NaN, Symbol('s'))"],
-  ['format specifiers', "console.log('%s is %d years and %i, %f, %j %o %O %%', 'Bob', 42.5, 42.5, '1.5', {a:1}, [1], {b:{c:{}}})"],
-  ['arrays and objects', "console.log([1, 2, 3], { a: 1, b: 'two', c: [3] }, [[1, [2, [3, [4]]]]])"],
-  ['long number array groups into columns', 'console.log(Array.from({ length: 40 }, (_, i) => i * 37))'],
-  ['wide object breaks lines', "console.log({ alpha: 'a'.repeat(20), beta: 'b'.repeat(20), gamma: 'c'.repeat(20), delta: [1,2,3] })"],
-  ['Map Set Date RegExp', "console.log(new Map([['a', { x: 1 }]]), new Set([1, 'b']), new Date(0), /ab+c/gi)"],
-  ['functions and classes', 'class A {} class B extends A {} console.log(function f() {}, () => {}, A, B, async function g() {}, function* h() {})'],
-  ['class instances and null prototype', 'class P { constructor() { this.x = 1 } } console.log(new P(), Object.create(null), Object.assign(Object.create(null), { k: 1 }))'],
-  ['typed arrays and buffers', 'console.log(new Uint8Array([1, 2, 3]), new Float64Array(2), new ArrayBuffer(4))'],
+  [
+    'format specifiers',
+    "console.log('%s is %d years and %i, %f, %j %o %O %%', 'Bob', 42.5, 42.5, '1.5', {a:1}, [1], {b:{c:{}}})",
+  ],
+  [
+    'arrays and objects',
+    "console.log([1, 2, 3], { a: 1, b: 'two', c: [3] }, [[1, [2, [3, [4]]]]])",
+  ],
+  [
+    'long number array groups into columns',
+    'console.log(Array.from({ length: 40 }, (_, i) => i * 37))',
+  ],
+  [
+    'wide object breaks lines',
+    "console.log({ alpha: 'a'.repeat(20), beta: 'b'.repeat(20), gamma: 'c'.repeat(20), delta: [1,2,3] })",
+  ],
+  [
+    'Map Set Date RegExp',
+    "console.log(new Map([['a', { x: 1 }]]), new Set([1, 'b']), new Date(0), /ab+c/gi)",
+  ],
+  [
+    'functions and classes',
+    'class A {} class B extends A {} console.log(function f() {}, () => {}, A, B, async function g() {}, function* h() {})',
+  ],
+  [
+    'class instances and null prototype',
+    'class P { constructor() { this.x = 1 } } console.log(new P(), Object.create(null), Object.assign(Object.create(null), { k: 1 }))',
+  ],
+  [
+    'typed arrays and buffers',
+    'console.log(new Uint8Array([1, 2, 3]), new Float64Array(2), new ArrayBuffer(4))',
+  ],
   ['nested depth', 'console.log({ a: { b: { c: { d: { e: 1 } } } } })'],
   ['circular', 'const o = { name: "o" }; o.self = o; o.list = [o]; console.log(o)'],
   ['strings with quotes', `console.log(["it's", 'say "hi"', \`both ' and "\`, 'line\\nbreak'])`],
-  ['errors inside objects', "const e = new Error('inner'); e.stack = 'Error: inner\\n    at somewhere'; console.log({ e })"],
-  ['getters and symbols as keys', "console.log({ get a() { return 1 }, set b(v) {}, [Symbol('k')]: 2, 'needs-quote': 3 })"],
-  ['sparse arrays and extra keys', 'const a = [1, , 3]; a.extra = true; console.log(a, new Array(5))'],
+  [
+    'errors inside objects',
+    "const e = new Error('inner'); e.stack = 'Error: inner\\n    at somewhere'; console.log({ e })",
+  ],
+  [
+    'getters and symbols as keys',
+    "console.log({ get a() { return 1 }, set b(v) {}, [Symbol('k')]: 2, 'needs-quote': 3 })",
+  ],
+  [
+    'sparse arrays and extra keys',
+    'const a = [1, , 3]; a.extra = true; console.log(a, new Array(5))',
+  ],
   ['console.table', "console.table([{ a: 1, b: 'x' }, { a: 22 }]); console.table([1, 2])"],
-  ['console.group and dir', "console.group('G'); console.log('in'); console.groupEnd(); console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 })"],
+  [
+    'console.group and dir',
+    "console.group('G'); console.log('in'); console.groupEnd(); console.dir({ a: { b: { c: { d: 1 } } } }, { depth: 0 })",
+  ],
   ['console.count and assert to stdout', "console.count(); console.count('a'); console.count()"],
-  ['boxed primitives and big arrays', "console.log(new Number(3), new String('s'), Array.from({ length: 120 }, () => 'x'))"],
+  [
+    'boxed primitives and big arrays',
+    "console.log(new Number(3), new String('s'), Array.from({ length: 120 }, () => 'x'))",
+  ],
   ['unicode and lone surrogates', "console.log('héllo 🌍', ['\\uD800'])"],
 ];
 
@@ -87,13 +126,19 @@ describe('async programs', () => {
   });
 
   test('real time passes for timers', async ({ run }) => {
-    const result = await run('javascript', 'const t = Date.now(); await new Promise((r) => setTimeout(r, 200)); Date.now() - t >= 195');
+    const result = await run(
+      'javascript',
+      'const t = Date.now(); await new Promise((r) => setTimeout(r, 200)); Date.now() - t >= 195',
+    );
     expect(result.value).toBe('true');
     expect(result.executionTime).toBeGreaterThanOrEqual(195);
   });
 
   test('an unhandled rejection fails the run like Node', async ({ run }) => {
-    const result = await run('javascript', 'async function main() { throw new Error("in main") }\nmain();\nconsole.log("after")');
+    const result = await run(
+      'javascript',
+      'async function main() { throw new Error("in main") }\nmain();\nconsole.log("after")',
+    );
     expect(result.success).toBe(false);
     expect(result.errorInfo).toMatchObject({ name: 'Error', message: 'in main', line: 1 });
   });

@@ -24,7 +24,9 @@ export interface PreparedContext {
   context: ivm.Context;
   control: RuntimeControl;
   /** Routes streamed output of the current run; replaced per run. */
-  setOutputListener(listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined): void;
+  setOutputListener(
+    listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined,
+  ): void;
   release(): void;
 }
 
@@ -54,7 +56,8 @@ export class JavaScriptIsolate {
         ...(runtimeCachedData ? { cachedData: runtimeCachedData } : { produceCachedData: true }),
       });
       // isolated-vm sets `cachedData` on scripts compiled with `produceCachedData` (untyped).
-      const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }).cachedData;
+      const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> })
+        .cachedData;
       if (!runtimeCachedData && produced) runtimeCachedData = produced;
       return new JavaScriptIsolate(isolate, script, memoryLimitMb);
     } catch (error) {

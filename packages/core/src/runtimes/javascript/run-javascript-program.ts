@@ -1,10 +1,10 @@
 import ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
-import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
-import { limitErrorInfo } from './limit-error-info';
 import { compileProgram } from './compile-program';
 import { describeThrownValue } from './isolate/describe-thrown-value';
+import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
+import { limitErrorInfo } from './limit-error-info';
 
 interface CollectedRun {
   stdout: string;
@@ -81,9 +81,13 @@ export async function runJavaScriptProgram(
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
     });
-    await control.start.apply(undefined, [program.derefInto(), settings.copyInto({ release: true })], {
-      timeout: remaining(),
-    });
+    await control.start.apply(
+      undefined,
+      [program.derefInto(), settings.copyInto({ release: true })],
+      {
+        timeout: remaining(),
+      },
+    );
     program.release();
 
     for (;;) {

@@ -41,7 +41,10 @@ export function createConsole(
     warn: (...args) => print('stderr', format(...args)),
     error: (...args) => print('stderr', format(...args)),
     trace: (...args) => {
-      const stack = (new Error().stack ?? '').split('\n').slice(2).filter((line) => /cell\.(js|ts)/.test(line));
+      const stack = (new Error().stack ?? '')
+        .split('\n')
+        .slice(2)
+        .filter((line) => /cell\.(js|ts)/.test(line));
       print('stderr', [`Trace${args.length ? `: ${format(...args)}` : ''}`, ...stack].join('\n'));
     },
     dir: (value, options) =>
@@ -71,17 +74,20 @@ export function createConsole(
     },
     time: (name) => {
       const key = label(name);
-      if (timers.has(key)) print('stderr', `(node) Warning: Label '${key}' already exists for console.time()`);
+      if (timers.has(key))
+        print('stderr', `(node) Warning: Label '${key}' already exists for console.time()`);
       else timers.set(key, now());
     },
     timeLog: (name, ...data) => {
       const key = label(name);
-      if (!timers.has(key)) return print('stderr', `(node) Warning: No such label '${key}' for console.timeLog()`);
+      if (!timers.has(key))
+        return print('stderr', `(node) Warning: No such label '${key}' for console.timeLog()`);
       print('stdout', [`${key}: ${elapsed(key)}`, ...data.map((item) => inspect(item))].join(' '));
     },
     timeEnd: (name) => {
       const key = label(name);
-      if (!timers.has(key)) return print('stderr', `(node) Warning: No such label '${key}' for console.timeEnd()`);
+      if (!timers.has(key))
+        return print('stderr', `(node) Warning: No such label '${key}' for console.timeEnd()`);
       print('stdout', `${key}: ${elapsed(key)}`);
       timers.delete(key);
     },
@@ -109,7 +115,8 @@ function formatTable(
   format: ConsoleFormatting['format'],
 ): string {
   if (data === null || typeof data !== 'object') return format(data);
-  const cell = (value: unknown) => inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, compact: 3 });
+  const cell = (value: unknown) =>
+    inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, compact: 3 });
   const indexKeys: string[] = [];
   const valueColumn: string[] = [];
   const keyColumns = new Map<string, string[]>();

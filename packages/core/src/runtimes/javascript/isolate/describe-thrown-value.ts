@@ -34,10 +34,7 @@ function safeGet(value: object, key: string): unknown {
 function isErrorLike(value: unknown): value is object {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
   try {
-    return (
-      value instanceof Error ||
-      apply(ObjectPrototypeToString, value, []) === '[object Error]'
-    );
+    return value instanceof Error || apply(ObjectPrototypeToString, value, []) === '[object Error]';
   } catch {
     return false;
   }

@@ -6,6 +6,8 @@
  * host is reachable from the global object: the hooks live only in this closure.
  */
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
+import { createConsole } from './create-console';
+import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
 import {
   formatWithOptions,
   inspect,
@@ -14,8 +16,6 @@ import {
   setPromiseStateInspector,
 } from './inspect/index';
 import { installWebGlobals } from './interim-dependencies';
-import { createConsole } from './create-console';
-import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
 import { createStreamCapture, type StreamCapture } from './output-capture';
 
 /** Hooks the worker passes in (ivm Callbacks and copies). */
@@ -53,16 +53,18 @@ const defineProperty = Object.defineProperty;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 function install(hooks: HostHooks) {
-  // biome-ignore lint/performance/noDelete: the installer must not stay reachable.
   delete (globalThis as Record<string, unknown>).__codeInterpreterInstall;
   const { emit, now } = hooks;
 
   // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
-  // biome-ignore lint/performance/noDelete: the binding must be gone, not undefined.
   delete (globalThis as Record<string, unknown>).WebAssembly;
 
-  installWebGlobals(globalThis as never, { randomSeed: hooks.randomSeed, now, timeOrigin: hooks.timeOrigin });
+  installWebGlobals(globalThis as never, {
+    randomSeed: hooks.randomSeed,
+    now,
+    timeOrigin: hooks.timeOrigin,
+  });
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);
   // Proxies made by the program print as their target, like Node, without running their traps.
@@ -201,15 +203,15 @@ function install(hooks: HostHooks) {
 
   /** Cancels pending timers and returns what the run produced. */
   function collect(): CollectedRun {
-      timers.clear();
-      const result: CollectedRun = {
-        stdout: stdout.text(),
-        stderr: stderr.text(),
-        truncated: stdout.truncated || stderr.truncated,
-      };
-      if (value !== undefined) result.value = value;
-      if (error) result.error = { ...error };
-      return result;
+    timers.clear();
+    const result: CollectedRun = {
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      truncated: stdout.truncated || stderr.truncated,
+    };
+    if (value !== undefined) result.value = value;
+    if (error) result.error = { ...error };
+    return result;
   }
 }
 

@@ -35,20 +35,24 @@ describe('createStreamCapture', () => {
 
   it('never loses the exact head and tail, whatever the writes (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 300 }), { maxLength: 200 }), fc.integer({ min: 10, max: 500 }), (writes, max) => {
-        const capture = createStreamCapture(max, undefined);
-        for (const write of writes) capture.write(write);
-        const all = writes.join('');
-        const text = capture.text();
-        if (all.length <= max) {
-          expect(text).toBe(all);
-        } else {
-          const half = Math.floor(max / 2);
-          expect(text.startsWith(all.slice(0, half))).toBe(true);
-          expect(text.endsWith(all.slice(-half))).toBe(true);
-          expect(text).toContain(`[${all.length - 2 * half} characters of output omitted]`);
-        }
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 300 }), { maxLength: 200 }),
+        fc.integer({ min: 10, max: 500 }),
+        (writes, max) => {
+          const capture = createStreamCapture(max, undefined);
+          for (const write of writes) capture.write(write);
+          const all = writes.join('');
+          const text = capture.text();
+          if (all.length <= max) {
+            expect(text).toBe(all);
+          } else {
+            const half = Math.floor(max / 2);
+            expect(text.startsWith(all.slice(0, half))).toBe(true);
+            expect(text.endsWith(all.slice(-half))).toBe(true);
+            expect(text).toContain(`[${all.length - 2 * half} characters of output omitted]`);
+          }
+        },
+      ),
     );
   });
 });

@@ -37,7 +37,10 @@ export function createStreamCapture(
     }
     tailChunks.push(text);
     tailLength += text.length;
-    while (tailStart < tailChunks.length && tailLength - (tailChunks[tailStart]?.length ?? 0) >= half) {
+    while (
+      tailStart < tailChunks.length &&
+      tailLength - (tailChunks[tailStart]?.length ?? 0) >= half
+    ) {
       tailLength -= tailChunks[tailStart]?.length ?? 0;
       tailStart++;
     }

@@ -7,7 +7,9 @@ async function runCells(...cells: string[]): Promise<unknown[]> {
   const context = {};
   const values: unknown[] = [];
   for (const cell of cells) {
-    const program = runInNewContext(wrapForRepl(cell).code, context) as () => Promise<{ v: unknown } | undefined>;
+    const program = runInNewContext(wrapForRepl(cell).code, context) as () => Promise<
+      { v: unknown } | undefined
+    >;
     const result = await program.call(context);
     values.push(result === undefined ? 'no value' : result.v);
   }
@@ -16,7 +18,12 @@ async function runCells(...cells: string[]): Promise<unknown[]> {
 
 describe('wrapForRepl', () => {
   it('returns the value of a final expression, and nothing after a statement', async () => {
-    expect(await runCells('1 + 1', 'let a = 1', '"text"', 'if (true) { 5 }')).toEqual([2, 'no value', 'text', 'no value']);
+    expect(await runCells('1 + 1', 'let a = 1', '"text"', 'if (true) { 5 }')).toEqual([
+      2,
+      'no value',
+      'text',
+      'no value',
+    ]);
   });
 
   it('makes top-level declarations persist and allows declaring them again', async () => {

@@ -100,7 +100,11 @@ export function wrapForRepl(source: string): WrappedProgram {
         const name = (statement.id as AnyNode | null)?.name as string;
         hoisted.add(name);
         // Function declarations stay hoisted inside the body; publish them as globals first.
-        edits.push({ start: statement.start, end: statement.start, text: `this.${name} = ${name}; ` });
+        edits.push({
+          start: statement.start,
+          end: statement.start,
+          text: `this.${name} = ${name}; `,
+        });
         break;
       }
       case 'ClassDeclaration': {
@@ -136,7 +140,11 @@ export function wrapForRepl(source: string): WrappedProgram {
   const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { `;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.
   shifts.push([1, 0, prefix.length]);
-  return { code: `${prefix}${body_}\n})`, firstLineColumnOffset: prefix.length, columnShifts: shifts };
+  return {
+    code: `${prefix}${body_}\n})`,
+    firstLineColumnOffset: prefix.length,
+    columnShifts: shifts,
+  };
 }
 
 function collectBoundNames(pattern: AnyNode, names: Set<string>): void {
