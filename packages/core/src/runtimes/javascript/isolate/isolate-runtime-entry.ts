@@ -15,7 +15,7 @@ import {
   type PromiseState,
   setPromiseStateInspector,
 } from './inspect/index';
-import { installWebGlobals } from './interim-dependencies';
+import { installWebGlobals } from '../../../sandbox-globals/install-web-globals';
 import { createStreamCapture, type StreamCapture } from './output-capture';
 
 /** Hooks the worker passes in (ivm Callbacks and copies). */
@@ -60,13 +60,16 @@ function install(hooks: HostHooks) {
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
   delete (globalThis as Record<string, unknown>).WebAssembly;
 
-  installWebGlobals(globalThis as never, {
+  const timers = createTimerQueue({ now });
+  installTimers(globalThis, timers);
+  // Errors thrown by queueMicrotask callbacks and event listeners end the program, as in Node.
+  installWebGlobals(globalThis, {
     randomSeed: hooks.randomSeed,
     now,
     timeOrigin: hooks.timeOrigin,
+    reportError: (thrown) => timers.onError?.(thrown),
   });
-  const timers = createTimerQueue({ now });
-  installTimers(globalThis, timers);
+  timers.onWarning = (name, message) => stderr.write(`(node) ${name}: ${message}\n`);
   // Proxies made by the program print as their target, like Node, without running their traps.
   installProxyTracking(globalThis);
   // Promise states are not readable synchronously from JavaScript: a promise returned as the

@@ -1,0 +1,46 @@
+import { defineToStringTag, makeEnumerable } from './define-global';
+import { createNodeError } from './node-errors';
+import { TypeErrorCtor } from './primordials';
+
+const constructionToken = Symbol('Performance');
+
+/**
+ * The `performance` global: `now()` (monotonic milliseconds since the sandbox started, from the
+ * host's high-resolution clock), `timeOrigin` (wall-clock epoch ms at that moment) and `toJSON()`.
+ * Marks, measures and observers are not provided.
+ */
+export class Performance {
+  readonly #now: () => number;
+  readonly #origin: number;
+  readonly #timeOrigin: number;
+
+  constructor(token: unknown, now: () => number, timeOrigin: number) {
+    if (token !== constructionToken) {
+      throw createNodeError(TypeErrorCtor, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    }
+    this.#now = now;
+    this.#origin = now();
+    this.#timeOrigin = timeOrigin;
+  }
+
+  /** Milliseconds (fractional) since `timeOrigin`. */
+  now(): number {
+    return this.#now() - this.#origin;
+  }
+
+  get timeOrigin(): number {
+    return this.#timeOrigin;
+  }
+
+  toJSON(): { timeOrigin: number } {
+    return { timeOrigin: this.#timeOrigin };
+  }
+}
+
+makeEnumerable(Performance.prototype, ['now', 'timeOrigin', 'toJSON']);
+defineToStringTag(Performance.prototype, 'Performance');
+
+/** Makes the realm's `performance` object; `now` is the host's monotonic clock in ms. */
+export function createPerformance(now: () => number, timeOrigin: number): Performance {
+  return new Performance(constructionToken, now, timeOrigin);
+}
