@@ -1,4 +1,3 @@
-import type ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
@@ -6,13 +5,13 @@ import { stripTypeScript, TypeScriptSyntaxError } from './transform/strip-typesc
 import { ReplSyntaxError, wrapForRepl } from './transform/wrap-for-repl';
 
 export type CompiledProgram =
-  | { script: ivm.Script; columnShifts: Array<[number, number, number]> }
+  | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
   | { syntaxError: ExecutionErrorInfo };
 
 const v8Position = /\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$/;
 
 /**
- * Turns the user's code into a compiled script for the isolate: TypeScript types stripped, the
+ * Turns the user's code into the script to run in the isolate: TypeScript types stripped, the
  * REPL rewrite applied. Syntax errors come back with V8's own wording where V8 can tell, and
  * with the line and column in the user's code.
  */
@@ -25,8 +24,7 @@ export async function compileProgram(
   try {
     if (request.language === 'typescript') javascript = stripTypeScript(javascript);
     const wrapped = wrapForRepl(javascript);
-    const script = await host.isolate.compileScript(wrapped.code, { filename });
-    return { script, columnShifts: wrapped.columnShifts };
+    return { code: wrapped.code, filename, columnShifts: wrapped.columnShifts };
   } catch (error) {
     if (error instanceof TypeScriptSyntaxError) {
       return { syntaxError: withPosition(error.message, error.line, error.column) };
@@ -37,16 +35,19 @@ export async function compileProgram(
         syntaxError: v8 ?? withPosition(error.message, error.line, error.column),
       };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const match = v8Position.exec(message);
-    return {
-      syntaxError: withPosition(
-        message.replace(v8Position, ''),
-        match ? Number(match[1]) : undefined,
-        match ? Number(match[2]) : undefined,
-      ),
-    };
+    throw error;
   }
+}
+
+/** A SyntaxError V8 raised while compiling the rewritten cell (an early error acorn let pass). */
+export function v8CompileError(error: unknown): ExecutionErrorInfo | undefined {
+  if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
+  const match = v8Position.exec(error.message);
+  return withPosition(
+    error.message.replace(v8Position, ''),
+    match ? Number(match[1]) : undefined,
+    match ? Number(match[2]) : undefined,
+  );
 }
 
 /** Asks V8 itself to compile the code as an async function body, for its exact message. */

@@ -7,28 +7,25 @@ let runtimeSource: string | undefined;
 let runtimeCachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
 
 function loadRuntimeSource(): string {
-  runtimeSource ??= readFileSync(coreDistFile('isolate-runtime.js'), 'utf8');
+  runtimeSource ??= readFileSync(coreDistFile('isolate-runtime.js'), 'utf8') + takeInstaller;
   return runtimeSource;
 }
 
-/** References into one context's installed runtime (see isolate-runtime-entry.ts). */
-export interface RuntimeControl {
-  start: ivm.Reference<(program: unknown, settings: unknown) => void>;
-  fail: ivm.Reference<(thrown: unknown) => void>;
-  tick: ivm.Reference<() => [number, number, unknown?]>;
-  collect: ivm.Reference<() => unknown>;
-}
+/** Calls into one context's installed runtime (see isolate-runtime-entry.ts). */
+export type RuntimeControl = ivm.Reference<(operation: string, first?: unknown, second?: unknown) => unknown>;
 
 /** A context with the sandbox runtime installed, ready for runs. */
 export interface PreparedContext {
   context: ivm.Context;
   control: RuntimeControl;
   /** Routes streamed output of the current run; replaced per run. */
-  setOutputListener(
-    listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined,
-  ): void;
+  setOutputListener(listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined): void;
   release(): void;
 }
+
+/** Appended to the runtime bundle: the script's completion value is the installer, taken off the global. */
+const takeInstaller =
+  '\n;(() => { const install = globalThis.__codeInterpreterInstall; delete globalThis.__codeInterpreterInstall; return install })()';
 
 /**
  * One V8 isolate with the sandbox runtime compiled once, making fresh contexts on demand.
@@ -70,49 +67,28 @@ export class JavaScriptIsolate {
     return this.isolate.isDisposed;
   }
 
-  /** Makes a new context with the runtime installed (console, web globals, timers). */
+  /** Makes a new context with the runtime installed (console, web globals, timers): three hops. */
   async prepareContext(): Promise<PreparedContext> {
     this.contextsCreated++;
     const context = await this.isolate.createContext();
     try {
-      await this.runtimeScript.run(context, { timeout: 5_000 });
+      const install = (await this.runtimeScript.run(context, {
+        timeout: 5_000,
+        reference: true,
+      })) as ivm.Reference<(...args: unknown[]) => unknown>;
       let listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => listener?.(stream, text),
         { ignored: true },
       );
       const now = new ivm.Callback(() => performance.now());
-      const install = (await context.global.get('__codeInterpreterInstall', {
-        reference: true,
-      })) as ivm.Reference<(hooks: unknown) => unknown>;
-      const hooks = new ivm.ExternalCopy({
-        randomSeed: new Uint8Array(randomBytes(32)),
-        timeOrigin: performance.timeOrigin,
-      });
-      // The hooks object is built inside the isolate from copies plus the two callbacks.
-      const build = (await context.eval(
-        '(function (base, emit, now) { base.emit = emit; base.now = now; return base; })',
-        { reference: true },
-      )) as ivm.Reference<(...args: unknown[]) => unknown>;
-      const hooksInIsolate = (await build.apply(undefined, [hooks.copyInto(), emit, now], {
-        result: { reference: true },
-        timeout: 1_000,
-      })) as ivm.Reference<unknown>;
-      const controlRef = (await install.apply(undefined, [hooksInIsolate.derefInto()], {
-        result: { reference: true },
-        timeout: 5_000,
-      })) as ivm.Reference<Record<string, unknown>>;
-      const get = async (name: string) =>
-        (await controlRef.get(name, { reference: true })) as ivm.Reference<never>;
-      const control: RuntimeControl = {
-        start: await get('start'),
-        fail: await get('fail'),
-        tick: await get('tick'),
-        collect: await get('collect'),
-      };
-      build.release();
+      const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
+      const control = (await install.apply(
+        undefined,
+        [seed.copyInto({ release: true }), performance.timeOrigin, emit, now],
+        { result: { reference: true }, timeout: 5_000 },
+      )) as RuntimeControl;
       install.release();
-      hooks.release();
       return {
         context,
         control,
@@ -121,9 +97,7 @@ export class JavaScriptIsolate {
         },
         release() {
           listener = undefined;
-          for (const reference of Object.values(control)) reference.release();
-          controlRef.release();
-          hooksInIsolate.release();
+          control.release();
           context.release();
         },
       };

@@ -1,7 +1,7 @@
 import ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
-import { compileProgram } from './compile-program';
+import { compileProgram, v8CompileError } from './compile-program';
 import { describeThrownValue } from './isolate/describe-thrown-value';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
 import { limitErrorInfo } from './limit-error-info';
@@ -68,26 +68,26 @@ export async function runJavaScriptProgram(
   let hangError: ExecutionErrorInfo | undefined;
   let unhandled: ExecutionErrorInfo | undefined;
   let confirming = false;
+  let compiling = false;
   try {
     prepared.setOutputListener(
       request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
     );
-    const program = (await compiled.script.run(prepared.context, {
+    compiling = true;
+    const program = (await prepared.context.eval(compiled.code, {
+      filename: compiled.filename,
       timeout: remaining(),
       reference: true,
     })) as ivm.Reference<unknown>;
+    compiling = false;
     const settings = new ivm.ExternalCopy({
       maxOutputChars: request.maxOutputChars,
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
     });
-    await control.start.apply(
-      undefined,
-      [program.derefInto(), settings.copyInto({ release: true })],
-      {
-        timeout: remaining(),
-      },
-    );
+    await control.apply(undefined, ['start', program.derefInto(), settings.copyInto({ release: true })], {
+      timeout: remaining(),
+    });
     program.release();
 
     for (;;) {
@@ -96,7 +96,7 @@ export async function runJavaScriptProgram(
         stop = 'timeout';
         break;
       }
-      const [settled, nextDelay, finished] = (await control.tick.apply(undefined, [], {
+      const [settled, nextDelay, finished] = (await control.apply(undefined, ['tick'], {
         result: { copy: true },
         timeout: remaining(),
       })) as [number, number, CollectedRun?];
@@ -130,9 +130,11 @@ export async function runJavaScriptProgram(
     }
   } catch (error) {
     const kind = classifyFailure(error);
+    const syntaxError = compiling && kind === 'rejection' ? v8CompileError(error) : undefined;
+    if (syntaxError) unhandled = syntaxError;
     // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
     // like Node, an unhandled rejection ends the program with that error.
-    if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.columnShifts);
+    else if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.columnShifts);
     else stop ??= kind;
   } finally {
     clearTimeout(watchdog);
@@ -176,7 +178,7 @@ async function collect(
 ): Promise<CollectedRun | undefined> {
   if (host.isDisposed) return undefined;
   try {
-    return (await prepared.control.collect.apply(undefined, [], {
+    return (await prepared.control.apply(undefined, ['collect'], {
       result: { copy: true },
       timeout: 1_000,
     })) as CollectedRun;

@@ -52,9 +52,13 @@ const apply = Reflect.apply;
 const defineProperty = Object.defineProperty;
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function install(hooks: HostHooks) {
-  delete (globalThis as Record<string, unknown>).__codeInterpreterInstall;
-  const { emit, now } = hooks;
+function install(
+  randomSeed: Uint8Array,
+  timeOrigin: number,
+  emit: HostHooks['emit'],
+  now: HostHooks['now'],
+) {
+  const hooks: HostHooks = { randomSeed, timeOrigin, now, ...(emit ? { emit } : {}) };
 
   // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
@@ -128,7 +132,7 @@ function install(hooks: HostHooks) {
     configurable: true,
   });
 
-  return {
+  const control = {
     /** Calls the wrapped program with fresh per-run state and observes its promise. */
     start(program: unknown, next: RunSettings) {
       settings = next;
@@ -200,9 +204,11 @@ function install(hooks: HostHooks) {
       return [settled ? 1 : 0, nextDelay];
     },
     collect,
-    /** Renders a value like the REPL (used by the worker for diagnostics). */
-    render,
   };
+  type Operation = keyof typeof control;
+  /** One entry point for the worker, so a context costs one reference, not one per operation. */
+  return (operation: Operation, first?: unknown, second?: unknown) =>
+    (control[operation] as (a?: unknown, b?: unknown) => unknown)(first, second);
 
   /** Cancels pending timers and returns what the run produced. */
   function collect(): CollectedRun {
@@ -218,6 +224,7 @@ function install(hooks: HostHooks) {
   }
 }
 
+// The worker takes `install` from here and deletes it before any user code runs.
 defineProperty(globalThis, '__codeInterpreterInstall', {
   value: install,
   writable: false,

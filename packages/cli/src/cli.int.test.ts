@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with `args`, writing `stdin` to it, and collects what it printed. */
+function runCli(args: string[], stdin = ''): Promise<Outcome> {
+  if (!existsSync(cli)) {
+    throw new Error(
+      `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'code-interpreter-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function file(name: string, content: string) {
+  const path = join(dir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+describe('code-interpreter run', () => {
+  it('runs a JavaScript file and prints its output and last value (exit 0)', async () => {
+    const path = await file(
+      'hello.mjs',
+      "console.log('hello');\nconsole.error('note');\n[1, 2].length",
+    );
+    expect(await runCli(['run', path])).toEqual({
+      code: 0,
+      stdout: 'hello\n2\n',
+      stderr: 'note\n',
+    });
+  });
+
+  it('runs a TypeScript file', async () => {
+    const path = await file('typed.ts', 'const n: number = 21;\nconsole.log(n * 2)');
+    expect(await runCli(['run', path])).toMatchObject({ code: 0, stdout: '42\n' });
+  });
+
+  it('runs a Python file', async () => {
+    const path = await file('hello.py', "import math\nprint('py', math.floor(2.5))");
+    expect(await runCli(['run', path])).toMatchObject({ code: 0, stdout: 'py 2\n' });
+  });
+
+  it('reads code from stdin with -', async () => {
+    expect(
+      await runCli(['run', '-', '--language', 'javascript'], 'console.log(6 * 7)'),
+    ).toMatchObject({
+      code: 0,
+      stdout: '42\n',
+    });
+  });
+
+  it('exits 1 with the error and its place on stderr when the code fails', async () => {
+    const path = await file('broken.js', "console.log('before');\nnull.x");
+    const outcome = await runCli(['run', path]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe('before\n');
+    expect(outcome.stderr).toMatch(/TypeError: Cannot read properties of null/);
+    expect(outcome.stderr).toMatch(/:2/);
+  });
+
+  it('exits 1 when the code times out', async () => {
+    const outcome = await runCli(
+      ['run', '-', '-l', 'javascript', '--timeout', '300'],
+      'while (true) {}',
+    );
+    expect(outcome).toMatchObject({ code: 1, stdout: '' });
+    expect(outcome.stderr).toContain('Timed out after 300 ms');
+  });
+
+  it('prints the full result as JSON with --json', async () => {
+    const outcome = await runCli(['run', '-', '-l', 'javascript', '--json'], "console.log('x'); 5");
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({
+      success: true,
+      language: 'javascript',
+      stdout: 'x\n',
+      value: '5',
+      output: 'x\n5',
+      timedOut: false,
+      images: [],
+    });
+  });
+
+  it.each([
+    [['run', 'missing.js'], /Cannot read 'missing.js'/],
+    [['run', 'notes.txt'], /Cannot tell the language of 'notes.txt'/],
+    [['run', '-'], /pass --language/],
+    [['run', '-', '-l', 'javascript', '--timeout', '5'], /timeout/],
+    [['run', '-', '-l', 'cobol'], /Unknown language 'cobol'/],
+    [['walk'], /Unknown command 'walk'/],
+  ])('exits 2 with a clear message for %j', async (args, message) => {
+    const outcome = await runCli(args, '1');
+    expect(outcome.code).toBe(2);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toMatch(message);
+  });
+
+  it('prints help with --help (exit 0)', async () => {
+    const outcome = await runCli(['--help']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain('Usage: code-interpreter <command>');
+  });
+});
+
+describe('code-interpreter repl', () => {
+  it('keeps state between lines read from a pipe', async () => {
+    const outcome = await runCli(
+      ['repl', '--language', 'javascript'],
+      [
+        'const base = 10',
+        'function add(x) {',
+        '  return base + x',
+        '}',
+        'add(5)',
+        'null.boom',
+        "console.log('after the error', base)",
+        '',
+      ].join('\n'),
+    );
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toBe('15\nafter the error 10\n');
+    expect(outcome.stderr).toMatch(/TypeError: Cannot read properties of null/);
+  });
+
+  it('keeps TypeScript state and stops at .exit', async () => {
+    const outcome = await runCli(
+      ['repl', '-l', 'typescript'],
+      'let count: number = 1\ncount += 1\n.exit\ncount += 100\n',
+    );
+    expect(outcome).toMatchObject({ code: 0, stdout: '2\n' });
+  });
+
+  it('runs Python blocks that end with an empty line', async () => {
+    const outcome = await runCli(
+      ['repl', '-l', 'python'],
+      'total = 0\nfor i in range(4):\n    total += i\n\nprint(total)\n',
+    );
+    expect(outcome).toMatchObject({ code: 0, stdout: '6\n' });
+  });
+
+  it('works in a terminal (through script, a pseudo-terminal)', async () => {
+    if (!existsSync('/usr/bin/script')) {
+      throw new Error('util-linux `script` is needed for this test (apt-get install bsdutils).');
+    }
+    const outcome = await new Promise<Outcome>((resolve, reject) => {
+      const child = spawn(
+        'script',
+        ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],
+        { stdio: 'pipe' },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+      const lines = ['const a = 20', 'a + 22', '.exit'];
+      let index = 0;
+      const next = () => {
+        const line = lines[index++];
+        if (line === undefined) return;
+        child.stdin.write(`${line}\n`);
+        setTimeout(next, 700);
+      };
+      setTimeout(next, 700);
+    });
+    expect(outcome.code).toBe(0);
+    const escapes = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+    const screen = outcome.stdout.replace(escapes, '').replace(/\r/g, '');
+    expect(screen).toContain('> ');
+    expect(screen).toMatch(/\n42\n/);
+  });
+});

@@ -1,0 +1,15 @@
+import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import type { CodeOptions } from './parse-cli-arguments';
+
+/** An interpreter sized for one command-line user: one worker, no warm pool to pay for. */
+export function createCliInterpreter(options: CodeOptions): CodeInterpreter {
+  return createCodeInterpreter({
+    python: options.python,
+    workers: 1,
+    warmSandboxes: { javascript: 0, python: 0 },
+    onLog: (level, message) => {
+      if (level === 'warn' || level === 'error')
+        process.stderr.write(`[code-interpreter] ${message}\n`);
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/** What `code-interpreter --help` prints. */
+export const helpText = `Usage: code-interpreter <command> [options]
+
+Commands:
+  run FILE        Run a file (.js .mjs .cjs .ts .mts .cts .py); FILE '-' reads stdin.
+  repl            Read-eval-print loop; state persists between entries.
+  mcp             Start the MCP server on stdio (or Streamable HTTP with --http).
+
+Options:
+  -l, --language <javascript|typescript|python>
+                  Language of the code (run: default from the extension; repl: javascript).
+      --json      Print the full result as JSON (run).
+      --timeout <ms>
+                  Time limit of each run, 100-30000 ms (default 30000).
+      --memory-limit <mb>
+                  Memory limit of each run, 8-512 MB (default 128).
+      --python <pyodide|native>
+                  Python runtime: pyodide (default, standard library) or native
+                  (the machine's python3 under bubblewrap, Linux).
+      --http      mcp: serve Streamable HTTP instead of stdio.
+      --port <n>  mcp --http: port (default 3000; 0 picks a free one).
+      --host <a>  mcp --http: address (default 127.0.0.1).
+  -h, --help      Show this help.
+  -v, --version   Show the version.
+
+Exit codes: 0 the code ran, 1 the code failed (error, timeout, limit), 2 the command was wrong.
+
+Examples:
+  code-interpreter run script.py
+  echo 'console.log(6 * 7)' | code-interpreter run - --language javascript
+  code-interpreter repl --language python
+  code-interpreter mcp --http --port 3000
+`;

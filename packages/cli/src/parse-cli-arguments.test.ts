@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { languageFromPath } from './language-from-path';
+import { parseCliArguments } from './parse-cli-arguments';
+
+describe('parseCliArguments', () => {
+  it('reads run with its file and options', () => {
+    expect(
+      parseCliArguments(['run', 'main.py', '--json', '--timeout', '5000', '--memory-limit', '64']),
+    ).toEqual({
+      name: 'run',
+      file: 'main.py',
+      json: true,
+      language: undefined,
+      timeoutMs: 5000,
+      memoryLimitMb: 64,
+      python: undefined,
+    });
+  });
+
+  it('reads repl and mcp', () => {
+    expect(parseCliArguments(['repl', '-l', 'python', '--python', 'native'])).toMatchObject({
+      name: 'repl',
+      language: 'python',
+      python: 'native',
+    });
+    expect(parseCliArguments(['mcp'])).toMatchObject({ name: 'mcp', http: false });
+    expect(parseCliArguments(['mcp', '--http', '--port', '0'])).toMatchObject({
+      name: 'mcp',
+      http: true,
+      port: 0,
+      host: '127.0.0.1',
+    });
+  });
+
+  it('answers --help and --version whatever else is there', () => {
+    expect(parseCliArguments(['--help'])).toEqual({ name: 'help' });
+    expect(parseCliArguments(['run', '-h'])).toEqual({ name: 'help' });
+    expect(parseCliArguments(['-v'])).toEqual({ name: 'version' });
+  });
+
+  it.each([
+    [[], /Missing command/],
+    [['frob'], /Unknown command 'frob'/],
+    [['run'], /Missing FILE/],
+    [['run', 'a.js', 'b.js'], /Unexpected argument 'b.js'/],
+    [['run', 'a.js', '--language', 'ruby'], /Unknown language 'ruby'/],
+    [['run', 'a.js', '--timeout', 'soon'], /--timeout takes a whole number/],
+    [['run', 'a.js', '--python', 'cpython'], /Unknown Python runtime/],
+    [['run', 'a.js', '--http'], /--http only applies to 'mcp'/],
+    [['repl', '--json'], /--json only applies to 'run'/],
+    [['mcp', '--port', '80'], /--port and --host need --http/],
+    [['run', 'a.js', '--nope'], /Unknown option '--nope'.*--help/],
+  ])('explains what is wrong with %j', (argv, message) => {
+    expect(() => parseCliArguments(argv)).toThrow(message);
+  });
+});
+
+describe('languageFromPath', () => {
+  it.each([
+    ['a.js', 'javascript'],
+    ['a.MJS', 'javascript'],
+    ['a.cjs', 'javascript'],
+    ['dir/a.ts', 'typescript'],
+    ['a.mts', 'typescript'],
+    ['a.py', 'python'],
+    ['a.txt', undefined],
+    ['Makefile', undefined],
+  ])('%s is %s', (path, language) => {
+    expect(languageFromPath(path)).toBe(language);
+  });
+});

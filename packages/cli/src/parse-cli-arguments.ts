@@ -1,0 +1,126 @@
+import { parseArgs } from 'node:util';
+import { codeExecutionSchema, type SupportedLanguage } from '@code-interpreter/core';
+import { UsageError } from './usage-error';
+
+/** Options shared by the commands that run code. */
+export interface CodeOptions {
+  language?: SupportedLanguage;
+  timeoutMs?: number;
+  memoryLimitMb?: number;
+  python?: 'pyodide' | 'native';
+}
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { name: 'help' }
+  | { name: 'version' }
+  | ({ name: 'run'; file: string; json: boolean } & CodeOptions)
+  | ({ name: 'repl' } & CodeOptions)
+  | ({ name: 'mcp'; http: boolean; port: number; host: string } & CodeOptions);
+
+const commandNames = ['run', 'repl', 'mcp'] as const;
+const supportedLanguages: readonly string[] = codeExecutionSchema.shape.language.options;
+
+function integer(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) {
+    throw new UsageError(`--${flag} takes a whole number, not '${value}'.`);
+  }
+  return Number(value);
+}
+
+/** Parses the command line (without `node` and the script). Throws {@link UsageError} when wrong. */
+export function parseCliArguments(argv: readonly string[]): CliCommand {
+  let parsed: ReturnType<typeof parseWith>;
+  try {
+    parsed = parseWith(argv);
+  } catch (error) {
+    throw new UsageError(
+      `${(error as Error).message.replace(/\.$/, '')}. See code-interpreter --help.`,
+    );
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { name: 'help' };
+  if (values.version) return { name: 'version' };
+
+  const [name, ...rest] = positionals;
+  if (name === undefined) {
+    throw new UsageError('Missing command: use run, repl or mcp. See code-interpreter --help.');
+  }
+  if (!(commandNames as readonly string[]).includes(name)) {
+    throw new UsageError(`Unknown command '${name}': use run, repl or mcp.`);
+  }
+  const language = values.language;
+  if (language !== undefined && !supportedLanguages.includes(language)) {
+    throw new UsageError(`Unknown language '${language}': use ${supportedLanguages.join(', ')}.`);
+  }
+  const python = values.python;
+  if (python !== undefined && python !== 'pyodide' && python !== 'native') {
+    throw new UsageError(`Unknown Python runtime '${python}': use pyodide or native.`);
+  }
+  const code: CodeOptions = {
+    language: language as SupportedLanguage | undefined,
+    timeoutMs: integer('timeout', values.timeout),
+    memoryLimitMb: integer('memory-limit', values['memory-limit']),
+    python,
+  };
+  const only = (flag: string, command: string, given: unknown) => {
+    if (given !== undefined && given !== false && name !== command) {
+      throw new UsageError(`--${flag} only applies to '${command}'.`);
+    }
+  };
+  only('json', 'run', values.json);
+  only('http', 'mcp', values.http);
+  only('port', 'mcp', values.port);
+  only('host', 'mcp', values.host);
+  if ((values.port !== undefined || values.host !== undefined) && !values.http) {
+    throw new UsageError('--port and --host need --http.');
+  }
+
+  const expectedPositionals = name === 'run' ? 1 : 0;
+  if (rest.length > expectedPositionals) {
+    throw new UsageError(`Unexpected argument '${rest[expectedPositionals]}' for '${name}'.`);
+  }
+  switch (name) {
+    case 'run': {
+      const file = rest[0];
+      if (file === undefined) {
+        throw new UsageError("Missing FILE: code-interpreter run FILE (use '-' to read stdin).");
+      }
+      return { name, file, json: values.json ?? false, ...code };
+    }
+    case 'repl':
+      return { name, ...code };
+    default: {
+      const port = integer('port', values.port) ?? 3000;
+      if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}.`);
+      return {
+        name: 'mcp',
+        http: values.http ?? false,
+        port,
+        host: values.host ?? '127.0.0.1',
+        ...code,
+      };
+    }
+  }
+}
+
+function parseWith(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      language: { type: 'string', short: 'l' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+      'memory-limit': { type: 'string' },
+      python: { type: 'string' },
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}

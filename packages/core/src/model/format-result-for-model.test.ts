@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecutionResult } from '../result/execution-result';
+import { formatResultForModel } from './format-result-for-model';
+
+function result(overrides: Partial<ExecutionResult>): ExecutionResult {
+  return {
+    success: true,
+    executionTime: 3,
+    language: 'python',
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    truncated: false,
+    images: [],
+    ...overrides,
+  };
+}
+
+describe('formatResultForModel', () => {
+  it('gives the output of a successful run as is', () => {
+    expect(formatResultForModel(result({ output: '42\n', stdout: '42\n' }))).toBe('42');
+  });
+
+  it('says there was no output instead of sending an empty string', () => {
+    expect(formatResultForModel(result({ output: '' }))).toMatch(/no output/);
+  });
+
+  it('names the error, its line and the traceback after the output printed before it', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        output: 'before\n',
+        error: 'ZeroDivisionError: division by zero',
+        errorInfo: {
+          name: 'ZeroDivisionError',
+          message: 'division by zero',
+          line: 2,
+          stack:
+            'Traceback (most recent call last):\n  File "<code>", line 2\nZeroDivisionError: division by zero',
+        },
+      }),
+    );
+    expect(text).toBe(
+      'before\nError: ZeroDivisionError: division by zero (line 2)\nTraceback (most recent call last):\n  File "<code>", line 2\nZeroDivisionError: division by zero',
+    );
+  });
+
+  it('does not repeat the line when the error message already names it', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        error: 'TypeError: x is not a function (line 3)',
+        errorInfo: { name: 'TypeError', message: 'x is not a function', line: 3 },
+      }),
+    );
+    expect(text).toBe('Error: TypeError: x is not a function (line 3)');
+  });
+
+  it('says a run timed out after its limit', () => {
+    const text = formatResultForModel(
+      result({ success: false, timedOut: true, executionTime: 1012, error: 'TimeoutError' }),
+      { timeoutMs: 1000 },
+    );
+    expect(text).toMatch(/^Timed out after 1000 ms/);
+  });
+
+  it('notes truncation and attached images', () => {
+    const text = formatResultForModel(
+      result({ output: 'x', truncated: true, images: [{ mediaType: 'image/png', data: 'AA==' }] }),
+    );
+    expect(text).toContain('the middle was cut');
+    expect(text).toContain('[1 image attached]');
+  });
+
+  it('cuts a very long stack', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        error: 'RangeError: deep',
+        errorInfo: { name: 'RangeError', message: 'deep', stack: 'at f\n'.repeat(2000) },
+      }),
+      { maxStackChars: 100 },
+    );
+    expect(text.length).toBeLessThan(200);
+    expect(text).toContain('[stack cut]');
+  });
+});

@@ -1,0 +1,73 @@
+import type { ExecutionResult } from '../result/execution-result';
+
+/** Options of {@link formatResultForModel}. */
+export interface FormatResultForModelOptions {
+  /**
+   * Most characters of the error's stack or traceback to include.
+   * @default 2000
+   */
+  maxStackChars?: number;
+  /**
+   * The run's time limit in ms, named in the note of a run that timed out.
+   * @default the run's measured `executionTime`, rounded
+   */
+  timeoutMs?: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Renders a result as the compact text a language model reads: the output (printed text and the
+ * last expression's value), then the error with its line and trimmed traceback, a timeout note, a
+ * truncation note and how many images are attached. Images themselves are sent separately.
+ *
+ * @example
+ * ```ts
+ * formatResultForModel(await interpreter.run({ language: 'python', code: 'print(6 * 7)' }));
+ * // '42'
+ * ```
+ */
+export function formatResultForModel(
+  result: ExecutionResult,
+  options: FormatResultForModelOptions = {},
+): string {
+  const maxStackChars = options.maxStackChars ?? 2000;
+  const parts: string[] = [];
+  const output =
+    result.output ?? [result.stdout, result.stderr, result.value].filter(Boolean).join('\n');
+  if (output.trim() !== '') parts.push(output.replace(/\n+$/, ''));
+
+  if (!result.success) {
+    if (result.timedOut) {
+      parts.push(
+        `Timed out after ${options.timeoutMs ?? Math.round(result.executionTime)} ms: the program was stopped. Make it faster, or ask for a longer \`timeout\` if the limit allows.`,
+      );
+    } else {
+      const info = result.errorInfo;
+      let headline =
+        result.error ?? (info ? `${info.name}: ${info.message}` : 'The program failed.');
+      if (info?.line !== undefined && !headline.includes(`line ${info.line}`)) {
+        headline += ` (line ${info.line})`;
+      }
+      parts.push(`Error: ${headline}`);
+      const stack = info?.stack?.trim();
+      if (stack && stack !== headline && !headline.includes(stack)) {
+        parts.push(
+          stack.length > maxStackChars ? `${stack.slice(0, maxStackChars)}\n[stack cut]` : stack,
+        );
+      }
+    }
+  }
+  if (result.truncated) {
+    parts.push('[Output was too long: the middle was cut, the start and the end are kept.]');
+  }
+  if (result.images.length > 0) {
+    parts.push(`[${plural(result.images.length, 'image')} attached]`);
+  }
+  if (parts.length === 0) {
+    parts.push('(no output: print values or end with an expression to see a result)');
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,12 @@
+export type {
+  CodeInterpreterMcpServerOptions,
+  McpServerLogger,
+} from './code-interpreter-mcp-server-options';
+export { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+export {
+  type HttpMcpServer,
+  type HttpMcpServerOptions,
+  startHttpServer,
+} from './start-http-server';
+export { type StdioMcpServer, startStdioServer } from './start-stdio-server';
+export { toCallToolResult } from './to-call-tool-result';

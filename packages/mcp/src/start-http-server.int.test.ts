@@ -1,0 +1,143 @@
+import { request as httpRequest } from 'node:http';
+import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type HttpMcpServer, startHttpServer } from './start-http-server';
+import { textOf } from './test-support/text-of';
+
+let interpreter: CodeInterpreter;
+let server: HttpMcpServer;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  interpreter = createCodeInterpreter({ workers: 1, prewarm: true });
+  server = await startHttpServer({
+    port: 0,
+    interpreter,
+    log: (level, message) => logs.push(`${level}: ${message}`),
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await interpreter.close();
+});
+
+const clients: Array<{ client: Client; transport: StreamableHTTPClientTransport }> = [];
+afterEach(async () => {
+  for (const { client, transport } of clients.splice(0)) {
+    await transport.terminateSession().catch(() => {});
+    await client.close();
+  }
+});
+
+async function connect() {
+  const transport = new StreamableHTTPClientTransport(new URL(server.url));
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(transport);
+  clients.push({ client, transport });
+  return { client, transport };
+}
+
+const run = (client: Client, code: string, language = 'javascript') =>
+  client.callTool({ name: 'run_code', arguments: { language, code } });
+
+describe('startHttpServer', () => {
+  it('listens on loopback with a random port', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('lists the tool and runs code', async () => {
+    const { client } = await connect();
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    const result = await run(client, "console.log('over http'); 6 * 7");
+    expect(result.isError).toBe(false);
+    expect(textOf(result)).toBe('over http\n42');
+  });
+
+  it('keeps state per MCP session and never shares it between sessions', async () => {
+    const alice = await connect();
+    const bob = await connect();
+    await run(alice.client, "const secret = 'alice'");
+    expect(textOf(await run(alice.client, 'secret'))).toBe("'alice'");
+    const peek = await run(bob.client, 'typeof secret');
+    expect(textOf(peek)).toBe("'undefined'");
+    expect(server.sessionCount()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('frees a session when the client ends it', async () => {
+    const { client, transport } = await connect();
+    await run(client, 'let n = 1');
+    const before = server.sessionCount();
+    await transport.terminateSession();
+    expect(server.sessionCount()).toBe(before - 1);
+  });
+
+  it('streams output as progress notifications when the client asks for progress', async () => {
+    const { client } = await connect();
+    const messages: string[] = [];
+    const result = await client.callTool(
+      {
+        name: 'run_code',
+        arguments: {
+          language: 'javascript',
+          code: "for (let i = 0; i < 3; i++) {\n  console.log('step ' + i);\n  await new Promise((r) => setTimeout(r, 150));\n}",
+        },
+      },
+      undefined,
+      { onprogress: (progress) => messages.push(progress.message ?? '') },
+    );
+    expect(textOf(result)).toBe('step 0\nstep 1\nstep 2');
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    expect(messages.join('')).toContain('step 0\n');
+  });
+
+  it('refuses requests whose Host or Origin is not loopback (DNS rebinding)', async () => {
+    // fetch() cannot set Host, so this goes through node:http.
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(server.url, { method: 'POST', headers }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        request.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }));
+      });
+    expect(await post({ host: 'evil.example', 'content-type': 'application/json' })).toBe(403);
+    expect(await post({ origin: 'http://evil.example', 'content-type': 'application/json' })).toBe(
+      403,
+    );
+  });
+
+  it('answers an unknown session with 404 and other paths with 404', async () => {
+    const unknown = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': 'no-such-session',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(unknown.status).toBe(404);
+    const elsewhere = await fetch(new URL('/other', server.url));
+    expect(elsewhere.status).toBe(404);
+  });
+});
+
+describe('startHttpServer lifecycle', () => {
+  it('closes every session and its own interpreter on close()', async () => {
+    const own = await startHttpServer({ port: 0, workers: 1, log: () => {} });
+    const transport = new StreamableHTTPClientTransport(new URL(own.url));
+    const client = new Client({ name: 'lifecycle', version: '1.0.0' });
+    await client.connect(transport);
+    expect(textOf(await run(client, '1 + 1'))).toBe('2');
+    expect(own.sessionCount()).toBe(1);
+    await own.close();
+    expect(own.sessionCount()).toBe(0);
+    expect(own.httpServer.listening).toBe(false);
+    await client.close();
+  });
+});
