@@ -16,6 +16,14 @@ export type {
   SessionOptions,
 } from './interpreter/code-interpreter-options';
 export { createCodeInterpreter } from './interpreter/create-code-interpreter';
+export {
+  type DescribeCodeInterpreterOptions,
+  describeCodeInterpreter,
+} from './model/describe-code-interpreter';
+export {
+  type FormatResultForModelOptions,
+  formatResultForModel,
+} from './model/format-result-for-model';
 export { composeOutput, summarizeError } from './result/build-execution-result';
 export type {
   ExecutionErrorInfo,
@@ -32,9 +40,8 @@ export {
   supportedLanguages,
 } from './schema/code-execution-schema';
 export { codeInterpreterTool } from './seed-api/code-interpreter-tool';
-export { type CodeExecutionOptions, closeSharedInterpreter, executeCode } from './seed-api/execute-code';
 export {
-  type DescribeCodeInterpreterOptions,
-  describeCodeInterpreter,
-} from './model/describe-code-interpreter';
-export { type FormatResultForModelOptions, formatResultForModel } from './model/format-result-for-model';
+  type CodeExecutionOptions,
+  closeSharedInterpreter,
+  executeCode,
+} from './seed-api/execute-code';

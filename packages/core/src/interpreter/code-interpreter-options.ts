@@ -87,6 +87,8 @@ export interface CodeInterpreterOptions {
    * under bubblewrap where it is installed and works (Linux: no network, a read-only view of only
    * the folders they need, a private /tmp), else as plain child processes; `'bubblewrap'`
    * demands it (throws `RuntimeUnavailableError` when it cannot be had); `'none'` never uses it.
+   * With `python: 'native'`, `'auto'` leaves workers unconfined: each Python program runs in its
+   * own bubblewrap box with a seccomp filter, and bubblewrap boxes do not nest.
    * @default 'auto'
    */
   workerIsolation?: 'auto' | 'bubblewrap' | 'none';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
@@ -47,7 +48,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
       ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
     },
-    options.workerIsolation ?? 'auto',
+    workerIsolationFor(options, limits.languages.includes('python') && limits.python === 'native'),
     onLog,
   );
   if (options.prewarm) pool.start();
@@ -165,4 +166,27 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     },
   };
   return interpreter;
+}
+
+/**
+ * The native Python runtime starts its own bubblewrap box for every program, and a box cannot
+ * be nested in the worker's (a nested PID namespace cannot mount /proc under bubblewrap's
+ * read-only /proc entries). With native Python on, `'auto'` therefore leaves workers unconfined;
+ * the Python programs keep their own box and seccomp filter.
+ */
+function workerIsolationFor(options: CodeInterpreterOptions, nativePython: boolean) {
+  const requested = options.workerIsolation ?? 'auto';
+  if (!nativePython) return requested;
+  if (requested === 'bubblewrap') {
+    throw new InvalidInputError({
+      issues: [
+        {
+          path: 'workerIsolation',
+          message:
+            "'bubblewrap' cannot be combined with python: 'native' (each Python program already runs in its own bubblewrap box, and boxes do not nest); use 'auto'",
+        },
+      ],
+    });
+  }
+  return 'none';
 }

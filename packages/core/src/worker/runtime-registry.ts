@@ -1,5 +1,8 @@
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
+import type { NativePythonOptions } from '../interpreter/code-interpreter-options';
 import { createJavaScriptRuntime } from '../runtimes/javascript/create-javascript-runtime';
+import { createNativePythonRuntime } from '../runtimes/python/native/create-native-python-runtime';
+import { createPyodideRuntime } from '../runtimes/python/pyodide/create-pyodide-runtime';
 import type { RuntimeId, SandboxRuntime } from '../runtimes/sandbox-runtime';
 import type { WorkerSettings } from './worker-protocol';
 
@@ -22,17 +25,17 @@ export class RuntimeRegistry {
     switch (id) {
       case 'javascript':
         return createJavaScriptRuntime();
+      case 'pyodide':
+        return createPyodideRuntime();
+      case 'python-native':
+        return createNativePythonRuntime((this.settings.pythonNative ?? {}) as NativePythonOptions);
       default:
-        throw new RuntimeUnavailableError({
-          runtime: id,
-          message: `The ${id} runtime is not available yet in this version of @code-interpreter/core.`,
-        });
+        throw new RuntimeUnavailableError({ runtime: id, message: `Unknown runtime '${id}'.` });
     }
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.close()));
     this.runtimes.clear();
-    void this.settings;
   }
 }

@@ -89,6 +89,9 @@ export function workerBubblewrapArguments(): string[] {
     '--tmpfs',
     '/tmp',
   ];
+  // Run as root, bubblewrap would leave the worker root in its box; make it nobody instead (no
+  // capabilities, and per-user limits such as RLIMIT_NPROC apply to what it starts).
+  if (process.getuid?.() === 0) args.push('--unshare-user', '--uid', '65534', '--gid', '65534');
   for (const folder of systemFolders) {
     if (existsSync(folder)) args.push('--ro-bind', folder, folder);
   }

@@ -50,7 +50,7 @@ function runCells(
     stream: options.stream ?? false,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(python, ['-I', harness], {
+    const child = spawn(python, ['-I', '-B', harness], {
       env: {
         PATH: '/usr/bin:/bin',
         MPLCONFIGDIR: configFolder,

@@ -1,0 +1,126 @@
+import { lstatSync, readlinkSync } from 'node:fs';
+import { allBwrapFeatures, type BwrapFeatures } from './bwrap-features';
+
+/** Top-level host folders the sandbox mirrors read-only (or as symlinks, as on merged-/usr systems). */
+const systemFolders = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'] as const;
+
+/**
+ * Files of /etc that Python and its scientific packages need, and nothing else: the dynamic
+ * linker's cache, Debian's alternatives (libblas.so.3 for numpy is a symlink through it),
+ * matplotlib's system rc file and fontconfig. Not passwd, hosts, resolv.conf or anything with
+ * host secrets or names.
+ */
+const etcFiles = [
+  '/etc/ld.so.cache',
+  '/etc/alternatives',
+  '/etc/matplotlibrc',
+  '/etc/fonts',
+] as const;
+
+/** How a system folder exists on the host. */
+export type HostFolder =
+  | { path: string; kind: 'folder' }
+  | { path: string; kind: 'symlink'; target: string };
+
+/** Looks at how the host lays out its system folders (merged /usr or not). */
+export function describeHostFolders(): HostFolder[] {
+  const folders: HostFolder[] = [];
+  for (const path of systemFolders) {
+    try {
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink())
+        folders.push({ path, kind: 'symlink', target: readlinkSync(path) });
+      else if (stat.isDirectory()) folders.push({ path, kind: 'folder' });
+    } catch {
+      // absent on this host
+    }
+  }
+  return folders;
+}
+
+/** The fixed environment of the sandboxed program: nothing of the host's environment leaks in. */
+export const sandboxEnvironment: Readonly<Record<string, string>> = {
+  PATH: '/usr/local/bin:/usr/bin:/bin',
+  HOME: '/tmp',
+  TMPDIR: '/tmp',
+  LANG: 'C.UTF-8',
+  PYTHONDONTWRITEBYTECODE: '1',
+  PYTHONUNBUFFERED: '1',
+  MPLBACKEND: 'Agg',
+  // A folder of /tmp, where the host mounts a prebuilt font list (see matplotlib-font-cache.ts).
+  MPLCONFIGDIR: '/tmp/.matplotlib',
+  // One BLAS/OpenMP thread: threads count against the process limit, and each OpenBLAS thread
+  // reserves ~70 MB of address space (measured: numpy's import reserves 140 MB less).
+  OPENBLAS_NUM_THREADS: '1',
+  OMP_NUM_THREADS: '1',
+  MKL_NUM_THREADS: '1',
+  // Each malloc arena reserves 64 MB of address space; RLIMIT_AS counts reservations.
+  MALLOC_ARENA_MAX: '2',
+};
+
+/** What {@link buildBwrapArguments} needs. */
+export interface BwrapArgumentsOptions {
+  /** Host system folders, from {@link describeHostFolders}. */
+  hostFolders: readonly HostFolder[];
+  /** Extra host folders to bind read-only at the same path (e.g. a Python outside /usr). */
+  extraReadOnlyFolders?: readonly string[];
+  /** Host files to mount read-only inside the private /tmp (`destination` must be under /tmp). */
+  readOnlyFilesInTmp?: readonly { source: string; destination: string }[];
+  /** Size of the private writable /tmp (a tmpfs), in MB. */
+  tmpSizeMb: number;
+  /** Size of the private /dev/shm (POSIX shared memory, multiprocessing's semaphores), in MB. */
+  shmSizeMb: number;
+  /** File descriptor (in bwrap) carrying a seccomp BPF program, if one is used. */
+  seccompFd?: number;
+  /** Options this bubblewrap supports (older ones lack some). @default all */
+  features?: BwrapFeatures;
+  /** The command to run inside: the Python interpreter and its arguments. */
+  command: readonly string[];
+}
+
+const mib = 1024 * 1024;
+
+/**
+ * The bubblewrap command line of a sandbox:
+ * - every namespace unshared (no network: an empty network namespace; own PID, IPC, UTS, cgroup
+ *   and user namespaces), and no nested user namespaces (`--disable-userns` where supported;
+ *   the seccomp filter blocks them too);
+ * - killed when its parent (the worker process) dies; a new session (no TIOCSTI on a terminal);
+ * - a read-only root with only /usr (and the /bin, /lib... links), a few /etc files, a fresh
+ *   /proc for its own PID namespace, a minimal /dev (null, zero, random, ...), read-only;
+ * - tmpfs mounts on /tmp and /dev/shm, the only writable places, size-limited where bubblewrap
+ *   supports `--size` (the host's watchdog checks their size and file count either way);
+ * - an empty environment plus {@link sandboxEnvironment}, working directory /tmp.
+ */
+export function buildBwrapArguments(options: BwrapArgumentsOptions): string[] {
+  const features = options.features ?? allBwrapFeatures;
+  const args = ['--unshare-all', '--unshare-user'];
+  if (features.disableUserns) args.push('--disable-userns');
+  args.push('--die-with-parent', '--new-session', '--hostname', 'sandbox');
+  for (const folder of options.hostFolders) {
+    if (folder.kind === 'symlink') args.push('--symlink', folder.target, folder.path);
+    else args.push('--ro-bind', folder.path, folder.path);
+  }
+  for (const file of etcFiles) args.push('--ro-bind-try', file, file);
+  for (const folder of options.extraReadOnlyFolders ?? []) args.push('--ro-bind', folder, folder);
+  args.push('--proc', '/proc', '--dev', '/dev');
+  const sized = (sizeMb: number) =>
+    features.tmpfsSize ? ['--size', String(Math.max(1, Math.round(sizeMb * mib)))] : [];
+  args.push(...sized(options.tmpSizeMb), '--tmpfs', '/tmp');
+  for (const file of options.readOnlyFilesInTmp ?? []) {
+    if (!file.destination.startsWith('/tmp/'))
+      throw new Error(`${file.destination} is not under /tmp`);
+    args.push('--ro-bind', file.source, file.destination);
+  }
+  args.push(...sized(options.shmSizeMb), '--tmpfs', '/dev/shm');
+  // bwrap builds the tree on a tmpfs root and a tmpfs /dev; both would otherwise stay writable
+  // without any size limit (a way to fill the host's memory).
+  args.push('--remount-ro', '/dev', '--remount-ro', '/');
+  if (features.clearenv) args.push('--clearenv');
+  for (const [name, value] of Object.entries(sandboxEnvironment))
+    args.push('--setenv', name, value);
+  args.push('--chdir', '/tmp');
+  if (options.seccompFd !== undefined) args.push('--seccomp', String(options.seccompFd));
+  args.push('--', ...options.command);
+  return args;
+}

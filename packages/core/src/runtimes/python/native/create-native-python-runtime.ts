@@ -1,0 +1,162 @@
+import { basename } from 'node:path';
+import { SandboxError } from '../../../errors/sandbox-error';
+import type { NativePythonOptions } from '../../../interpreter/code-interpreter-options';
+import type { CreateSandboxOptions, Sandbox, SandboxRuntime } from '../../sandbox-runtime';
+import { buildBwrapArguments, describeHostFolders, type HostFolder } from './bwrap-arguments';
+import { type BwrapFeatures, detectBwrapFeatures } from './bwrap-features';
+import { findNativePythonTools, type NativePythonTools } from './find-native-python-tools';
+import {
+  buildMatplotlibFontCache,
+  type MatplotlibFontCache,
+  removeMatplotlibFontCache,
+  sandboxMatplotlibFolder,
+} from './matplotlib-font-cache';
+import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
+import { NativePythonSandbox } from './native-python-sandbox';
+import { SandboxProcess, seccompFd } from './sandbox-process';
+import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
+import { buildSeccompFilter } from './seccomp-filter';
+
+const mib = 1024 * 1024;
+
+/**
+ * Address space allowed beyond the memory limit, in MB. RLIMIT_AS counts reservations that use no
+ * memory (shared libraries, thread stacks, malloc arenas): Python with numpy, pandas and a
+ * matplotlib figure reserves about 370 MB. The memory limit itself is enforced by the host's
+ * sampling of the sandbox's real memory; this rlimit bounds how far a sudden allocation can
+ * overshoot between two samples, and makes huge allocations fail at once with MemoryError.
+ */
+const addressSpaceHeadroomMb = 768;
+const maxOpenFiles = 256;
+const maxTmpFiles = 10_000;
+const shmSizeMb = 16;
+const watchdogIntervalMs = 50;
+const startTimeoutMs = 20_000;
+
+/**
+ * The native Python runtime: the machine's python3 under bubblewrap (Linux only). Each sandbox is
+ * one long-lived python3 process in its own namespaces (no network, read-only system, private
+ * size-limited /tmp, its own PID namespace, empty environment) with rlimits set soft and hard
+ * before user code runs, plus a wall-clock kill and memory sampling from the host.
+ *
+ * @example
+ * const runtime = createNativePythonRuntime({});
+ * const sandbox = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
+ * const outcome = await sandbox.run({ language: 'python', code: 'print(6 * 7)', timeoutMs: 5000,
+ *   maxOutputChars: 100_000, signal: new AbortController().signal });
+ * await sandbox.dispose();
+ */
+export function createNativePythonRuntime(
+  options: NativePythonOptions = {},
+  internal: {
+    /** Tests only: pretend bubblewrap lacks options, to exercise the fallbacks for old versions. */
+    bwrapFeatures?: Partial<BwrapFeatures>;
+  } = {},
+): SandboxRuntime {
+  const maxProcesses = options.maxProcesses ?? 64;
+  const maxFileSizeMb = options.maxFileSizeMb ?? 64;
+  const tmpSizeMb = options.tmpSizeMb ?? 64;
+  const live = new Set<NativePythonSandbox>();
+  let closed = false;
+  // Built in the background on first use; sandboxes started before it is ready build their own.
+  let fontCache: MatplotlibFontCache | undefined;
+  let fontCacheBuild: Promise<void> | undefined;
+  const closing = new AbortController();
+  let host:
+    | {
+        tools: NativePythonTools;
+        folders: HostFolder[];
+        features: BwrapFeatures;
+        seccompFilter?: Buffer;
+      }
+    | undefined;
+
+  return {
+    id: 'python-native',
+
+    async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
+      if (closed) throw new SandboxError({ message: 'The native Python runtime is closed.' });
+      if (!host) {
+        const tools = findNativePythonTools(options);
+        host = {
+          tools,
+          folders: describeHostFolders(),
+          features: { ...detectBwrapFeatures(tools.bwrapPath), ...internal.bwrapFeatures },
+          seccompFilter: buildSeccompFilter(),
+        };
+      }
+      const { tools, folders, features, seccompFilter } = host;
+      fontCacheBuild ??= buildMatplotlibFontCache(tools.pythonPath, closing.signal).then(
+        (cache) => {
+          fontCache = cache;
+        },
+      );
+      const { modules, sources } = nativePythonSources();
+      const bwrapArguments = buildBwrapArguments({
+        hostFolders: folders,
+        extraReadOnlyFolders: tools.extraReadOnlyFolders,
+        tmpSizeMb,
+        shmSizeMb,
+        features,
+        readOnlyFilesInTmp: (fontCache?.files ?? []).map((source) => ({
+          source,
+          destination: `${sandboxMatplotlibFolder}/${basename(source)}`,
+        })),
+        ...(seccompFilter ? { seccompFd } : {}),
+        command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
+      });
+      const sandboxProcess = await SandboxProcess.start({
+        bwrapPath: tools.bwrapPath,
+        bwrapArguments,
+        boot: {
+          modules,
+          sources,
+          stateful,
+          limits: {
+            addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
+            maxProcesses,
+            maxFileSizeBytes: maxFileSizeMb * mib,
+            maxOpenFiles,
+          },
+        },
+        startTimeoutMs,
+        maxMessageBytes: 1024 * 1024,
+        ...(seccompFilter ? { seccompFilter } : {}),
+      });
+      const baselineMemoryBytes =
+        sandboxProcess.initPid === undefined
+          ? 0
+          : await processesMemoryBytes(await descendantPids(sandboxProcess.initPid));
+      const sandbox = new NativePythonSandbox(sandboxProcess, {
+        stateful,
+        memoryLimitMb,
+        maxTmpFiles,
+        maxTmpMb: tmpSizeMb + shmSizeMb,
+        watchdogIntervalMs,
+        baselineMemoryBytes,
+      });
+      if (closed) {
+        await sandbox.dispose();
+        throw new SandboxError({ message: 'The native Python runtime is closed.' });
+      }
+      live.add(sandbox);
+      const dispose = sandbox.dispose.bind(sandbox);
+      sandbox.dispose = async () => {
+        live.delete(sandbox);
+        await dispose();
+      };
+      return sandbox;
+    },
+
+    async close() {
+      closed = true;
+      closing.abort();
+      const sandboxes = [...live];
+      live.clear();
+      await Promise.all(sandboxes.map((sandbox) => sandbox.dispose()));
+      await fontCacheBuild;
+      if (fontCache) removeMatplotlibFontCache(fontCache);
+      fontCache = undefined;
+    },
+  };
+}

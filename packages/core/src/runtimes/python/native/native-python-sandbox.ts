@@ -1,0 +1,220 @@
+import { SandboxError } from '../../../errors/sandbox-error';
+import type { Sandbox, SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
+import { CappedStreamText } from './capped-stream-text';
+import { type NativePythonStop, readDriverResult, stoppedOutcome } from './native-python-outcome';
+import type { SandboxProcess } from './sandbox-process';
+import { descendantPids, fileSystemUsage, processesMemoryBytes } from './sandbox-process-tree';
+
+/** Limits the host enforces while a run is in progress. */
+export interface NativePythonSandboxSettings {
+  stateful: boolean;
+  memoryLimitMb: number;
+  /** Most inodes in use across /tmp and /dev/shm (each costs host kernel memory). */
+  maxTmpFiles: number;
+  /**
+   * Most MB in /tmp and /dev/shm together. bubblewrap's `--size` enforces it already where
+   * supported; older bubblewraps mount unlimited tmpfs, and this check is what bounds them.
+   */
+  maxTmpMb: number;
+  /** How often the host samples memory and files during a run, in ms. */
+  watchdogIntervalMs: number;
+  /** Memory (bytes) the idle server used when it became ready; runs are charged above it. */
+  baselineMemoryBytes: number;
+}
+
+type Message = {
+  type?: unknown;
+  id?: unknown;
+  stream?: unknown;
+  text?: unknown;
+  result?: unknown;
+  message?: unknown;
+};
+
+/**
+ * A native Python sandbox: one bubblewrap process running the server and driver. Stateless
+ * sandboxes run once; stateful ones keep the interpreter (and so the session's namespace) across
+ * runs. Runs are queued one after another. Any stop forced by the host (timeout, memory, files,
+ * abort) kills the whole process, and the sandbox cannot run again.
+ */
+export class NativePythonSandbox implements Sandbox {
+  private runs = 0;
+  private nextId = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(
+    private readonly child: SandboxProcess,
+    private readonly settings: NativePythonSandboxSettings,
+  ) {}
+
+  run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
+    if (this.disposed) {
+      return Promise.reject(
+        new SandboxError({ message: 'This Python sandbox was disposed: create a new one.' }),
+      );
+    }
+    if (request.language !== 'python') {
+      return Promise.reject(
+        new SandboxError({
+          message: `The native Python runtime runs Python, not ${request.language}.`,
+        }),
+      );
+    }
+    if (!this.settings.stateful && this.runs > 0) {
+      return Promise.reject(
+        new SandboxError({ message: 'A stateless Python sandbox runs once: create a new one.' }),
+      );
+    }
+    this.runs++;
+    const outcome = this.queue.then(() => this.execute(request));
+    this.queue = outcome.catch(() => undefined);
+    return outcome;
+  }
+
+  /** Host pids of every process of the sandbox (bubblewrap, python, its children), for diagnostics. */
+  async hostPids(): Promise<number[]> {
+    if (this.child.exit) return [];
+    return [this.child.pid, ...(await descendantPids(this.child.pid))];
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.child.dispose();
+  }
+
+  private execute(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
+    const child = this.child;
+    const { stateful, memoryLimitMb, maxTmpFiles, maxTmpMb } = this.settings;
+    const maxChars = request.maxOutputChars;
+    const output = {
+      stdout: new CappedStreamText(maxChars, 'stdout'),
+      stderr: new CappedStreamText(maxChars, 'stderr'),
+    };
+    const streamed = { stdout: 0, stderr: 0 };
+    const context = {
+      timeoutMs: request.timeoutMs,
+      memoryLimitMb,
+      maxTmpFiles,
+      maxTmpMb,
+      stateful,
+    };
+
+    if (child.exit || this.disposed) {
+      return Promise.resolve(stoppedOutcome('gone', { ...context, exit: child.exit }, output));
+    }
+
+    const id = ++this.nextId;
+    child.maxMessageBytes = 32 * 1024 * 1024 + 16 * maxChars;
+
+    return new Promise<SandboxRunOutcome>((resolve) => {
+      let stop: NativePythonStop | undefined;
+      let settled = false;
+      let checking = false;
+
+      const settle = (outcome: SandboxRunOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        clearInterval(watchdog);
+        request.signal.removeEventListener('abort', onAbort);
+        child.onMessage = undefined;
+        child.onExit = undefined;
+        resolve(outcome);
+      };
+      const halt = (reason: NativePythonStop) => {
+        stop ??= reason;
+        child.kill(reason);
+      };
+      const onAbort = () => halt('aborted');
+
+      child.onExit = (exit) => {
+        const killedBecause = child.killReason ?? '';
+        const reason =
+          stop ??
+          (killedBecause === 'disposed'
+            ? 'aborted'
+            : killedBecause.startsWith('protocol')
+              ? 'protocol'
+              : 'crashed');
+        settle(stoppedOutcome(reason, { ...context, exit }, output));
+      };
+      child.onMessage = (raw) => {
+        if (stop || !raw || typeof raw !== 'object') return;
+        const message = raw as Message;
+        if (message.id !== id) return;
+        if (message.type === 'output') {
+          if (
+            (message.stream !== 'stdout' && message.stream !== 'stderr') ||
+            typeof message.text !== 'string'
+          )
+            return;
+          const stream = message.stream;
+          output[stream].add(message.text);
+          const room = maxChars - streamed[stream];
+          if (room > 0 && request.onOutput) {
+            const text = message.text.slice(0, room);
+            streamed[stream] += text.length;
+            try {
+              request.onOutput({ stream, text });
+            } catch {
+              // a listener's fault must not break the run
+            }
+          }
+        } else if (message.type === 'result') {
+          const outcome = readDriverResult(message.result, maxChars);
+          if (!outcome) return halt('protocol');
+          settle(outcome);
+        } else if (message.type === 'failed') {
+          const detail =
+            typeof message.message === 'string'
+              ? message.message.slice(0, 2000)
+              : 'unknown failure';
+          const outcome = stoppedOutcome('crashed', context, output);
+          outcome.error = { name: 'SandboxError', message: `The Python driver failed: ${detail}` };
+          outcome.reusable = true;
+          settle(outcome);
+        }
+      };
+
+      const timer = setTimeout(() => halt('timeout'), request.timeoutMs);
+      const watchdog = setInterval(() => {
+        if (checking || stop || settled) return;
+        checking = true;
+        void this.overLimit()
+          .then((over) => {
+            if (over && !settled) halt(over);
+          })
+          .finally(() => {
+            checking = false;
+          });
+      }, this.settings.watchdogIntervalMs);
+      request.signal.addEventListener('abort', onAbort);
+      if (request.signal.aborted) return halt('aborted');
+
+      child.send({
+        type: 'run',
+        id,
+        code: request.code,
+        maxOutputChars: maxChars,
+        timeoutMs: request.timeoutMs,
+      });
+    });
+  }
+
+  /** Samples the sandbox: memory of its processes, and files in its writable tmpfs mounts. */
+  private async overLimit(): Promise<NativePythonStop | undefined> {
+    const init = this.child.initPid;
+    if (init === undefined) return undefined;
+    const pids = await descendantPids(init);
+    const used = (await processesMemoryBytes(pids)) - this.settings.baselineMemoryBytes;
+    if (used > this.settings.memoryLimitMb * 1024 * 1024) return 'memory';
+    const tmp = await fileSystemUsage(init, '/tmp');
+    const shm = await fileSystemUsage(init, '/dev/shm');
+    if (tmp.files + shm.files > this.settings.maxTmpFiles) return 'files';
+    // A little slack: with --size the tmpfs itself stops writes at the limit with ENOSPC.
+    if (tmp.bytes + shm.bytes > (this.settings.maxTmpMb + 1) * 1024 * 1024) return 'disk';
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import { expect, test } from 'vitest';
+import type { OutputChunk } from '../../../result/execution-result';
+import type { Sandbox, SandboxRunOutcome, SandboxRuntime } from '../../sandbox-runtime';
+import { createNativePythonRuntime } from './create-native-python-runtime';
+import type { NativePythonSandbox } from './native-python-sandbox';
+import { processExists } from './sandbox-process-tree';
+
+/** Options of one test run. */
+export interface TestRunOptions {
+  timeoutMs?: number;
+  memoryLimitMb?: number;
+  maxOutputChars?: number;
+  onOutput?: (chunk: OutputChunk) => void;
+  signal?: AbortSignal;
+}
+
+/** A sandbox under test, with the host pids it had (for leak checks). */
+export interface TestSandbox {
+  sandbox: Sandbox;
+  run(code: string, options?: TestRunOptions): Promise<SandboxRunOutcome>;
+  hostPids(): Promise<number[]>;
+  /** Disposes the sandbox and asserts that none of its processes is left on the host. */
+  disposeAndCheck(): Promise<void>;
+}
+
+/** Waits (briefly) until none of the pids exists, and fails the test if one does. */
+export async function expectProcessesGone(pids: readonly number[]): Promise<void> {
+  const deadline = Date.now() + 3000;
+  let alive = pids;
+  while (alive.length && Date.now() < deadline) {
+    const checks = await Promise.all(
+      alive.map(async (pid) => ((await processExists(pid)) ? pid : undefined)),
+    );
+    alive = checks.filter((pid): pid is number => pid !== undefined);
+    if (alive.length) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(alive, 'sandbox processes left on the host').toEqual([]);
+}
+
+async function openSandbox(
+  runtime: SandboxRuntime,
+  stateful: boolean,
+  memoryLimitMb = 128,
+): Promise<TestSandbox> {
+  const sandbox = await runtime.createSandbox({ memoryLimitMb, stateful });
+  const hostPids = () => (sandbox as NativePythonSandbox).hostPids();
+  return {
+    sandbox,
+    hostPids,
+    run: (code, options = {}) =>
+      sandbox.run({
+        language: 'python',
+        code,
+        timeoutMs: options.timeoutMs ?? 15_000,
+        maxOutputChars: options.maxOutputChars ?? 100_000,
+        signal: options.signal ?? new AbortController().signal,
+        ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+      }),
+    async disposeAndCheck() {
+      const pids = await hostPids();
+      await sandbox.dispose();
+      await expectProcessesGone(pids);
+    },
+  };
+}
+
+/**
+ * Test fixtures: a native Python runtime closed after each test, and helpers that open
+ * sandboxes on it and check they leave nothing behind.
+ */
+export const nativeTest = test.extend<{
+  runtime: SandboxRuntime;
+  /** Runs code once in a fresh stateless sandbox, then disposes it and checks no process is left. */
+  runOnce: (code: string, options?: TestRunOptions) => Promise<SandboxRunOutcome>;
+  /** Opens a stateful sandbox (a session); dispose it with `disposeAndCheck`. */
+  openSession: (memoryLimitMb?: number) => Promise<TestSandbox>;
+}>({
+  // One runtime per test file (it builds matplotlib's font list once); sandboxes are per test.
+  runtime: [
+    // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take a destructured context
+    async ({}, use) => {
+      const runtime = createNativePythonRuntime({ maxProcesses: 32 });
+      await use(runtime);
+      await runtime.close();
+    },
+    { scope: 'file' },
+  ],
+  runOnce: async ({ runtime }, use) => {
+    await use(async (code, options = {}) => {
+      const sandbox = await openSandbox(runtime, false, options.memoryLimitMb);
+      try {
+        return await sandbox.run(code, options);
+      } finally {
+        await sandbox.disposeAndCheck();
+      }
+    });
+  },
+  openSession: async ({ runtime }, use) => {
+    await use((memoryLimitMb) => openSandbox(runtime, true, memoryLimitMb));
+  },
+});

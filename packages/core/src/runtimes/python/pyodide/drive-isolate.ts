@@ -1,0 +1,80 @@
+import type ivm from 'isolated-vm';
+
+/** How driving an operation (boot or run) inside the isolate ended. */
+export type DriveEnd = 'settled' | 'deadline' | 'hang' | 'aborted';
+
+/** Options of {@link driveUntilSettled}. */
+export interface DriveOptions {
+  /** `performance.now()` value at which the operation is out of time. */
+  deadline: number;
+  signal?: AbortSignal;
+  /**
+   * How long nothing may be pending (not settled, no timer) before the operation is declared
+   * stuck. Promises V8 settles from background work (WebAssembly compilation) need a few polls.
+   */
+  idleGraceMs: number;
+}
+
+/** Poll interval while nothing is pending but the operation has not settled. */
+const idlePollMs = 2;
+
+/**
+ * Drives the isolate's host-run event loop: calls `tick()` (one due timer callback per call, so
+ * the microtasks it queued drain when the call returns), sleeps on the host until the next timer
+ * is due, and stops when the operation settled, the deadline passed, the caller aborted, or
+ * nothing is left that could settle it. Every call carries the remaining time as its timeout;
+ * errors of those calls (timeout, disposal, memory) propagate to the caller.
+ */
+export async function driveUntilSettled(
+  tick: ivm.Reference<() => [number, number]>,
+  options: DriveOptions,
+): Promise<DriveEnd> {
+  const { deadline, signal, idleGraceMs } = options;
+  let idleSince: number | undefined;
+  let confirming = false;
+  for (;;) {
+    if (signal?.aborted) return 'aborted';
+    const left = deadline - performance.now();
+    if (left <= 0) return 'deadline';
+    const [settled, nextDelay] = (await tick.apply(undefined, [], {
+      result: { copy: true },
+      timeout: Math.max(1, Math.ceil(left)),
+    })) as [number, number];
+    if (settled) return 'settled';
+    if (nextDelay === 0) {
+      idleSince = undefined;
+      confirming = false;
+      continue;
+    }
+    let wait: number;
+    if (nextDelay < 0) {
+      // Promise reactions run after tick() answered (when the call returns) and may have queued
+      // work or settled the operation: look once more before sleeping.
+      if (!confirming) {
+        confirming = true;
+        continue;
+      }
+      const now = performance.now();
+      idleSince ??= now;
+      if (now - idleSince > idleGraceMs) return 'hang';
+      wait = idlePollMs;
+    } else {
+      idleSince = undefined;
+      confirming = false;
+      wait = nextDelay;
+    }
+    await sleep(Math.min(wait, Math.max(0, deadline - performance.now())), signal);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,428 @@
+/**
+ * The code that runs inside every Pyodide sandbox (one V8 isolate), bundled into one classic
+ * script (`dist/pyodide-isolate.js`). It defines `__codeInterpreterPyodideInstall`, which the
+ * worker calls once with host hooks; that function removes itself from the global object,
+ * installs the web globals Pyodide needs, the timers the worker drives, the memory guard and the
+ * d8-shell globals, and returns the control object the worker drives (boot, runs, ticks,
+ * collect). The host hooks live only in this closure: nothing on the global object leads to the
+ * host.
+ *
+ * Order of a sandbox's life, each step one call from the worker:
+ * install → (worker runs the patched Pyodide scripts) → addFile ×3 → boot → tick… →
+ * bootResult → [makeSnapshot | startRun → tick… → collect, repeated].
+ */
+import { installWebGlobals } from '../../../../sandbox-globals/install-web-globals';
+import { createTimerQueue, installTimers } from '../../../../sandbox-globals/timer-queue';
+import { capMemoryFileSystem, type MemoryFileSystemApi } from './cap-memory-file-system';
+import { installExternalMemoryGuard } from './external-memory-guard';
+import { createOutputMirror, type OutputMirror } from './output-mirror';
+import { pyodideGlueModuleName, pyodideGlueSource } from './pyodide-glue-source';
+import { pyodideIndexPath } from './pyodide-index-path';
+import { installShellEnvironment } from './shell-environment';
+import type { WasmMemory } from './webassembly-types';
+
+/** Hooks the worker passes in (ivm Callbacks and copies). */
+interface PyodideIsolateHooks {
+  /** Monotonic milliseconds from the host. */
+  now: () => number;
+  timeOrigin: number;
+  /** Host randomness that seeds the sandbox's CSPRNG (crypto.getRandomValues, os.urandom). */
+  randomSeed: Uint8Array;
+  /** Fire-and-forget: streams output of a run to the host. */
+  emit: (stream: 'stdout' | 'stderr', text: string) => void;
+  /** Most bytes of WebAssembly memory the sandbox may hold (Pyodide's heap included). */
+  wasmMemoryLimitBytes: number;
+}
+
+interface BootOptions {
+  /** Boot to make a snapshot: no `attach`, no lock-down; call `makeSnapshot` next. */
+  forSnapshot: boolean;
+  /** Python modules to write into the sandbox's file system: [file name, source]. */
+  pythonModules: [string, string][];
+}
+
+interface RunSettings {
+  code: string;
+  maxOutputChars: number;
+  /** Stream output to the host as it is printed. */
+  stream: boolean;
+}
+
+interface FailureDescription {
+  name: string;
+  message: string;
+  stack?: string;
+  /** The exit status, when the interpreter exited (`os._exit`). */
+  exitStatus?: number;
+}
+
+/** What `collect()` hands back to the worker (copied out of the isolate). */
+interface CollectedRun {
+  /** The driver's result, as JSON (absent when Python could not finish the run). */
+  result?: string;
+  /** Why the run failed outside the user's code (the driver never raised). */
+  failure?: FailureDescription;
+  /** Set when the interpreter can no longer be used (it exited or crashed). */
+  fatal?: FailureDescription;
+  /** What the run printed, as far as JavaScript saw it (used when `result` is absent). */
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  wasmMemoryBytes: number;
+}
+
+/** The slice of Pyodide's API this file uses. */
+interface PyodideApi extends MemoryFileSystemApi {
+  FS: MemoryFileSystemApi['FS'] & {
+    mkdirTree(path: string): void;
+    writeFile(path: string, data: string): void;
+  };
+  runPython(code: string): unknown;
+  pyimport(name: string): PyProxyModule;
+  setStdout(options: { write(buffer: Uint8Array): number; isatty?: boolean }): void;
+  setStderr(options: { write(buffer: Uint8Array): number; isatty?: boolean }): void;
+  setStdin(options: { stdin?: () => string | null; error?: boolean }): void;
+  makeMemorySnapshot(): Uint8Array;
+  _module: { memory?: WasmMemory; wasmMemory?: WasmMemory };
+  _api: { on_fatal?: (error: unknown) => void };
+}
+interface PyCallable {
+  (...args: unknown[]): unknown;
+  callPromising?: (...args: unknown[]) => Promise<unknown>;
+}
+type PyProxyModule = Record<string, PyCallable> & { destroy?: () => void };
+interface PyodideLoader {
+  loadPyodide(options: Record<string, unknown>): Promise<PyodideApi>;
+}
+
+/** Where the driver and the glue live inside the sandbox (on `sys.path`). */
+const pythonModuleFolder = '/lib/code-interpreter';
+
+const defineProperty = Object.defineProperty;
+/** How Python's faulthandler starts the stack dump Pyodide prints when it crashes. */
+const pythonStackDumpHeader = 'Stack (most recent call first):\n';
+const PromisePrototypeThen = Promise.prototype.then;
+const apply = Reflect.apply;
+
+function install(hooks: PyodideIsolateHooks) {
+  delete (globalThis as Record<string, unknown>).__codeInterpreterPyodideInstall;
+  const { emit, now } = hooks;
+
+  // First, before anything else can capture the originals it wraps.
+  const memoryGuard = installExternalMemoryGuard(globalThis, {
+    limitBytes: hooks.wasmMemoryLimitBytes,
+  });
+  installWebGlobals(globalThis, {
+    randomSeed: hooks.randomSeed,
+    now,
+    timeOrigin: hooks.timeOrigin,
+  });
+  const timers = createTimerQueue({ now });
+  installTimers(globalThis, timers);
+  const shellFiles = installShellEnvironment(globalThis);
+  const TextDecoderCtor = TextDecoder;
+
+  // Pyodide reports its own troubles on the console: keep the last few lines for diagnostics.
+  const diagnostics: string[] = [];
+  const log = (...parts: unknown[]) => {
+    let line = '';
+    for (let index = 0; index < parts.length; index++) {
+      let text: string;
+      try {
+        text = String(parts[index]);
+      } catch {
+        text = '[unprintable]';
+      }
+      line += (index > 0 ? ' ' : '') + text;
+    }
+    diagnostics.push(line.length > 2_000 ? `${line.slice(0, 2_000)}…` : line);
+    if (diagnostics.length > 20) diagnostics.shift();
+  };
+  const consoleObject = { log, info: log, warn: log, error: log, debug: log, trace: log };
+  defineProperty(globalThis, 'console', {
+    value: consoleObject,
+    writable: true,
+    enumerable: false,
+    configurable: true,
+  });
+
+  let pyodide: PyodideApi | undefined;
+  let glue: PyProxyModule | undefined;
+  let runCell: PyCallable | undefined;
+
+  /** The operation the worker is driving (boot or run). */
+  let settled = false;
+  let failure: FailureDescription | undefined;
+  let fatal: FailureDescription | undefined;
+  let result: string | undefined;
+  let settings: RunSettings = { code: '', maxOutputChars: 0, stream: false };
+  let mirror: OutputMirror = createOutputMirror(0);
+  let resultLimit = 0;
+
+  const begin = () => {
+    settled = false;
+    failure = undefined;
+    result = undefined;
+  };
+  const track = (promise: Promise<unknown>, onValue: (value: unknown) => void) => {
+    apply(PromisePrototypeThen, promise, [
+      (value: unknown) => {
+        if (settled) return;
+        try {
+          onValue(value);
+        } catch (error) {
+          failure = describe(error);
+        }
+        settled = true;
+      },
+      (error: unknown) => {
+        if (settled) return;
+        failure = describe(error);
+        settled = true;
+      },
+    ]);
+  };
+
+  const write = (stream: unknown, text: unknown) => {
+    if ((stream !== 'stdout' && stream !== 'stderr') || typeof text !== 'string') return;
+    const kept = mirror.add(stream, text);
+    if (settings.stream && kept !== '') emit(stream, kept);
+  };
+  /**
+   * Output written below sys.stdout (os.write(1, ...), sys.__stdout__) arrives here while Python
+   * has released the GIL, so it waits in `rawOutput` until the driver drains it (before its next
+   * write and at the end of the cell). At most `maxOutputChars` per stream wait per run.
+   */
+  let rawOutput: [string, string][] = [];
+  let rawOutputChars = { stdout: 0, stderr: 0 };
+  // `undefined` (not `null`, which Pyodide hands to Python as `jsnull`) reads as None in Python.
+  const takeRawOutput = () => {
+    if (rawOutput.length === 0) return undefined;
+    const chunks = rawOutput;
+    rawOutput = [];
+    return chunks;
+  };
+  const queueRawOutput = (stream: 'stdout' | 'stderr', text: string) => {
+    const room = settings.maxOutputChars + 1 - rawOutputChars[stream];
+    if (text === '' || room <= 0) return;
+    const kept = text.length > room ? text.slice(0, room) : text;
+    rawOutputChars[stream] += kept.length;
+    rawOutput.push([stream, kept]);
+  };
+  const rawWriter = (stream: 'stdout' | 'stderr') => {
+    const decoder = new TextDecoderCtor('utf-8', { fatal: false });
+    return {
+      isatty: false,
+      write(buffer: Uint8Array): number {
+        queueRawOutput(stream, decoder.decode(buffer, { stream: true }));
+        return buffer.length;
+      },
+    };
+  };
+
+  // A JavaScript timer callback that throws (e.g. a Python function passed to js.setTimeout that
+  // raised): the program carries on, as in a browser, and the error is reported on its stderr.
+  timers.onError = (error) => {
+    const { name, message } = describe(error);
+    queueRawOutput('stderr', `Uncaught error in a timer callback: ${name}: ${message}\n`);
+  };
+
+  const control = {
+    /** Serves `contents` at `path` to Pyodide's loader until boot finishes. */
+    addFile(path: string, contents: ArrayBuffer): void {
+      shellFiles.set(path, contents);
+    },
+
+    /**
+     * Starts loading Pyodide, from `snapshot` (made by `makeSnapshot` of another sandbox) when
+     * given; drive with `tick()` until settled, then read `bootResult()`.
+     */
+    boot(options: BootOptions, snapshot?: ArrayBuffer): void {
+      begin();
+      const scope = globalThis as Record<string, unknown>;
+      const loader = scope.__pyodideLoader as PyodideLoader | undefined;
+      const createPyodideModule = scope.__pyodideCreateModule;
+      delete scope.__pyodideLoader;
+      delete scope.__pyodideCreateModule;
+      if (!loader || typeof createPyodideModule !== 'function') {
+        failure = {
+          name: 'Error',
+          message: 'The Pyodide scripts were not evaluated before boot()',
+        };
+        settled = true;
+        return;
+      }
+      const loading = loader.loadPyodide({
+        indexURL: pyodideIndexPath,
+        createPyodideModule,
+        packages: [],
+        checkAPIVersion: true,
+        env: { HOME: '/home/pyodide' },
+        ...(options.forSnapshot ? { _makeSnapshot: true } : {}),
+        ...(snapshot ? { _loadSnapshot: new Uint8Array(snapshot) } : {}),
+      });
+      track(loading, (value) => {
+        const api = value as PyodideApi;
+        pyodide = api;
+        api._api.on_fatal = (error: unknown) => {
+          fatal ??= describe(error);
+        };
+        api.FS.mkdirTree(pythonModuleFolder);
+        for (let index = 0; index < options.pythonModules.length; index++) {
+          const [name, source] = options.pythonModules[index] as [string, string];
+          api.FS.writeFile(`${pythonModuleFolder}/${name}`, source);
+        }
+        api.FS.writeFile(`${pythonModuleFolder}/${pyodideGlueModuleName}.py`, pyodideGlueSource);
+        if (!snapshot) {
+          api.runPython(
+            `import sys\nif ${JSON.stringify(pythonModuleFolder)} not in sys.path: sys.path.insert(0, ${JSON.stringify(pythonModuleFolder)})\nimport ${pyodideGlueModuleName}\ndel sys`,
+          );
+        }
+        if (options.forSnapshot) return;
+        attach(api);
+      });
+    },
+
+    /** How the boot ended: `undefined` when Pyodide is ready. */
+    bootResult(): FailureDescription | undefined {
+      return fatal ?? failure;
+    },
+
+    /** The booted sandbox's memory as a Pyodide memory snapshot (boot with `forSnapshot`). */
+    makeSnapshot(): ArrayBuffer {
+      if (!pyodide) throw new Error('Pyodide has not booted');
+      const bytes = pyodide.makeMemorySnapshot();
+      return bytes.buffer.byteLength === bytes.byteLength
+        ? (bytes.buffer as ArrayBuffer)
+        : (bytes.slice().buffer as ArrayBuffer);
+    },
+
+    /** Starts one cell; drive with `tick()` until settled, then `collect()`. */
+    startRun(next: RunSettings): void {
+      begin();
+      settings = next;
+      mirror = createOutputMirror(next.maxOutputChars);
+      rawOutput = [];
+      rawOutputChars = { stdout: 0, stderr: 0 };
+      // Generous bound on the driver's JSON (streams, value and traceback are capped by the
+      // driver; images are at most 16 MB): anything larger was forged by the program.
+      resultLimit = 6 * (4 * next.maxOutputChars + 10_000) + 24 * 1024 * 1024;
+      if (fatal || !runCell) {
+        failure = fatal ?? { name: 'Error', message: 'Pyodide is not ready' };
+        settled = true;
+        return;
+      }
+      let running: Promise<unknown>;
+      try {
+        running = runCell.callPromising
+          ? runCell.callPromising(next.code, next.maxOutputChars)
+          : (runCell(next.code, next.maxOutputChars) as Promise<unknown>);
+      } catch (error) {
+        failure = describe(error);
+        settled = true;
+        return;
+      }
+      track(running, (value) => {
+        if (typeof value !== 'string') throw new TypeError('the driver returned no result');
+        if (value.length > resultLimit) throw new RangeError('the driver result is too large');
+        result = value;
+      });
+    },
+
+    /**
+     * Runs at most one due timer callback, then returns `[settled, nextDelay]`: whether the
+     * operation (boot or run) finished, and ms until the next timer (-1: none pending). The worker
+     * calls it again after the isolate's microtask checkpoint.
+     */
+    tick(): [number, number] {
+      if (!settled && !fatal && timers.nextDelay() === 0) timers.runNext();
+      return [settled || fatal ? 1 : 0, timers.nextDelay()];
+    },
+
+    /** What the run produced. */
+    collect(): CollectedRun {
+      let stdout = mirror.text('stdout');
+      if (fatal && fatal.exitStatus === undefined) {
+        // A crash of the WebAssembly runtime makes Pyodide dump the Python stack to fd 1: that is
+        // the sandbox's business, not the program's output.
+        const dump = stdout.lastIndexOf(pythonStackDumpHeader);
+        if (dump >= 0) stdout = stdout.slice(0, dump);
+      }
+      const collected: CollectedRun = {
+        stdout,
+        stderr: mirror.text('stderr'),
+        truncated: mirror.truncated,
+        wasmMemoryBytes: memoryGuard.chargedBytes(),
+      };
+      if (result !== undefined) collected.result = result;
+      if (fatal) collected.fatal = { ...fatal };
+      else if (failure) collected.failure = { ...failure };
+      result = undefined;
+      return collected;
+    },
+
+    /** Recent lines Pyodide wrote to the console (for infrastructure error messages). */
+    diagnostics(): string {
+      return diagnostics.join('\n');
+    },
+  };
+
+  function attach(api: PyodideApi) {
+    glue = api.pyimport(pyodideGlueModuleName);
+    glue.attach?.(write, takeRawOutput);
+    runCell = glue.run_cell;
+    api.setStdout(rawWriter('stdout'));
+    api.setStderr(rawWriter('stderr'));
+    api.setStdin({ stdin: () => null });
+    capMemoryFileSystem(api);
+    // Boot is over: the loader's files go, the memory budget starts to hold.
+    shellFiles.remove();
+    const heap = api._module.memory ?? api._module.wasmMemory;
+    memoryGuard.lockDown(heap ? [heap] : []);
+  }
+
+  return control;
+}
+
+/** A thrown value as name, message and stack, without trusting any of its properties. */
+function describe(thrown: unknown): FailureDescription {
+  try {
+    if (thrown !== null && typeof thrown === 'object') {
+      const error = thrown as {
+        name?: unknown;
+        message?: unknown;
+        stack?: unknown;
+        type?: unknown;
+        status?: unknown;
+      };
+      const name = typeof error.type === 'string' ? error.type : String(error.name ?? 'Error');
+      const message = String(error.message ?? '');
+      // os._exit(status): Emscripten's ExitStatus, which Pyodide reports as an `Exit` error.
+      const exit = /exit\((-?\d+)\)/.exec(message);
+      if (
+        (name === 'ExitStatus' || name === 'Exit') &&
+        (typeof error.status === 'number' || exit)
+      ) {
+        const status = typeof error.status === 'number' ? error.status : Number(exit?.[1]);
+        return {
+          name: 'SystemExit',
+          message: `The Python interpreter exited with status ${status} (os._exit): its state is gone.`,
+          exitStatus: status,
+        };
+      }
+      const description: FailureDescription = { name, message };
+      if (typeof error.stack === 'string') description.stack = error.stack;
+      return description;
+    }
+    return { name: 'Error', message: String(thrown) };
+  } catch {
+    return { name: 'Error', message: 'An error that cannot be described was thrown' };
+  }
+}
+
+defineProperty(globalThis, '__codeInterpreterPyodideInstall', {
+  value: install,
+  writable: false,
+  enumerable: false,
+  configurable: true,
+});

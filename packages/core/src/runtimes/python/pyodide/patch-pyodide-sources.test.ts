@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { patchPyodideLoader, patchPyodideModule } from './patch-pyodide-sources';
+
+const pyodideFolder = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+const read = (name: string) => readFileSync(join(pyodideFolder, name), 'utf8');
+
+describe('patchPyodideLoader', () => {
+  it('turns the installed loader into a classic script that publishes loadPyodide', () => {
+    const patched = patchPyodideLoader(read('pyodide.mjs'), 'installed');
+    expect(patched).toContain('globalThis.__pyodideLoader = { loadPyodide:');
+    expect(patched).not.toMatch(/\bexport\s*\{/);
+    // A classic script parses: Function() compiles it as a function body.
+    expect(() => new Function(patched)).not.toThrow();
+  });
+
+  it('says which pyodide version it cannot adapt', () => {
+    expect(() => patchPyodideLoader('export { x as other };', '999.0.0')).toThrow(
+      /pyodide 999\.0\.0/,
+    );
+  });
+});
+
+describe('patchPyodideModule', () => {
+  it('removes import.meta and the default export, and routes shell randomness to crypto', () => {
+    const patched = patchPyodideModule(read('pyodide.asm.mjs'), 'installed');
+    expect(patched).not.toContain('import.meta');
+    expect(patched).toContain('globalThis.__pyodideCreateModule = _createPyodideModule;');
+    expect(patched).toContain('crypto.getRandomValues(view.subarray(i,i+65536))');
+    expect(patched).not.toContain('if(ENVIRONMENT_IS_SHELL){return view=>{if(!os.system)');
+    expect(patched).toContain(
+      'setImmediate(t);else setTimeout(t,0)}a(bo,"scheduleCallbackImmediate")',
+    );
+    expect(() => new Function(patched)).not.toThrow();
+  });
+
+  it('fails loudly when the randomness source moved', () => {
+    const source = 'var x=import.meta.url;export default _createPyodideModule;';
+    expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/randomFill/);
+  });
+});

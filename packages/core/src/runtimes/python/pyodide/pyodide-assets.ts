@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import ivm from 'isolated-vm';
+import { RuntimeUnavailableError } from '../../../errors/runtime-unavailable-error';
+import { coreDistFile, corePackageRoot } from '../../../package-files';
+import { pyodideIndexPath } from './isolate/pyodide-index-path';
+import { patchPyodideLoader, patchPyodideModule } from './patch-pyodide-sources';
+
+/** Everything a Pyodide sandbox is booted from, read once per worker process. */
+export interface PyodideAssets {
+  /** The installed pyodide package's version. */
+  version: string;
+  /** The sandbox side (shims, memory guard, glue): `dist/pyodide-isolate.js`. */
+  isolateSource: string;
+  /** `pyodide.asm.mjs` and `pyodide.mjs`, patched into classic scripts. */
+  moduleSource: string;
+  loaderSource: string;
+  /** Files served to Pyodide's loader inside the sandbox, by path there (copied per sandbox). */
+  files: ReadonlyArray<readonly [string, ivm.ExternalCopy<ArrayBuffer>]>;
+  /** Python modules written into each sandbox: [file name, source] (the shared driver). */
+  pythonModules: ReadonlyArray<readonly [string, string]>;
+}
+
+/** The Pyodide files the sandbox needs from the installed package (nothing is fetched). */
+const pyodidePackageFiles = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+/** The shared in-sandbox driver, from the package's `python/` folder. */
+const driverFile = 'code_interpreter_driver.py';
+
+let assets: PyodideAssets | undefined;
+
+/** Reads and patches the assets on first use; later calls return the same object. */
+export function loadPyodideAssets(): PyodideAssets {
+  if (assets) return assets;
+  let pyodideFolder: string;
+  let version: string;
+  try {
+    const manifestPath = createRequire(import.meta.url).resolve('pyodide/package.json');
+    pyodideFolder = dirname(manifestPath);
+    version = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string }).version;
+  } catch (cause) {
+    throw new RuntimeUnavailableError({
+      runtime: 'pyodide',
+      message:
+        'The pyodide package is not installed next to @code-interpreter/core: reinstall @code-interpreter/core (pyodide is one of its dependencies).',
+      cause,
+    });
+  }
+  const read = (name: string) => readFileSync(join(pyodideFolder, name));
+  const files = pyodidePackageFiles.map((name) => {
+    const bytes = read(name);
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return [`${pyodideIndexPath}${name}`, new ivm.ExternalCopy(buffer as ArrayBuffer)] as const;
+  });
+  assets = {
+    version,
+    isolateSource: readFileSync(coreDistFile('pyodide-isolate.js'), 'utf8'),
+    moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
+    loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),
+    files,
+    pythonModules: [
+      [driverFile, readFileSync(join(corePackageRoot(), 'python', driverFile), 'utf8')],
+    ],
+  };
+  return assets;
+}

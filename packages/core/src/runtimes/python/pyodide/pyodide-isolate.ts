@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import ivm from 'isolated-vm';
+import { SandboxError } from '../../../errors/sandbox-error';
+import { driveUntilSettled } from './drive-isolate';
+import type { PyodideAssets } from './pyodide-assets';
+
+/** References into one sandbox's installed control object (see isolate/pyodide-isolate-entry.ts). */
+export interface PyodideControl {
+  addFile: ivm.Reference<(path: string, contents: ArrayBuffer) => void>;
+  boot: ivm.Reference<(options: unknown, snapshot?: ArrayBuffer) => void>;
+  bootResult: ivm.Reference<() => unknown>;
+  makeSnapshot: ivm.Reference<() => ArrayBuffer>;
+  startRun: ivm.Reference<(settings: unknown) => void>;
+  tick: ivm.Reference<() => [number, number]>;
+  collect: ivm.Reference<() => unknown>;
+  diagnostics: ivm.Reference<() => string>;
+}
+
+/** Options of {@link PyodideIsolate.boot}. */
+export interface PyodideIsolateBootOptions {
+  assets: PyodideAssets;
+  /** Limit of the isolate's V8 heap (JavaScript objects, in-memory files), in MB. */
+  heapLimitMb: number;
+  /** Limit of WebAssembly memory (Python's heap), in MB. */
+  wasmMemoryLimitMb: number;
+  /** A memory snapshot to boot from; without it Pyodide boots from scratch. */
+  snapshot?: ivm.ExternalCopy<ArrayBuffer>;
+  /** Boot only to make a memory snapshot (see {@link PyodideIsolate.makeSnapshot}). */
+  forSnapshot?: boolean;
+  /** Most time the boot may take, in ms. */
+  timeoutMs: number;
+}
+
+type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
+const codeCaches = new Map<string, ivm.ExternalCopy<ArrayBuffer>>();
+
+/**
+ * One V8 isolate with Pyodide booted in it: the unit of isolation of the Pyodide runtime. The
+ * host side keeps only references to the control object's functions; nothing of the host is
+ * reachable from the isolate's global object.
+ */
+export class PyodideIsolate {
+  private listener: OutputListener | undefined;
+
+  private constructor(
+    readonly isolate: ivm.Isolate,
+    readonly context: ivm.Context,
+    readonly control: PyodideControl,
+    private readonly references: ivm.Reference<unknown>[],
+    readonly heapLimitMb: number,
+    readonly wasmMemoryLimitMb: number,
+  ) {}
+
+  /** Makes an isolate, installs the sandbox side, evaluates Pyodide and boots it. */
+  static async boot(options: PyodideIsolateBootOptions): Promise<PyodideIsolate> {
+    const { assets } = options;
+    const deadline = performance.now() + options.timeoutMs;
+    const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
+    const isolate = new ivm.Isolate({ memoryLimit: options.heapLimitMb });
+    let sandbox: PyodideIsolate | undefined;
+    try {
+      const context = await isolate.createContext();
+      await runScript(
+        isolate,
+        context,
+        assets.isolateSource,
+        'code-interpreter-pyodide.js',
+        remaining(),
+      );
+      const holder: { sandbox?: PyodideIsolate } = {};
+      const emit = new ivm.Callback(
+        (stream: 'stdout' | 'stderr', text: string) => holder.sandbox?.listener?.(stream, text),
+        { ignored: true },
+      );
+      const now = new ivm.Callback(() => performance.now());
+      const install = (await context.global.get('__codeInterpreterPyodideInstall', {
+        reference: true,
+      })) as ivm.Reference<(hooks: unknown) => unknown>;
+      const base = new ivm.ExternalCopy({
+        randomSeed: new Uint8Array(randomBytes(32)),
+        timeOrigin: performance.timeOrigin,
+        wasmMemoryLimitBytes: options.wasmMemoryLimitMb * 1024 * 1024,
+      });
+      // The hooks object is built inside the isolate from copies plus the two callbacks.
+      const build = (await context.eval(
+        '(function (base, emit, now) { base.emit = emit; base.now = now; return base; })',
+        { reference: true },
+      )) as ivm.Reference<(...args: unknown[]) => unknown>;
+      const hooks = (await build.apply(undefined, [base.copyInto(), emit, now], {
+        result: { reference: true },
+        timeout: remaining(),
+      })) as ivm.Reference<unknown>;
+      const controlReference = (await install.apply(undefined, [hooks.derefInto()], {
+        result: { reference: true },
+        timeout: remaining(),
+      })) as ivm.Reference<Record<string, unknown>>;
+      build.release();
+      install.release();
+      hooks.release();
+      base.release();
+      const get = async (name: keyof PyodideControl) =>
+        (await controlReference.get(name, { reference: true })) as ivm.Reference<never>;
+      const control: PyodideControl = {
+        addFile: await get('addFile'),
+        boot: await get('boot'),
+        bootResult: await get('bootResult'),
+        makeSnapshot: await get('makeSnapshot'),
+        startRun: await get('startRun'),
+        tick: await get('tick'),
+        collect: await get('collect'),
+        diagnostics: await get('diagnostics'),
+      };
+      sandbox = new PyodideIsolate(
+        isolate,
+        context,
+        control,
+        [controlReference, ...Object.values(control)],
+        options.heapLimitMb,
+        options.wasmMemoryLimitMb,
+      );
+      holder.sandbox = sandbox;
+
+      await runScript(isolate, context, assets.moduleSource, 'pyodide.asm.js', remaining());
+      await runScript(isolate, context, assets.loaderSource, 'pyodide.js', remaining());
+      for (const [path, contents] of assets.files) {
+        await control.addFile.apply(undefined, [path, contents.copyInto()], {
+          timeout: remaining(),
+        });
+      }
+      const bootOptions = new ivm.ExternalCopy({
+        forSnapshot: options.forSnapshot === true,
+        pythonModules: assets.pythonModules,
+      });
+      await control.boot.apply(
+        undefined,
+        [bootOptions.copyInto({ release: true }), options.snapshot?.copyInto()],
+        { timeout: remaining() },
+      );
+      const end = await driveUntilSettled(control.tick, {
+        deadline,
+        idleGraceMs: options.timeoutMs,
+      });
+      if (end !== 'settled') {
+        throw new Error(`Pyodide did not finish booting within ${options.timeoutMs} ms`);
+      }
+      const failure = (await control.bootResult.apply(undefined, [], {
+        result: { copy: true },
+        timeout: remaining(),
+      })) as { name: string; message: string } | undefined;
+      if (failure) throw new Error(`${failure.name}: ${failure.message}`);
+      return sandbox;
+    } catch (error) {
+      const diagnostics = sandbox ? await sandbox.diagnostics() : '';
+      if (!isolate.isDisposed) isolate.dispose();
+      throw new SandboxError({
+        message: `Could not start a Python (Pyodide) sandbox: ${error instanceof Error ? error.message : String(error)}${diagnostics ? `\nPyodide reported:\n${diagnostics}` : ''}`,
+        cause: error,
+      });
+    }
+  }
+
+  get isDisposed(): boolean {
+    return this.isolate.isDisposed;
+  }
+
+  /** Routes streamed output of the current run; `undefined` stops streaming. */
+  setOutputListener(listener: OutputListener | undefined): void {
+    this.listener = listener;
+  }
+
+  /** The booted interpreter's memory as a Pyodide snapshot (the sandbox was booted `forSnapshot`). */
+  async makeSnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
+    return (await this.control.makeSnapshot.apply(undefined, [], {
+      result: { externalCopy: true },
+      timeout: 30_000,
+    })) as ivm.ExternalCopy<ArrayBuffer>;
+  }
+
+  /** V8 heap in use (including array buffers), in bytes; `undefined` once disposed. */
+  heapUsedBytes(): number | undefined {
+    if (this.isolate.isDisposed) return undefined;
+    try {
+      const stats = this.isolate.getHeapStatisticsSync();
+      return stats.used_heap_size + (stats.externally_allocated_size ?? 0);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Recent console lines of Pyodide inside the sandbox (for infrastructure error messages). */
+  async diagnostics(): Promise<string> {
+    if (this.isolate.isDisposed) return '';
+    try {
+      return (await this.control.diagnostics.apply(undefined, [], {
+        result: { copy: true },
+        timeout: 1_000,
+      })) as string;
+    } catch {
+      return '';
+    }
+  }
+
+  dispose(): void {
+    this.listener = undefined;
+    if (this.isolate.isDisposed) return;
+    for (const reference of this.references) reference.release();
+    this.context.release();
+    this.isolate.dispose();
+  }
+}
+
+async function runScript(
+  isolate: ivm.Isolate,
+  context: ivm.Context,
+  source: string,
+  filename: string,
+  timeout: number,
+): Promise<void> {
+  const cachedData = codeCaches.get(filename);
+  const script = await isolate.compileScript(source, {
+    filename,
+    ...(cachedData ? { cachedData } : { produceCachedData: true }),
+  });
+  const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> })
+    .cachedData;
+  if (!cachedData && produced) codeCaches.set(filename, produced);
+  await script.run(context, { timeout });
+  script.release();
+}

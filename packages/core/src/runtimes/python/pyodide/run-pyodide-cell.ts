@@ -1,0 +1,233 @@
+import type { ExecutionErrorInfo, ExecutionImage } from '../../../result/execution-result';
+import { limitErrorInfo } from '../../javascript/limit-error-info';
+import type { SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
+import { driveUntilSettled } from './drive-isolate';
+import type { PyodideIsolate } from './pyodide-isolate';
+
+/** A failure outside the user's code, as the sandbox side describes it. */
+interface FailureDescription {
+  name: string;
+  message: string;
+  stack?: string;
+  exitStatus?: number;
+}
+
+/** What the sandbox side's `collect()` returns (see isolate/pyodide-isolate-entry.ts). */
+interface CollectedRun {
+  result?: string;
+  failure?: FailureDescription;
+  fatal?: FailureDescription;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  wasmMemoryBytes: number;
+}
+
+/** How a run that did not finish on its own ended. */
+type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
+
+/** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
+const hardStopGraceMs = 500;
+/** How long a run may have nothing pending (no timer, not settled) before it counts as stuck. */
+const idleGraceMs = 250;
+
+/**
+ * Runs one cell in a booted Pyodide sandbox and drives it to completion: the driver's coroutine,
+ * then the timers its event loop schedules (asyncio, `time.sleep`), until the cell settles or the
+ * deadline passes. Every call into the isolate carries the remaining time as its timeout (so
+ * `while True: pass` and retry loops that catch `BaseException` are stopped by V8, not by Python),
+ * and a watchdog disposes the isolate shortly after the deadline whatever it is doing. A sandbox
+ * whose run was stopped is never reused.
+ */
+export async function runPyodideCell(
+  sandbox: PyodideIsolate,
+  request: SandboxRunRequest,
+): Promise<SandboxRunOutcome> {
+  const deadline = performance.now() + request.timeoutMs;
+  const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
+  const { control } = sandbox;
+
+  let stop: Stop | undefined;
+  let hang = false;
+  /** An error thrown out of a call into the isolate that is not a limit (an unhandled rejection). */
+  let thrown: string | undefined;
+  const watchdog = setTimeout(() => {
+    stop ??= 'timeout';
+    sandbox.dispose();
+  }, request.timeoutMs + hardStopGraceMs);
+  const onAbort = () => {
+    stop ??= 'aborted';
+    sandbox.dispose();
+  };
+  request.signal.addEventListener('abort', onAbort, { once: true });
+  if (request.signal.aborted) onAbort();
+
+  try {
+    sandbox.setOutputListener(
+      request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
+    );
+    if (!stop) {
+      await control.startRun.apply(
+        undefined,
+        [
+          {
+            code: request.code,
+            maxOutputChars: request.maxOutputChars,
+            stream: request.onOutput !== undefined,
+          },
+        ],
+        { arguments: { copy: true }, timeout: remaining() },
+      );
+      const end = await driveUntilSettled(control.tick, {
+        deadline,
+        signal: request.signal,
+        idleGraceMs,
+      });
+      if (end === 'deadline') stop ??= 'timeout';
+      else if (end === 'aborted') stop ??= 'aborted';
+      else if (end === 'hang') hang = true;
+    }
+  } catch (error) {
+    const kind = classifyFailure(error);
+    if (kind === 'rejection') thrown = error instanceof Error ? error.message : String(error);
+    else stop ??= kind;
+  } finally {
+    clearTimeout(watchdog);
+    request.signal.removeEventListener('abort', onAbort);
+  }
+
+  const collected = await collect(sandbox);
+  sandbox.setOutputListener(undefined);
+  const heapBytes = sandbox.heapUsedBytes();
+  const reusable =
+    !stop && !hang && !thrown && !collected?.fatal && !collected?.failure && !sandbox.isDisposed;
+  if (!reusable) sandbox.dispose();
+
+  const driverResult =
+    !stop && collected?.result !== undefined ? parseDriverResult(collected.result) : undefined;
+  const outcome: SandboxRunOutcome = {
+    stdout: driverResult?.stdout ?? collected?.stdout ?? '',
+    stderr: driverResult?.stderr ?? collected?.stderr ?? '',
+    timedOut: stop === 'timeout',
+    truncated: driverResult?.truncated ?? collected?.truncated ?? false,
+    images: driverResult?.images ?? [],
+    reusable,
+  };
+  if (heapBytes !== undefined && collected) {
+    outcome.memoryUsedMb =
+      Math.round(((heapBytes + collected.wasmMemoryBytes) / 1_048_576) * 10) / 10;
+  }
+  let error: ExecutionErrorInfo | undefined;
+  if (stop) {
+    error = limitErrorInfo(stop, request.timeoutMs, sandbox.wasmMemoryLimitMb);
+  } else if (collected?.fatal) {
+    const { exitStatus } = collected.fatal;
+    // os._exit(0) ends the program without an error, like sys.exit(0).
+    if (exitStatus !== 0) error = fatalErrorInfo(collected.fatal);
+  } else if (driverResult) {
+    error = driverResult.error;
+    if (!error && driverResult.value !== undefined) outcome.value = driverResult.value;
+  } else if (collected?.failure) {
+    error = fatalErrorInfo(collected.failure);
+  } else if (thrown !== undefined) {
+    error = fatalErrorInfo({ name: 'Error', message: thrown });
+  } else if (hang) {
+    error = {
+      name: 'RuntimeError',
+      message:
+        'The program awaits something that can never complete: no timer or task is left that could finish it.',
+    };
+  } else {
+    error = limitErrorInfo('crashed', request.timeoutMs, sandbox.wasmMemoryLimitMb);
+  }
+  if (error) outcome.error = error;
+  return outcome;
+}
+
+/** Errors that leave the interpreter unusable (a crash of the WebAssembly runtime, an exit). */
+function fatalErrorInfo(failure: FailureDescription): ExecutionErrorInfo {
+  if (failure.name === 'SystemExit') return { name: failure.name, message: failure.message };
+  if (/Maximum call stack size exceeded/.test(failure.message)) {
+    return {
+      name: 'RecursionError',
+      message:
+        'maximum recursion depth exceeded: the interpreter ran out of stack and was stopped; its state was lost. Use iteration or less deep recursion.',
+    };
+  }
+  return {
+    name: failure.name,
+    message: `${failure.message} (the Python interpreter failed and was discarded; its state was lost)`,
+  };
+}
+
+function classifyFailure(error: unknown): Stop | 'rejection' {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^Isolate was disposed during execution due to memory limit/.test(message)) return 'memory';
+  if (/^Script execution timed out/.test(message)) return 'timeout';
+  if (/^Isolate (is|was) disposed/.test(message)) return 'crashed';
+  // isolated-vm throws a promise rejection nobody handled inside the isolate out of the call.
+  return 'rejection';
+}
+
+async function collect(sandbox: PyodideIsolate): Promise<CollectedRun | undefined> {
+  if (sandbox.isDisposed) return undefined;
+  try {
+    return (await sandbox.control.collect.apply(undefined, [], {
+      result: { copy: true },
+      timeout: 1_000,
+    })) as CollectedRun;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The driver's result, read defensively (the program could have forged it). */
+interface DriverResult {
+  stdout: string;
+  stderr: string;
+  value?: string;
+  error?: ExecutionErrorInfo;
+  images: ExecutionImage[];
+  truncated: boolean;
+}
+
+function parseDriverResult(json: string): DriverResult | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (raw === null || typeof raw !== 'object') return undefined;
+  const record = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const result: DriverResult = {
+    stdout: text(record.stdout),
+    stderr: text(record.stderr),
+    images: [],
+    truncated: record.truncated === true,
+  };
+  if (typeof record.value === 'string') result.value = record.value;
+  if (record.error !== null && typeof record.error === 'object') {
+    const error = record.error as Record<string, unknown>;
+    const info: ExecutionErrorInfo = {
+      name: text(error.name) || 'Error',
+      message: text(error.message),
+    };
+    if (typeof error.line === 'number' && Number.isInteger(error.line)) info.line = error.line;
+    if (typeof error.column === 'number' && Number.isInteger(error.column))
+      info.column = error.column;
+    if (typeof error.stack === 'string') info.stack = error.stack;
+    result.error = info;
+  }
+  if (Array.isArray(record.images)) {
+    for (const image of record.images) {
+      if (image !== null && typeof image === 'object') {
+        const { mediaType, data } = image as Record<string, unknown>;
+        if (typeof mediaType === 'string' && typeof data === 'string')
+          result.images.push({ mediaType, data });
+      }
+    }
+  }
+  return result;
+}
