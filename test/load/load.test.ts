@@ -81,7 +81,11 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
 
 describe('load', () => {
   it(`${runs} mixed runs, ${concurrency} at a time, one in ten hostile`, async () => {
-    const interpreter = createCodeInterpreter({ workers: 2, maxOutputChars: 20_000 });
+    const interpreter = createCodeInterpreter({
+      workers: 2,
+      maxOutputChars: 20_000,
+      ...(process.env.DEBUG_LOAD ? { onLog: (level: string, message: string) => console.log('LOG', level, message.slice(0, 300)) } : {}),
+    });
     const rssBefore = process.memoryUsage().rss;
     const failures: string[] = [];
     const started = performance.now();

@@ -191,8 +191,19 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
   test.for(memoryBombs)('%s fails cleanly and the next run works', async ([, code], { run }) => {
     const result = await run('javascript', code, { timeout: 10_000, memoryLimit: 64 });
     expect(result.success).toBe(false);
-    expect(result.error).toMatch(/Memory|RangeError|Invalid|allocation|stopped/i);
+    expect(result.error).toMatch(/Memory|RangeError|Invalid|allocation|stopped|timed out/i);
     expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
+  });
+
+  test('a builtin that ignores termination is stopped by killing its worker; a run sharing that worker is re-run alone', async ({ interpreter }) => {
+    const [culprit, bystander] = await Promise.all([
+      interpreter.run({ language: 'javascript', code: 'Array(1e9).flat().length', timeout: 300 }),
+      interpreter.run({ language: 'javascript', code: 'await new Promise((r) => setTimeout(r, 1000)); "bystander finished"' }),
+    ]);
+    expect(culprit.success).toBe(false);
+    expect(culprit.timedOut).toBe(true);
+    expect(culprit.errorInfo?.name).toBe('TimeoutError');
+    expect(bystander.value).toBe("'bystander finished'");
   });
 
   test('stack overflow is a RangeError with a line', async ({ run }) => {

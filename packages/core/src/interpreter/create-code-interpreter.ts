@@ -69,21 +69,22 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     const { signal, onOutput } = runOptions;
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     const start = performance.now();
-    const chosen = worker();
-    const result = await chosen.run(
-      {
-        runtime: runtimeFor(request.language),
-        language: request.language,
-        code: request.code,
-        timeoutMs: request.timeoutMs,
-        memoryLimitMb: session?.memoryLimitMb ?? request.memoryLimitMb,
-        maxOutputChars: limits.maxOutputChars,
-        stream: onOutput !== undefined,
-        ...(session ? { sessionId: session.id } : {}),
-      },
-      onOutput,
-      signal,
-    );
+    const runRequest = {
+      runtime: runtimeFor(request.language),
+      language: request.language,
+      code: request.code,
+      timeoutMs: request.timeoutMs,
+      memoryLimitMb: session?.memoryLimitMb ?? request.memoryLimitMb,
+      maxOutputChars: limits.maxOutputChars,
+      stream: onOutput !== undefined,
+      ...(session ? { sessionId: session.id } : {}),
+    };
+    let result = await worker().run(runRequest, onOutput, signal);
+    if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
+      // Some program in that worker killed it, maybe another one: run this one again, alone.
+      onLog('warn', 'A sandbox worker crashed; re-running the stateless runs it held, one at a time.');
+      result = await pool.runAlone(runRequest, onOutput, signal);
+    }
     const elapsed = performance.now() - start;
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     switch (result.kind) {

@@ -66,6 +66,8 @@ export class SandboxWorker {
       sandbox = message.sessionId
         ? await this.sessionSandbox(message.sessionId, message.runtime, message.memoryLimitMb)
         : await this.pool(message.runtime, message.memoryLimitMb).take();
+      // The run's own deadline starts now; the supervisor arms its watchdog from here.
+      this.send({ kind: 'started', runId: message.runId });
       const outcome: SandboxRunOutcome = await sandbox.run({
         language: message.language,
         code: message.code,

@@ -1,5 +1,5 @@
 import type { WorkerIsolation } from './worker-launch';
-import { WorkerProcess } from './worker-process';
+import { type WorkerRunResult, WorkerProcess } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
 
 /**
@@ -9,6 +9,9 @@ import type { WorkerSettings } from './worker-protocol';
 export class WorkerPool {
   private readonly workers: Array<WorkerProcess | undefined>;
   private closed = false;
+  /** A worker of its own for runs re-run alone after their worker crashed (see `runAlone`). */
+  private quarantine: WorkerProcess | undefined;
+  private quarantineQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly size: number,
@@ -43,10 +46,31 @@ export class WorkerPool {
     return this.workers.flatMap((worker) => (worker?.alive && worker.pid ? [worker.pid] : []));
   }
 
+  /**
+   * Runs one program alone in a separate worker, one at a time. Used for stateless runs whose
+   * worker died under them from something a program did: the culprit cannot be told apart from
+   * the runs that merely shared its process, so each is re-run alone; the culprit crashes only
+   * its own run there.
+   */
+  runAlone(...args: Parameters<WorkerProcess['run']>): Promise<WorkerRunResult> {
+    const next = this.quarantineQueue.then(() => {
+      if (this.closed) {
+        return { kind: 'crashed', message: 'The interpreter was closed.', selfInflicted: false } as const;
+      }
+      if (!this.quarantine?.alive) {
+        this.quarantine = new WorkerProcess(this.settings, this.isolation, this.onLog, () => {});
+      }
+      return this.quarantine.run(...args);
+    });
+    this.quarantineQueue = next.catch(() => {});
+    return next;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((worker) => worker?.shutdown()));
+    await Promise.all([...this.workers, this.quarantine].map((worker) => worker?.shutdown()));
     this.workers.fill(undefined);
+    this.quarantine = undefined;
   }
 
   private at(index: number): WorkerProcess {

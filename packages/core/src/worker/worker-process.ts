@@ -12,17 +12,29 @@ type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | '
 export type WorkerRunResult =
   | { kind: 'outcome'; outcome: SandboxRunOutcome; sessionLost: boolean }
   | { kind: 'failed'; errorName: string; message: string }
-  | { kind: 'crashed'; message: string };
+  | {
+      kind: 'crashed';
+      message: string;
+      /**
+       * True when the process died of its own accord (a V8 abort or another fatal signal from
+       * inside), so some program it ran killed it; false when it was killed from outside
+       * (SIGKILL: an operator, the kernel's OOM killer, the supervisor's watchdog).
+       */
+      selfInflicted: boolean;
+    };
 
 interface PendingRun {
   resolve: (result: WorkerRunResult) => void;
   onOutput: ((chunk: OutputChunk) => void) | undefined;
   /** Hard deadline: if the worker has not answered by then, it is killed. */
   watchdog: NodeJS.Timeout;
+  timeoutMs: number;
 }
 
 /** Time a worker gets past a run's own deadline before the supervisor kills the whole process. */
-const workerGraceMs = 5_000;
+const workerGraceMs = 2_000;
+/** Time a worker gets to find or boot a sandbox for a run (a Pyodide boot under load is slow). */
+const sandboxBootGraceMs = 120_000;
 
 let nextRunId = 1;
 
@@ -36,6 +48,8 @@ export class WorkerProcess {
   private readonly pending = new Map<number, PendingRun>();
   private readonly ready: Promise<void>;
   private exited = false;
+  /** The run whose overrun made the supervisor kill this worker, if that is why it died. */
+  private overran: number | undefined;
   /** Runs waiting for the worker to be ready (they hold the event loop open too). */
   private starting = 0;
   private exitDescription = '';
@@ -102,10 +116,38 @@ export class WorkerProcess {
     this.child.on('exit', (code, signal) => {
       this.exited = true;
       this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
+      // Under bubblewrap a signal death of the worker shows as exit code 128 + signal number.
+      // A kill by our own watchdog was caused by a program too: the one that overran.
+      const selfInflicted =
+        this.overran !== undefined ||
+        (signal ? signal !== 'SIGKILL' : code !== null && code > 128 && code !== 137);
       for (const [runId, run] of this.pending) {
         clearTimeout(run.watchdog);
+        if (runId === this.overran) {
+          // Some V8 builtins (fill, sort, flat... on arrays with a length near 2^30) do not
+          // check for termination: the program was stopped by killing its worker.
+          run.resolve({
+            kind: 'outcome',
+            sessionLost: true,
+            outcome: {
+              stdout: '',
+              stderr: '',
+              timedOut: true,
+              truncated: false,
+              images: [],
+              reusable: false,
+              error: {
+                name: 'TimeoutError',
+                message: `Execution timed out after ${run.timeoutMs} ms: the program did not stop at its deadline, so its sandbox process was killed.`,
+              },
+            },
+          });
+          this.pending.delete(runId);
+          continue;
+        }
         run.resolve({
           kind: 'crashed',
+          selfInflicted,
           message: `The sandbox process stopped (${this.exitDescription}) while running the program, usually because the program exhausted memory or was killed. Its state was lost.`,
         });
         this.pending.delete(runId);
@@ -152,17 +194,16 @@ export class WorkerProcess {
       this.starting--;
     }
     if (this.exited) {
-      return { kind: 'crashed', message: `The sandbox process is gone (${this.exitDescription}).` };
+      return {
+        kind: 'crashed',
+        message: `The sandbox process is gone (${this.exitDescription}).`,
+        selfInflicted: false,
+      };
     }
     const runId = nextRunId++;
     return new Promise<WorkerRunResult>((resolve) => {
-      const watchdog = setTimeout(() => {
-        this.onLog(
-          'error',
-          `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`,
-        );
-        this.kill();
-      }, request.timeoutMs + workerGraceMs);
+      // Until the worker says the run started, allow for finding or booting its sandbox.
+      const watchdog = this.watchdog(runId, request.timeoutMs + sandboxBootGraceMs);
       const onAbort = () => this.send({ kind: 'cancel', runId });
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(runId, {
@@ -172,6 +213,7 @@ export class WorkerProcess {
         },
         onOutput,
         watchdog,
+        timeoutMs: request.timeoutMs,
       });
       this.updateRef();
       this.send({ kind: 'run', runId, ...request });
@@ -203,8 +245,25 @@ export class WorkerProcess {
     this.child.send(message);
   }
 
+  /** Kills the worker if run `runId` is still unanswered after `ms`. */
+  private watchdog(runId: number, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.overran = runId;
+      this.onLog('error', `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`);
+      this.kill();
+    }, ms);
+  }
+
   private receive(message: WorkerToHostMessage): void {
     switch (message.kind) {
+      case 'started': {
+        const run = this.pending.get(message.runId);
+        if (run) {
+          clearTimeout(run.watchdog);
+          run.watchdog = this.watchdog(message.runId, run.timeoutMs + workerGraceMs);
+        }
+        break;
+      }
       case 'output':
         this.pending.get(message.runId)?.onOutput?.({ stream: message.stream, text: message.text });
         break;

@@ -36,6 +36,7 @@ export type HostToWorkerMessage =
 /** Messages from a worker process to the supervisor. */
 export type WorkerToHostMessage =
   | { kind: 'ready'; pid: number }
+  | { kind: 'started'; runId: number }
   | ({ kind: 'output'; runId: number } & OutputChunk)
   | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
   | { kind: 'run-failed'; runId: number; errorName: string; message: string }
