@@ -39,7 +39,9 @@ print(bold('code-interpreter demo: an AI SDK agent loop with a sandboxed code in
 print(`${dim('model ')} ${chat.label}`);
 print(`${dim('python')} ${python}`);
 if (chat.scripted && argvPrompt) {
-  print(dim('No API key is set, so the scripted model ignores your prompt and plays its analysis.'));
+  print(
+    dim('No API key is set, so the scripted model ignores your prompt and plays its analysis.'),
+  );
 }
 const prompt = chat.scripted ? defaultPrompt : argvPrompt || defaultPrompt;
 header('you');
@@ -111,7 +113,8 @@ try {
         .join('')
         .trim();
       if (!text) return;
-      if (event.finishReason === 'tool-calls') printModelText(text, event.performance.responseTimeMs);
+      if (event.finishReason === 'tool-calls')
+        printModelText(text, event.performance.responseTimeMs);
       else {
         header('answer');
         print(indent(text, '  '));
@@ -125,7 +128,11 @@ try {
   );
   for (const file of stats.charts) print(`  chart: ${file}`);
   if (stats.charts.length === 0 && !native) {
-    print(dim('  No chart: charts need the native Python runtime (Linux, bubblewrap, python3-matplotlib).'));
+    print(
+      dim(
+        '  No chart: charts need the native Python runtime (Linux, bubblewrap, python3-matplotlib).',
+      ),
+    );
   }
 } catch (error) {
   exitCode = 1;

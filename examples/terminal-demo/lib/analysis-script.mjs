@@ -55,7 +55,9 @@ import statistics
 revenue = [row["revenue"] for row in monthly]
 print("mean", statistics.fmean(revenue))`;
 
-const statisticsProgram = (revenue) => `# Summary statistics and a linear trend (numbers from the JavaScript run)
+const statisticsProgram = (
+  revenue,
+) => `# Summary statistics and a linear trend (numbers from the JavaScript run)
 import statistics
 
 revenue = ${JSON.stringify(revenue)}
@@ -66,13 +68,15 @@ print(f"median  {statistics.median(revenue):>9,.0f}")
 print(f"stdev   {statistics.stdev(revenue):>9,.0f}")
 print(f"trend   {slope:>+9,.0f} per month (r = {statistics.correlation(months, revenue):.3f})")`;
 
-const forecastProgram = `# Forecast for 2025-07 from the trend fitted in the previous run (same session)
+const forecastLines = `# Forecast for 2025-07 from the trend fitted in the previous run (same session)
 next_month = len(revenue) + 1
 forecast = slope * next_month + intercept
-print(f"forecast for 2025-07: {forecast:,.0f}")
+print(f"forecast for 2025-07: {forecast:,.0f}")`;
+
+const forecastProgram = `${forecastLines}
 round(forecast)`;
 
-const chartProgram = `${forecastProgram}
+const chartProgram = `${forecastLines}
 
 import matplotlib.pyplot as plt
 
@@ -87,7 +91,9 @@ ax.legend()
 plt.show()
 round(forecast)`;
 
-const bootstrapProgram = (rates) => `// Bootstrap the mean monthly growth: 100 million resamples for a tight estimate
+const bootstrapProgram = (
+  rates,
+) => `// Bootstrap the mean monthly growth: 100 million resamples for a tight estimate
 const rates = growth.map((row) => row.percent); // ${JSON.stringify(rates)}
 let total = 0;
 for (let i = 0; i < 100_000_000; i++) {
@@ -97,7 +103,9 @@ for (let i = 0; i < 100_000_000; i++) {
 }
 (total / 100_000_000).toFixed(2)`;
 
-const bootstrapSmallProgram = (rates) => `// Bootstrap, 20 000 resamples: a 90% interval for the mean monthly growth
+const bootstrapSmallProgram = (
+  rates,
+) => `// Bootstrap, 20 000 resamples: a 90% interval for the mean monthly growth
 const rates = ${JSON.stringify(rates)};
 const means = Array.from({ length: 20_000 }, () => {
   let sum = 0;
@@ -112,7 +120,8 @@ console.log(\`mean growth \${(rates.reduce((a, b) => a + b) / rates.length).toFi
 const find = (context, comment) =>
   context.steps.findLast((step) => step.input.code.split('\n')[0].includes(comment));
 /** Numbers in a text (commas in 1,234 allowed). */
-const numbers = (text) => (text.match(/[-+]?\d[\d,]*\.?\d*/g) ?? []).map((n) => Number(n.replaceAll(',', '')));
+const numbers = (text) =>
+  (text.match(/[-+]?\d[\d,]*\.?\d*/g) ?? []).map((n) => Number(n.replaceAll(',', '')));
 const lastLine = (text) => text.trim().split('\n').at(-1) ?? '';
 
 /**
@@ -196,9 +205,8 @@ export function nextAnalysisMove(context) {
     const trend = stats.text.split('\n').find((line) => line.startsWith('trend')) ?? '';
     lines.push(`Trend: ${trend.replace(/^trend\s+/, '').trim()}.`);
   }
-  if (forecast && !forecast.toolError) {
-    lines.push(`Forecast for July: about ${Number(lastLine(forecast.text)).toLocaleString('en-US')}.`);
-  }
+  const predicted = forecast?.text.match(/forecast for 2025-07: ([\d,]+)/)?.[1];
+  if (predicted) lines.push(`Forecast for July: about ${predicted}.`);
   if (!offersPython || !stats || stats.toolError) {
     lines.push('(Python was not available, so the statistics and forecast were skipped.)');
   }

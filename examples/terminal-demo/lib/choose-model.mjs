@@ -28,7 +28,9 @@ export async function chooseModel(toolName, env = process.env) {
         scripted: true,
       };
     default:
-      throw new Error(`DEMO_PROVIDER=${provider} is not supported: use openai, anthropic or scripted.`);
+      throw new Error(
+        `DEMO_PROVIDER=${provider} is not supported: use openai, anthropic or scripted.`,
+      );
   }
 }
 

@@ -15,7 +15,9 @@ export const print = (text = '') => process.stdout.write(`${text}\n`);
 
 /** `12.3 ms`, `1.24 s`. */
 export function duration(ms) {
-  return ms < 1000 ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1000
+    ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`
+    : `${(ms / 1000).toFixed(2)} s`;
 }
 
 /** Indents every line of `text` with `prefix`. */
@@ -54,7 +56,8 @@ export function printLive(text, stream) {
 
 /** How a run ended: value, error with its line, timeout, images, timings. */
 export function printOutcome(result, wallMs) {
-  if (result.value !== undefined) print(`  ${dim('=>')} ${indent(result.value, '     ').trimStart()}`);
+  if (result.value !== undefined)
+    print(`  ${dim('=>')} ${indent(result.value, '     ').trimStart()}`);
   const timing = dim(`(sandbox ${duration(result.executionTime)}, round trip ${duration(wallMs)})`);
   if (result.success) {
     print(`  ${green('✓ done')} ${timing}`);
@@ -62,7 +65,9 @@ export function printOutcome(result, wallMs) {
     print(`  ${yellow(`⏱ timed out: ${result.errorInfo?.message ?? result.error}`)} ${timing}`);
   } else {
     const where = result.errorInfo?.line ? ` at line ${result.errorInfo.line}` : '';
-    print(`  ${red(`✗ ${result.errorInfo?.name ?? 'Error'}${where}: ${result.errorInfo?.message ?? result.error}`)} ${timing}`);
+    print(
+      `  ${red(`✗ ${result.errorInfo?.name ?? 'Error'}${where}: ${result.errorInfo?.message ?? result.error}`)} ${timing}`,
+    );
   }
 }
 

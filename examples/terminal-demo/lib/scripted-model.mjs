@@ -43,7 +43,11 @@ export function readScriptContext(options, toolName) {
     for (const part of message.content) {
       if (message.role === 'assistant' && part.type === 'tool-call' && part.toolName === toolName) {
         inputs.set(part.toolCallId, part.input);
-      } else if (message.role === 'tool' && part.type === 'tool-result' && inputs.has(part.toolCallId)) {
+      } else if (
+        message.role === 'tool' &&
+        part.type === 'tool-result' &&
+        inputs.has(part.toolCallId)
+      ) {
         steps.push({ input: inputs.get(part.toolCallId), ...readToolOutput(part.output) });
       }
     }

@@ -102,6 +102,8 @@ describe('the terminal demo (npm run demo)', () => {
     const answer = run.output.slice(run.output.indexOf('── answer'));
     expect(answer).toContain('Revenue over the six months: 224,260');
     expect(answer).toContain('Forecast for July: about 48,571');
-    expect(answer).toMatch(/8 model steps, 7 runs · sandbox [\d.]+ m?s, model [\d.]+ m?s, total [\d.]+ m?s/);
+    expect(answer).toMatch(
+      /8 model steps, 7 runs · sandbox [\d.]+ m?s, model [\d.]+ m?s, total [\d.]+ m?s/,
+    );
   });
 });
