@@ -23,17 +23,28 @@ const worker = new SandboxWorker(
   send,
 );
 
+/**
+ * Frees what can be freed quickly, then exits. Everything the worker holds (isolates, sandboxed
+ * child processes started with --die-with-parent) ends with the process anyway, so a slow
+ * cleanup (a Pyodide boot in flight) must not hold up the application's close().
+ */
+function exitSoon(): void {
+  const deadline = setTimeout(() => process.exit(0), 300);
+  void worker.shutdown().finally(() => {
+    clearTimeout(deadline);
+    process.exit(0);
+  });
+}
+
 process.on('message', (message: HostToWorkerMessage) => {
   if (message.kind === 'shutdown') {
-    void worker.shutdown().finally(() => process.exit(0));
+    exitSoon();
     return;
   }
   worker.handle(message);
 });
 // The supervisor went away: nothing is left to answer to.
-process.on('disconnect', () => {
-  void worker.shutdown().finally(() => process.exit(0));
-});
+process.on('disconnect', exitSoon);
 
 send({ kind: 'ready', pid: process.pid });
 worker.prewarm();
