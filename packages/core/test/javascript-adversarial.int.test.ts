@@ -206,6 +206,28 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     expect(bystander.value).toBe("'bystander finished'");
   });
 
+  test('resizable and growable buffers, whose reservations bypass the memory limit, are refused on every path', async ({ run }) => {
+    const refused = await run(
+      'javascript',
+      `const attempts = [
+         () => new ArrayBuffer(8, { maxByteLength: 2 ** 32 }),
+         () => new SharedArrayBuffer(8, { maxByteLength: 2 ** 32 }),
+         () => new (new ArrayBuffer(8).constructor)(8, { maxByteLength: 2 ** 32 }),
+         () => new (new Uint8Array(8).buffer.constructor)(8, { maxByteLength: 2 ** 32 }),
+         () => { class Big extends ArrayBuffer {} return new Big(8, { maxByteLength: 2 ** 32 }) },
+         () => Reflect.construct(ArrayBuffer, [8, { maxByteLength: 2 ** 32 }]),
+         () => { let n = 0; return new ArrayBuffer(8, { get maxByteLength() { return n++ ? 2 ** 32 : undefined } }).resizable },
+       ];
+       attempts.map((attempt) => { try { const b = attempt(); return b === false ? 'fixed' : 'made' } catch (e) { return e.name } }).join(',')`,
+    );
+    expect(refused.value).toBe("'RangeError,RangeError,RangeError,RangeError,RangeError,RangeError,fixed'");
+    const ordinary = await run(
+      'javascript',
+      'const b = new ArrayBuffer(8); [b instanceof ArrayBuffer, b.constructor === ArrayBuffer, structuredClone(b).byteLength, new Uint8Array(b.slice(0, 4)).length].join(",")',
+    );
+    expect(ordinary.value).toBe("'true,true,8,4'");
+  });
+
   test('stack overflow is a RangeError with a line', async ({ run }) => {
     const result = await run('javascript', 'function f() { return f() + 1 }\nf()');
     expect(result.success).toBe(false);

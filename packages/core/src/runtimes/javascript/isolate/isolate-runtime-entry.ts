@@ -5,6 +5,8 @@
  * object the worker drives (start a run, tick timers, collect results). Nothing powerful of the
  * host is reachable from the global object: the hooks live only in this closure.
  */
+// First: guard buffer constructors before any other module captures them.
+import { growableBuffersRefused, refuseGrowableBuffers } from './refuse-growable-buffers';
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
 import { createConsole } from './create-console';
 import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
@@ -52,6 +54,9 @@ const apply = Reflect.apply;
 const defineProperty = Object.defineProperty;
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Kept referenced so the guard module is never dropped as unused. */
+export const runtimeGuards = [growableBuffersRefused];
+
 function install(
   randomSeed: Uint8Array,
   timeOrigin: number,
@@ -63,6 +68,7 @@ function install(
   // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
   delete (globalThis as Record<string, unknown>).WebAssembly;
+  refuseGrowableBuffers();
 
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);

@@ -3,6 +3,7 @@ import ivm from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
 import { driveUntilSettled } from './drive-isolate';
 import type { PyodideAssets } from './pyodide-assets';
+import { settleWithin } from './settle-within';
 
 /** References into one sandbox's installed control object (see isolate/pyodide-isolate-entry.ts). */
 export interface PyodideControl {
@@ -53,12 +54,36 @@ export class PyodideIsolate {
     readonly wasmMemoryLimitMb: number,
   ) {}
 
-  /** Makes an isolate, installs the sandbox side, evaluates Pyodide and boots it. */
+  /**
+   * Makes an isolate, installs the sandbox side, evaluates Pyodide and boots it, within
+   * `timeoutMs` whatever happens inside (an isolate that stops answering is disposed).
+   */
   static async boot(options: PyodideIsolateBootOptions): Promise<PyodideIsolate> {
+    const isolate = new ivm.Isolate({ memoryLimit: options.heapLimitMb });
+    const stuck = Symbol('stuck');
+    const booted = await settleWithin(
+      PyodideIsolate.bootIn(isolate, options),
+      options.timeoutMs + 1_000,
+      stuck,
+      () => {
+        if (!isolate.isDisposed) isolate.dispose();
+      },
+    );
+    if (booted === stuck) {
+      throw new SandboxError({
+        message: `Could not start a Python (Pyodide) sandbox: its isolate stopped answering within ${options.timeoutMs} ms.`,
+      });
+    }
+    return booted;
+  }
+
+  private static async bootIn(
+    isolate: ivm.Isolate,
+    options: PyodideIsolateBootOptions,
+  ): Promise<PyodideIsolate> {
     const { assets } = options;
     const deadline = performance.now() + options.timeoutMs;
     const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
-    const isolate = new ivm.Isolate({ memoryLimit: options.heapLimitMb });
     let sandbox: PyodideIsolate | undefined;
     try {
       const context = await isolate.createContext();
@@ -172,10 +197,14 @@ export class PyodideIsolate {
 
   /** The booted interpreter's memory as a Pyodide snapshot (the sandbox was booted `forSnapshot`). */
   async makeSnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
-    return (await this.control.makeSnapshot.apply(undefined, [], {
+    const making = this.control.makeSnapshot.apply(undefined, [], {
       result: { externalCopy: true },
       timeout: 30_000,
-    })) as ivm.ExternalCopy<ArrayBuffer>;
+    }) as Promise<ivm.ExternalCopy<ArrayBuffer>>;
+    const snapshot = await settleWithin(making, 35_000, undefined, () => this.dispose());
+    if (!snapshot)
+      throw new SandboxError({ message: 'Making the Pyodide memory snapshot did not finish.' });
+    return snapshot;
   }
 
   /** V8 heap in use (including array buffers), in bytes; `undefined` once disposed. */
@@ -193,10 +222,11 @@ export class PyodideIsolate {
   async diagnostics(): Promise<string> {
     if (this.isolate.isDisposed) return '';
     try {
-      return (await this.control.diagnostics.apply(undefined, [], {
+      const reading = this.control.diagnostics.apply(undefined, [], {
         result: { copy: true },
         timeout: 1_000,
-      })) as string;
+      }) as Promise<string>;
+      return await settleWithin(reading, 2_000, '');
     } catch {
       return '';
     }

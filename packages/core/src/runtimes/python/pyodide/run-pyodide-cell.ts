@@ -3,6 +3,7 @@ import { limitErrorInfo } from '../../javascript/limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
 import { driveUntilSettled } from './drive-isolate';
 import type { PyodideIsolate } from './pyodide-isolate';
+import { settleWithin } from './settle-within';
 
 /** A failure outside the user's code, as the sandbox side describes it. */
 interface FailureDescription {
@@ -28,6 +29,8 @@ type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
+/** How long a disposed isolate's pending call may take to answer before the run stops waiting. */
+const stopGraceMs = 250;
 /** How long a run may have nothing pending (no timer, not settled) before it counts as stuck. */
 const idleGraceMs = 250;
 
@@ -51,22 +54,31 @@ export async function runPyodideCell(
   let hang = false;
   /** An error thrown out of a call into the isolate that is not a limit (an unhandled rejection). */
   let thrown: string | undefined;
-  const watchdog = setTimeout(() => {
-    stop ??= 'timeout';
+  // Stopping from outside: dispose the isolate, whatever it is doing, and stop waiting for it a
+  // moment later even if a call into it never answers.
+  let giveUp: (() => void) | undefined;
+  const stoppedFromOutside = new Promise<void>((resolve) => {
+    giveUp = resolve;
+  });
+  const stopFromOutside = (why: Stop) => {
+    stop ??= why;
     sandbox.dispose();
-  }, request.timeoutMs + hardStopGraceMs);
-  const onAbort = () => {
-    stop ??= 'aborted';
-    sandbox.dispose();
+    setTimeout(() => giveUp?.(), stopGraceMs);
   };
+  const watchdog = setTimeout(
+    () => stopFromOutside('timeout'),
+    request.timeoutMs + hardStopGraceMs,
+  );
+  const onAbort = () => stopFromOutside('aborted');
   request.signal.addEventListener('abort', onAbort, { once: true });
   if (request.signal.aborted) onAbort();
 
-  try {
-    sandbox.setOutputListener(
-      request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
-    );
-    if (!stop) {
+  const drive = async () => {
+    try {
+      sandbox.setOutputListener(
+        request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
+      );
+      if (stop) return;
       await control.startRun.apply(
         undefined,
         [
@@ -86,11 +98,14 @@ export async function runPyodideCell(
       if (end === 'deadline') stop ??= 'timeout';
       else if (end === 'aborted') stop ??= 'aborted';
       else if (end === 'hang') hang = true;
+    } catch (error) {
+      const kind = classifyFailure(error);
+      if (kind === 'rejection') thrown = error instanceof Error ? error.message : String(error);
+      else stop ??= kind;
     }
-  } catch (error) {
-    const kind = classifyFailure(error);
-    if (kind === 'rejection') thrown = error instanceof Error ? error.message : String(error);
-    else stop ??= kind;
+  };
+  try {
+    await Promise.race([drive(), stoppedFromOutside]);
   } finally {
     clearTimeout(watchdog);
     request.signal.removeEventListener('abort', onAbort);
@@ -172,10 +187,11 @@ function classifyFailure(error: unknown): Stop | 'rejection' {
 async function collect(sandbox: PyodideIsolate): Promise<CollectedRun | undefined> {
   if (sandbox.isDisposed) return undefined;
   try {
-    return (await sandbox.control.collect.apply(undefined, [], {
+    const collecting = sandbox.control.collect.apply(undefined, [], {
       result: { copy: true },
       timeout: 1_000,
-    })) as CollectedRun;
+    }) as Promise<CollectedRun>;
+    return await settleWithin(collecting, 2_000, undefined, () => sandbox.dispose());
   } catch {
     return undefined;
   }

@@ -88,6 +88,7 @@ export function installExternalMemoryGuard(
   const originalCompile = WebAssemblyObject.compile;
   const originalInstantiate = WebAssemblyObject.instantiate;
   const originalGrow = OriginalMemory.prototype.grow;
+  const CompileErrorCtor = WebAssemblyObject.CompileError;
   const memoryBuffer = getter(OriginalMemory.prototype, 'buffer');
   const sharedArrayBufferByteLength =
     typeof SharedArrayBuffer === 'function'
@@ -152,7 +153,7 @@ export function installExternalMemoryGuard(
     if (!locked) return;
     const reason = refuseWasmModule(bytes);
     if (reason !== undefined) {
-      throw new WebAssemblyObject.CompileError(
+      throw new CompileErrorCtor(
         `${api}: this sandbox does not run WebAssembly modules that bring their own memory (${reason})`,
       );
     }
