@@ -1,9 +1,5 @@
+import type { ExecutionErrorInfo, ExecutionImage, OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
-import type {
-  ExecutionErrorInfo,
-  ExecutionImage,
-  OutputChunk,
-} from '../result/execution-result';
 
 /**
  * The runtimes a worker process can host.

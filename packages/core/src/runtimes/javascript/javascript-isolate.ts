@@ -32,14 +32,18 @@ function loadRuntimeSnapshot(): ivm.ExternalCopy<ArrayBuffer> | null {
 }
 
 /** Calls into one context's installed runtime (see isolate-runtime-entry.ts). */
-export type RuntimeControl = ivm.Reference<(operation: string, first?: unknown, second?: unknown) => unknown>;
+export type RuntimeControl = ivm.Reference<
+  (operation: string, first?: unknown, second?: unknown) => unknown
+>;
 
 /** A context with the sandbox runtime installed, ready for runs. */
 export interface PreparedContext {
   context: ivm.Context;
   control: RuntimeControl;
   /** Routes streamed output of the current run; replaced per run. */
-  setOutputListener(listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined): void;
+  setOutputListener(
+    listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined,
+  ): void;
   release(): void;
 }
 
@@ -66,10 +70,15 @@ export class JavaScriptIsolate {
 
   static async create(memoryLimitMb: number): Promise<JavaScriptIsolate> {
     const snapshot = loadRuntimeSnapshot();
-    const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb, ...(snapshot ? { snapshot } : {}) });
+    const isolate = new ivm.Isolate({
+      memoryLimit: memoryLimitMb,
+      ...(snapshot ? { snapshot } : {}),
+    });
     try {
       if (snapshot) {
-        const script = await isolate.compileScript(takeInstaller, { filename: 'code-interpreter-install.js' });
+        const script = await isolate.compileScript(takeInstaller, {
+          filename: 'code-interpreter-install.js',
+        });
         return new JavaScriptIsolate(isolate, script, memoryLimitMb);
       }
       const source = loadRuntimeSource() + takeInstaller;

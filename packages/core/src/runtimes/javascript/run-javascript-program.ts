@@ -1,18 +1,11 @@
 import ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
+import { limitErrorInfo } from '../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
 import { compileProgram, v8CompileError } from './compile-program';
+import type { CollectedRun } from './isolate/collected-run';
 import { describeThrownValue } from './isolate/describe-thrown-value';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
-import { limitErrorInfo } from './limit-error-info';
-
-interface CollectedRun {
-  stdout: string;
-  stderr: string;
-  value?: string;
-  error?: ExecutionErrorInfo;
-  truncated: boolean;
-}
 
 /** How a run that did not finish on its own ended. */
 type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
@@ -85,9 +78,13 @@ export async function runJavaScriptProgram(
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
     });
-    await control.apply(undefined, ['start', program.derefInto(), settings.copyInto({ release: true })], {
-      timeout: remaining(),
-    });
+    await control.apply(
+      undefined,
+      ['start', program.derefInto(), settings.copyInto({ release: true })],
+      {
+        timeout: remaining(),
+      },
+    );
     program.release();
 
     for (;;) {
@@ -134,7 +131,8 @@ export async function runJavaScriptProgram(
     if (syntaxError) unhandled = syntaxError;
     // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
     // like Node, an unhandled rejection ends the program with that error.
-    else if (kind === 'rejection') unhandled = describeThrownValue(error, String, compiled.columnShifts);
+    else if (kind === 'rejection')
+      unhandled = describeThrownValue(error, String, compiled.columnShifts);
     else stop ??= kind;
   } finally {
     clearTimeout(watchdog);

@@ -5,9 +5,12 @@
  * object the worker drives (start a run, tick timers, collect results). Nothing powerful of the
  * host is reachable from the global object: the hooks live only in this closure.
  */
+// biome-ignore-all assist/source/organizeImports: the buffer guard must be evaluated first.
 // First: guard buffer constructors before any other module captures them.
 import { growableBuffersRefused, refuseGrowableBuffers } from './refuse-growable-buffers';
+import { installWebGlobals } from '../../../sandbox-globals/install-web-globals';
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
+import type { CollectedRun } from './collected-run';
 import { createConsole } from './create-console';
 import { describeThrownValue, type ThrownValueDescription } from './describe-thrown-value';
 import {
@@ -17,7 +20,6 @@ import {
   type PromiseState,
   setPromiseStateInspector,
 } from './inspect/index';
-import { installWebGlobals } from '../../../sandbox-globals/install-web-globals';
 import { createStreamCapture, type StreamCapture } from './output-capture';
 
 /** Hooks the worker passes in (ivm Callbacks and copies). */
@@ -36,15 +38,6 @@ interface RunSettings {
   stream: boolean;
   /** Text the REPL rewrite inserted, `[line, column, length]` (column correction for errors). */
   columnShifts: Array<[number, number, number]>;
-}
-
-/** What `collect()` hands back to the worker (copied out of the isolate). */
-interface CollectedRun {
-  stdout: string;
-  stderr: string;
-  value?: string;
-  error?: ThrownValueDescription;
-  truncated: boolean;
 }
 
 const PromisePrototypeThen = Promise.prototype.then;

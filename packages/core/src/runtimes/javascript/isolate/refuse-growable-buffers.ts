@@ -9,7 +9,10 @@ const guardedConstructors = new WeakSet<object>();
 
 function guard(name: 'ArrayBuffer' | 'SharedArrayBuffer'): void {
   const original = (globalThis as Record<string, unknown>)[name] as
-    | (new (length: number, options?: unknown) => object)
+    | (new (
+        length: number,
+        options?: unknown,
+      ) => object)
     | undefined;
   if (typeof original !== 'function' || guardedConstructors.has(original)) return;
   const construct = Reflect.construct;

@@ -1,28 +1,10 @@
 import type { ExecutionErrorInfo, ExecutionImage } from '../../../result/execution-result';
-import { limitErrorInfo } from '../../javascript/limit-error-info';
+import { limitErrorInfo } from '../../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
+import type { CollectedRun, FailureDescription } from './collected-run';
 import { driveUntilSettled } from './drive-isolate';
 import type { PyodideIsolate } from './pyodide-isolate';
 import { settleWithin } from './settle-within';
-
-/** A failure outside the user's code, as the sandbox side describes it. */
-interface FailureDescription {
-  name: string;
-  message: string;
-  stack?: string;
-  exitStatus?: number;
-}
-
-/** What the sandbox side's `collect()` returns (see isolate/pyodide-isolate-entry.ts). */
-interface CollectedRun {
-  result?: string;
-  failure?: FailureDescription;
-  fatal?: FailureDescription;
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-  wasmMemoryBytes: number;
-}
 
 /** How a run that did not finish on its own ended. */
 type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';

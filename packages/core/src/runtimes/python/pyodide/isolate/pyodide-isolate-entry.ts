@@ -11,8 +11,10 @@
  * install → (worker runs the patched Pyodide scripts) → addFile ×3 → boot → tick… →
  * bootResult → [makeSnapshot | startRun → tick… → collect, repeated].
  */
+
 import { installWebGlobals } from '../../../../sandbox-globals/install-web-globals';
 import { createTimerQueue, installTimers } from '../../../../sandbox-globals/timer-queue';
+import type { CollectedRun, FailureDescription } from '../collected-run';
 import { capMemoryFileSystem, type MemoryFileSystemApi } from './cap-memory-file-system';
 import { installExternalMemoryGuard } from './external-memory-guard';
 import { createOutputMirror, type OutputMirror } from './output-mirror';
@@ -46,29 +48,6 @@ interface RunSettings {
   maxOutputChars: number;
   /** Stream output to the host as it is printed. */
   stream: boolean;
-}
-
-interface FailureDescription {
-  name: string;
-  message: string;
-  stack?: string;
-  /** The exit status, when the interpreter exited (`os._exit`). */
-  exitStatus?: number;
-}
-
-/** What `collect()` hands back to the worker (copied out of the isolate). */
-interface CollectedRun {
-  /** The driver's result, as JSON (absent when Python could not finish the run). */
-  result?: string;
-  /** Why the run failed outside the user's code (the driver never raised). */
-  failure?: FailureDescription;
-  /** Set when the interpreter can no longer be used (it exited or crashed). */
-  fatal?: FailureDescription;
-  /** What the run printed, as far as JavaScript saw it (used when `result` is absent). */
-  stdout: string;
-  stderr: string;
-  truncated: boolean;
-  wasmMemoryBytes: number;
 }
 
 /** The slice of Pyodide's API this file uses. */

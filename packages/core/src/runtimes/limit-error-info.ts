@@ -1,4 +1,4 @@
-import type { ExecutionErrorInfo } from '../../result/execution-result';
+import type { ExecutionErrorInfo } from '../result/execution-result';
 
 /** The error a run reports when the sandbox stopped it, in words a model can act on. */
 export function limitErrorInfo(
