@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
@@ -19,11 +20,13 @@ const sections = [];
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function measure(name, fn, count) {
+/** Times `fn` `count` times (scaled); `pauseMs` between calls is not timed. */
+async function measure(name, fn, count, pauseMs = 0) {
   const n = Math.max(3, Math.round(count * scale));
   for (let i = 0; i < Math.min(20, Math.ceil(n / 10)); i++) await fn();
   const times = [];
   for (let i = 0; i < n; i++) {
+    if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const start = performance.now();
     await fn();
     times.push(performance.now() - start);
@@ -248,12 +251,10 @@ for (const python of ['pyodide', 'native']) {
   rows.push(
     await measure(
       `ours (${python}): interpreter.run, stateless (fresh interpreter per run from the warm pool)`,
-      async () => {
-        await interpreter.run({ language: 'python', code: '1 + 1' });
-        // Give the pool time to boot the replacement, as a real app's gaps between runs do.
-        await new Promise((resolve) => setTimeout(resolve, python === 'pyodide' ? 700 : 100));
-      },
+      () => interpreter.run({ language: 'python', code: '1 + 1' }),
       python === 'pyodide' ? 20 : 50,
+      // Untimed gaps let the pool boot the replacement, as a real app's gaps between runs do.
+      python === 'pyodide' ? 700 : 150,
     ),
   );
   rows.push(
@@ -266,7 +267,8 @@ for (const python of ['pyodide', 'native']) {
     ),
   );
   if (python === 'pyodide') {
-    const { loadPyodide } = await import(require.resolve('pyodide'));
+    const pyodideModule = await import(pathToFileURL(require.resolve('pyodide/pyodide.mjs')).href);
+    const loadPyodide = pyodideModule.loadPyodide ?? pyodideModule.default?.loadPyodide;
     rows.push(
       await measure(
         'loadPyodide() in plain Node per call (Pyodide-based peers)',
@@ -278,6 +280,17 @@ for (const python of ['pyodide', 'native']) {
       ),
     );
   }
+  rows.push(
+    await measure(
+      `ours (${python}): a new session's first run (boots a fresh sandbox${python === 'pyodide' ? ' from the memory snapshot' : ''})`,
+      async () => {
+        const fresh = interpreter.createSession();
+        await fresh.run({ language: 'python', code: '1 + 1' });
+        await fresh.close();
+      },
+      python === 'pyodide' ? 10 : 30,
+    ),
+  );
   table(`Trivial Python run (\`1 + 1\`), ${python} runtime`, rows, ours);
   note(
     `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workerRssMb().toFixed(0)} MB RSS in all.`,
