@@ -11,8 +11,9 @@ import { runJavaScriptProgram } from './run-javascript-program';
 /** Tuning of the JavaScript runtime inside a worker process. */
 export interface JavaScriptRuntimeOptions {
   /**
-   * Isolates kept idle per memory limit between stateless runs.
-   * @default 4
+   * Isolates kept idle per memory limit between stateless runs (enough for a burst of
+   * concurrent runs, so a burst does not create and dispose isolates over and over).
+   * @default 16
    */
   maxIdleIsolates?: number;
   /**
@@ -29,7 +30,7 @@ export interface JavaScriptRuntimeOptions {
  * owns its isolate and context for its life.
  */
 export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}): SandboxRuntime {
-  const maxIdle = options.maxIdleIsolates ?? 4;
+  const maxIdle = options.maxIdleIsolates ?? 16;
   const contextsPerIsolate = options.contextsPerIsolate ?? 1000;
   const idle = new Map<number, JavaScriptIsolate[]>();
   const live = new Set<JavaScriptIsolate>();
