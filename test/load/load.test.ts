@@ -84,7 +84,12 @@ describe('load', () => {
     const interpreter = createCodeInterpreter({
       workers: 2,
       maxOutputChars: 20_000,
-      ...(process.env.DEBUG_LOAD ? { onLog: (level: string, message: string) => console.log('LOG', level, message.slice(0, 300)) } : {}),
+      ...(process.env.DEBUG_LOAD
+        ? {
+            onLog: (level: string, message: string) =>
+              console.log('LOG', level, message.slice(0, 300)),
+          }
+        : {}),
     });
     const rssBefore = process.memoryUsage().rss;
     const failures: string[] = [];
@@ -177,6 +182,7 @@ describe('load', () => {
         Array.from({ length: rounds * 2 }, (_, step) =>
           (sessions[step % 2] as (typeof sessions)[number]).run({
             language: step % 4 < 2 ? 'javascript' : 'typescript',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: sandbox code, not a template here.
             code: 'count += 1; `${owner}:${count}`',
           }),
         ),

@@ -106,6 +106,7 @@ describe('results', () => {
   test('typescript errors point at the user line', async ({ run }) => {
     const result = await run(
       'typescript',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: sandbox code, not a template here.
       'interface P { x: number }\nconst p: P = { x: 1 };\n\nthrow new RangeError(`bad ${p.x}`);',
     );
     expect(result.errorInfo).toMatchObject({ name: 'RangeError', message: 'bad 1', line: 4 });

@@ -195,10 +195,15 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
   });
 
-  test('a builtin that ignores termination is stopped by killing its worker; a run sharing that worker is re-run alone', async ({ interpreter }) => {
+  test('a builtin that ignores termination is stopped by killing its worker; a run sharing that worker is re-run alone', async ({
+    interpreter,
+  }) => {
     const [culprit, bystander] = await Promise.all([
       interpreter.run({ language: 'javascript', code: 'Array(1e9).flat().length', timeout: 300 }),
-      interpreter.run({ language: 'javascript', code: 'await new Promise((r) => setTimeout(r, 1000)); "bystander finished"' }),
+      interpreter.run({
+        language: 'javascript',
+        code: 'await new Promise((r) => setTimeout(r, 1000)); "bystander finished"',
+      }),
     ]);
     expect(culprit.success).toBe(false);
     expect(culprit.timedOut).toBe(true);
@@ -206,7 +211,9 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     expect(bystander.value).toBe("'bystander finished'");
   });
 
-  test('resizable and growable buffers, whose reservations bypass the memory limit, are refused on every path', async ({ run }) => {
+  test('resizable and growable buffers, whose reservations bypass the memory limit, are refused on every path', async ({
+    run,
+  }) => {
     const refused = await run(
       'javascript',
       `const attempts = [
@@ -220,7 +227,9 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
        ];
        attempts.map((attempt) => { try { const b = attempt(); return b === false ? 'fixed' : 'made' } catch (e) { return e.name } }).join(',')`,
     );
-    expect(refused.value).toBe("'RangeError,RangeError,RangeError,RangeError,RangeError,RangeError,fixed'");
+    expect(refused.value).toBe(
+      "'RangeError,RangeError,RangeError,RangeError,RangeError,RangeError,fixed'",
+    );
     const ordinary = await run(
       'javascript',
       'const b = new ArrayBuffer(8); [b instanceof ArrayBuffer, b.constructor === ArrayBuffer, structuredClone(b).byteLength, new Uint8Array(b.slice(0, 4)).length].join(",")',

@@ -115,7 +115,8 @@ describe('code-interpreter mcp (stdio)', () => {
     expect(isAlive(pid)).toBe(true);
     // The SDK ends stdin, then sends SIGTERM if the server is still there 2 s later: a server that
     // left on its own has no signal code. (The SDK keeps the child process in `_process`.)
-    const child = (transport as unknown as { _process?: import('node:child_process').ChildProcess })._process;
+    const child = (transport as unknown as { _process?: import('node:child_process').ChildProcess })
+      ._process;
     expect(child).toBeDefined();
     const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
     await client.close();

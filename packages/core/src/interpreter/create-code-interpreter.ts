@@ -82,7 +82,10 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     let result = await worker().run(runRequest, onOutput, signal);
     if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
       // Some program in that worker killed it, maybe another one: run this one again, alone.
-      onLog('warn', 'A sandbox worker crashed; re-running the stateless runs it held, one at a time.');
+      onLog(
+        'warn',
+        'A sandbox worker crashed; re-running the stateless runs it held, one at a time.',
+      );
       result = await pool.runAlone(runRequest, onOutput, signal);
     }
     const elapsed = performance.now() - start;

@@ -1,5 +1,5 @@
 import type { WorkerIsolation } from './worker-launch';
-import { type WorkerRunResult, WorkerProcess } from './worker-process';
+import { WorkerProcess, type WorkerRunResult } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
 
 /**
@@ -55,7 +55,11 @@ export class WorkerPool {
   runAlone(...args: Parameters<WorkerProcess['run']>): Promise<WorkerRunResult> {
     const next = this.quarantineQueue.then(() => {
       if (this.closed) {
-        return { kind: 'crashed', message: 'The interpreter was closed.', selfInflicted: false } as const;
+        return {
+          kind: 'crashed',
+          message: 'The interpreter was closed.',
+          selfInflicted: false,
+        } as const;
       }
       if (!this.quarantine?.alive) {
         this.quarantine = new WorkerProcess(this.settings, this.isolation, this.onLog, () => {});

@@ -249,7 +249,10 @@ export class WorkerProcess {
   private watchdog(runId: number, ms: number): NodeJS.Timeout {
     return setTimeout(() => {
       this.overran = runId;
-      this.onLog('error', `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`);
+      this.onLog(
+        'error',
+        `Worker ${this.child.pid} did not answer run ${runId} in time; killing it.`,
+      );
       this.kill();
     }, ms);
   }
