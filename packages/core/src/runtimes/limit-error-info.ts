@@ -1,8 +1,11 @@
 import type { ExecutionErrorInfo } from '../result/execution-result';
 
+/** Why a sandbox stopped a run before it finished on its own. */
+export type SandboxStop = 'timeout' | 'memory' | 'aborted' | 'crashed';
+
 /** The error a run reports when the sandbox stopped it, in words a model can act on. */
 export function limitErrorInfo(
-  stop: 'timeout' | 'memory' | 'aborted' | 'crashed',
+  stop: SandboxStop,
   timeoutMs: number,
   memoryLimitMb: number,
 ): ExecutionErrorInfo {

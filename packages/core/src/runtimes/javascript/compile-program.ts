@@ -1,8 +1,9 @@
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
-import { stripTypeScript, TypeScriptSyntaxError } from './transform/strip-typescript';
-import { ReplSyntaxError, wrapForRepl } from './transform/wrap-for-repl';
+import { SourceSyntaxError } from './transform/source-syntax-error';
+import { stripTypeScript } from './transform/strip-typescript';
+import { wrapForRepl } from './transform/wrap-for-repl';
 
 export type CompiledProgram =
   | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
@@ -26,10 +27,10 @@ export async function compileProgram(
     const wrapped = wrapForRepl(javascript);
     return { code: wrapped.code, filename, columnShifts: wrapped.columnShifts };
   } catch (error) {
-    if (error instanceof TypeScriptSyntaxError) {
+    if (error instanceof SourceSyntaxError && error.foundBy === 'typescript') {
       return { syntaxError: withPosition(error.message, error.line, error.column) };
     }
-    if (error instanceof ReplSyntaxError) {
+    if (error instanceof SourceSyntaxError) {
       const v8 = await v8SyntaxError(host, javascript, filename);
       return {
         syntaxError: v8 ?? withPosition(error.message, error.line, error.column),

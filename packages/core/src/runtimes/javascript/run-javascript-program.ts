@@ -1,14 +1,12 @@
 import ivm from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
-import { limitErrorInfo } from '../limit-error-info';
+import { classifyIsolateFailure } from '../classify-isolate-failure';
+import { limitErrorInfo, type SandboxStop as Stop } from '../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
 import { compileProgram, v8CompileError } from './compile-program';
 import type { CollectedRun } from './isolate/collected-run';
 import { describeThrownValue } from './isolate/describe-thrown-value';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
-
-/** How a run that did not finish on its own ended. */
-type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
@@ -126,7 +124,7 @@ export async function runJavaScriptProgram(
       }
     }
   } catch (error) {
-    const kind = classifyFailure(error);
+    const kind = classifyIsolateFailure(error);
     const syntaxError = compiling && kind === 'rejection' ? v8CompileError(error) : undefined;
     if (syntaxError) unhandled = syntaxError;
     // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
@@ -160,14 +158,6 @@ export async function runJavaScriptProgram(
   if (error) outcome.error = error;
   else if (collected?.value !== undefined) outcome.value = collected.value;
   return outcome;
-}
-
-function classifyFailure(error: unknown): Stop | 'rejection' {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/^Isolate was disposed during execution due to memory limit/.test(message)) return 'memory';
-  if (/^Script execution timed out/.test(message)) return 'timeout';
-  if (/^Isolate (is|was) disposed/.test(message)) return 'crashed';
-  return 'rejection';
 }
 
 async function collect(

@@ -1,16 +1,5 @@
 import { transform } from 'sucrase';
-
-/** A TypeScript syntax error, positioned in the user's code. */
-export class TypeScriptSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-  ) {
-    super(message);
-    this.name = 'SyntaxError';
-  }
-}
+import { SourceSyntaxError } from './source-syntax-error';
 
 /**
  * Removes TypeScript syntax (types, interfaces, `as`, generics, enums become objects) and keeps
@@ -30,8 +19,13 @@ export function stripTypeScript(code: string): string {
     // Sucrase messages end with " (line:column)".
     const match = /^(.*?)\s*\((\d+):(\d+)\)\s*$/s.exec(raw);
     if (match) {
-      throw new TypeScriptSyntaxError(match[1] ?? raw, Number(match[2]), Number(match[3]) + 1);
+      throw new SourceSyntaxError(
+        match[1] ?? raw,
+        'typescript',
+        Number(match[2]),
+        Number(match[3]) + 1,
+      );
     }
-    throw new TypeScriptSyntaxError(raw, undefined, undefined);
+    throw new SourceSyntaxError(raw, 'typescript', undefined, undefined);
   }
 }

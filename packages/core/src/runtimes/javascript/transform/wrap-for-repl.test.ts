@@ -1,6 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { ReplSyntaxError, wrapForRepl } from './wrap-for-repl';
+import { SourceSyntaxError } from './source-syntax-error';
+import { wrapForRepl } from './wrap-for-repl';
 
 /** Runs cells one after another in one realm, like a session, and returns each cell's value. */
 async function runCells(...cells: string[]): Promise<unknown[]> {
@@ -60,7 +61,7 @@ describe('wrapForRepl', () => {
       wrapForRepl('const a = 1;\nconst b = (;');
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ReplSyntaxError);
+      expect(error).toBeInstanceOf(SourceSyntaxError);
       expect(error).toMatchObject({ line: 2, column: 12 });
     }
   });

@@ -1,4 +1,5 @@
 import { type Node, parse } from 'acorn';
+import { SourceSyntaxError } from './source-syntax-error';
 
 /** The program rewritten to run as a notebook cell. */
 export interface WrappedProgram {
@@ -16,18 +17,6 @@ export interface WrappedProgram {
    * column in the user's code). A reported column past `column` on `line` is `length` too far.
    */
   columnShifts: Array<[number, number, number]>;
-}
-
-/** The code does not parse; positions are in the user's code (1-based). */
-export class ReplSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number | undefined,
-    readonly column: number | undefined,
-  ) {
-    super(message);
-    this.name = 'SyntaxError';
-  }
 }
 
 interface Edit {
@@ -64,7 +53,12 @@ export function wrapForRepl(source: string): WrappedProgram {
       /\s*\(\d+:\d+\)$/,
       '',
     );
-    throw new ReplSyntaxError(message, loc?.line, loc === undefined ? undefined : loc.column + 1);
+    throw new SourceSyntaxError(
+      message,
+      'javascript',
+      loc?.line,
+      loc === undefined ? undefined : loc.column + 1,
+    );
   }
 
   const body = program.body as AnyNode[];

@@ -1,13 +1,11 @@
 import type { ExecutionErrorInfo, ExecutionImage } from '../../../result/execution-result';
-import { limitErrorInfo } from '../../limit-error-info';
+import { classifyIsolateFailure } from '../../classify-isolate-failure';
+import { limitErrorInfo, type SandboxStop as Stop } from '../../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
 import type { CollectedRun, FailureDescription } from './collected-run';
 import { driveUntilSettled } from './drive-isolate';
 import type { PyodideIsolate } from './pyodide-isolate';
 import { settleWithin } from './settle-within';
-
-/** How a run that did not finish on its own ended. */
-type Stop = 'timeout' | 'memory' | 'aborted' | 'crashed';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
@@ -81,7 +79,7 @@ export async function runPyodideCell(
       else if (end === 'aborted') stop ??= 'aborted';
       else if (end === 'hang') hang = true;
     } catch (error) {
-      const kind = classifyFailure(error);
+      const kind = classifyIsolateFailure(error);
       if (kind === 'rejection') thrown = error instanceof Error ? error.message : String(error);
       else stop ??= kind;
     }
@@ -155,15 +153,6 @@ function fatalErrorInfo(failure: FailureDescription): ExecutionErrorInfo {
     name: failure.name,
     message: `${failure.message} (the Python interpreter failed and was discarded; its state was lost)`,
   };
-}
-
-function classifyFailure(error: unknown): Stop | 'rejection' {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/^Isolate was disposed during execution due to memory limit/.test(message)) return 'memory';
-  if (/^Script execution timed out/.test(message)) return 'timeout';
-  if (/^Isolate (is|was) disposed/.test(message)) return 'crashed';
-  // isolated-vm throws a promise rejection nobody handled inside the isolate out of the call.
-  return 'rejection';
 }
 
 async function collect(sandbox: PyodideIsolate): Promise<CollectedRun | undefined> {
