@@ -12,8 +12,12 @@ import { PyodideIsolate } from './pyodide-isolate';
 import { pyodideMemoryLimits } from './pyodide-memory-limits';
 import { runPyodideCell } from './run-pyodide-cell';
 
-/** Empty cells run before a sandbox is handed out (see {@link warmUp}). */
-const warmUpCells = 3;
+/**
+ * Cells run before a sandbox is handed out (see {@link warmUp}): an empty one, one that renders a
+ * value and one that prints, so the paths a typical first program takes are compiled. None of
+ * them leaves a binding or an import behind.
+ */
+const warmUpCells = ['None', '1 + 1', "print('', end='')"];
 
 /**
  * Runs a few empty cells before a sandbox is handed out: they check that the interpreter
@@ -22,10 +26,10 @@ const warmUpCells = 3;
  * gets the sandbox. They leave no state the program can see.
  */
 async function warmUp(isolate: PyodideIsolate): Promise<void> {
-  for (let cell = 0; cell < warmUpCells; cell++) {
+  for (const code of warmUpCells) {
     const outcome = await runPyodideCell(isolate, {
       language: 'python',
-      code: 'None',
+      code,
       timeoutMs: 10_000,
       maxOutputChars: 1_000,
       signal: new AbortController().signal,
