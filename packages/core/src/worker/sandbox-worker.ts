@@ -128,13 +128,10 @@ export class SandboxWorker {
       this.pools.set(key, pool);
       return pool;
     }
-    const isDefault = memoryLimitMb === this.settings.defaultMemoryLimitMb;
+    // The configured count for the default memory limit; one ready sandbox for other limits.
+    const configured = this.settings.warmSandboxes[runtime] ?? 1;
     const target =
-      (this.settings.warmSandboxes[runtime] ?? 1) > 0
-        ? isDefault
-          ? (this.settings.warmSandboxes[runtime] ?? 1)
-          : 1
-        : 0;
+      memoryLimitMb === this.settings.defaultMemoryLimitMb ? configured : Math.min(configured, 1);
     pool = new WarmSandboxPool(this.registry.get(runtime), memoryLimitMb, target, (error) =>
       this.log('warn', `A ${runtime} sandbox failed to boot: ${describe(error)}`),
     );

@@ -45,15 +45,15 @@ export async function runJavaScriptProgram(
     stop ??= 'timeout';
     host.dispose();
   }, request.timeoutMs + hardStopGraceMs);
+  let waitTimer: NodeJS.Timeout | undefined;
+  let wakeWait: (() => void) | undefined;
   const onAbort = () => {
     stop ??= 'aborted';
     host.dispose();
+    wakeWait?.();
   };
   request.signal.addEventListener('abort', onAbort, { once: true });
   if (request.signal.aborted) onAbort();
-  let waitTimer: NodeJS.Timeout | undefined;
-  let wakeWait: (() => void) | undefined;
-  request.signal.addEventListener('abort', () => wakeWait?.(), { once: true });
 
   let collected: CollectedRun | undefined;
   let hangError: ExecutionErrorInfo | undefined;

@@ -1,8 +1,8 @@
 /**
  * The code that runs inside every JavaScript sandbox (a V8 isolate context), bundled into one
- * classic script. It defines `__codeInterpreterInstall`, which the worker calls once per context
- * with host hooks; that function removes itself from the global object and returns the control
- * object the worker drives (start a run, tick timers, collect results). Nothing powerful of the
+ * classic script. It defines `__codeInterpreterInstall`, which the worker takes off the global
+ * object and calls once per context with host hooks; it returns the control function the worker
+ * drives (start a run, tick timers, collect results). Nothing powerful of the
  * host is reachable from the global object: the hooks live only in this closure.
  */
 // biome-ignore-all assist/source/organizeImports: the buffer guard must be evaluated first.
@@ -56,8 +56,6 @@ function install(
   emit: HostHooks['emit'],
   now: HostHooks['now'],
 ) {
-  const hooks: HostHooks = { randomSeed, timeOrigin, now, ...(emit ? { emit } : {}) };
-
   // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
   delete (globalThis as Record<string, unknown>).WebAssembly;
@@ -67,9 +65,9 @@ function install(
   installTimers(globalThis, timers);
   // Errors thrown by queueMicrotask callbacks and event listeners end the program, as in Node.
   installWebGlobals(globalThis, {
-    randomSeed: hooks.randomSeed,
+    randomSeed,
     now,
-    timeOrigin: hooks.timeOrigin,
+    timeOrigin,
     reportError: (thrown) => timers.onError?.(thrown),
   });
   timers.onWarning = (name, message) => stderr.write(`(node) ${name}: ${message}\n`);
