@@ -51,6 +51,32 @@ describe('JavaScript sandbox: no path to the host', () => {
     expect(result.value).toBe('[]');
   });
 
+  test('the runtime leaves no hook on the global object (contexts come from a snapshot)', async ({
+    run,
+  }) => {
+    const result = await run(
+      'javascript',
+      'Reflect.ownKeys(globalThis).filter((key) => /codeInterpreter|install|bind/i.test(String(key)))',
+    );
+    expect(result.value).toBe('[]');
+  });
+
+  test('each stateless run gets its own randomness, though every context comes from one snapshot', async ({
+    run,
+  }) => {
+    const runs = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        run(
+          'javascript',
+          '[crypto.randomUUID(), Math.random(), crypto.getRandomValues(new Uint32Array(2)).join()].join()',
+        ),
+      ),
+    );
+    const values = runs.map((result) => result.value);
+    expect(values.every((value) => typeof value === 'string')).toBe(true);
+    expect(new Set(values).size).toBe(values.length);
+  });
+
   test('dynamic import() is refused', async ({ run }) => {
     const result = await run(
       'javascript',

@@ -30,8 +30,19 @@ export class ChaCha20Random {
   readonly #pool = new Uint8ArrayCtor(REFILL_BYTES);
   #position = REFILL_BYTES;
 
-  /** `seed`: at least 32 bytes of real randomness; bytes past 32 are folded into the key. */
-  constructor(seed: Uint8Array) {
+  #seeded = false;
+
+  /**
+   * `seed`: at least 32 bytes of real randomness; bytes past 32 are folded into the key. Without
+   * it the generator refuses to produce bytes until `seed()` is called (for a generator built
+   * inside a heap snapshot and keyed in each restored context).
+   */
+  constructor(seed?: Uint8Array) {
+    if (seed !== undefined) this.seed(seed);
+  }
+
+  /** Keys the generator afresh from host randomness, dropping any output not yet handed out. */
+  seed(seed: Uint8Array): void {
     const length = TypedArrayPrototypeGetLength(seed);
     if (length < KEY_BYTES) {
       throw new TypeErrorCtor(
@@ -44,7 +55,10 @@ export class ChaCha20Random {
     }
     this.#setKey(keyBytes, 0);
     TypedArrayPrototypeFill(keyBytes, 0);
+    TypedArrayPrototypeFill(this.#pool, 0);
     // The first refill happens on first use: a sandbox that never asks for randomness pays nothing.
+    this.#position = REFILL_BYTES;
+    this.#seeded = true;
   }
 
   #setKey(bytes: Uint8Array, offset: number): void {
@@ -70,6 +84,11 @@ export class ChaCha20Random {
 
   /** Fills `target` with random bytes. */
   fill(target: Uint8Array): void {
+    if (!this.#seeded) {
+      throw new TypeErrorCtor(
+        'crypto is not ready: the sandbox was started without host randomness.',
+      );
+    }
     const length = TypedArrayPrototypeGetLength(target);
     let written = 0;
     while (written < length) {

@@ -6,7 +6,7 @@ import { defineGlobalValue, defineLazyGlobal, fixName } from './define-global';
 import { DOMException } from './dom-exception';
 import { CustomEvent, Event, setEventClock } from './event';
 import { EventTarget, setListenerErrorReporter } from './event-target';
-import { createPerformance } from './performance';
+import { createPerformance, restartPerformanceClock } from './performance';
 import { createQueueMicrotask } from './queue-microtask';
 import { structuredClone } from './structured-clone';
 import { TextDecoder } from './text-decoder';
@@ -28,6 +28,9 @@ export interface WebGlobalsHost {
   reportError?: (error: unknown) => void;
 }
 
+/** What only a started sandbox knows: its randomness and the moment it started. */
+export type WebGlobalsStart = Pick<WebGlobalsHost, 'randomSeed' | 'timeOrigin'>;
+
 /**
  * Defines the web globals model-written code reaches for on `target` (a fresh isolate context's
  * global object): `TextEncoder`, `TextDecoder`, `atob`, `btoa`, `URL` and `URLSearchParams`
@@ -40,17 +43,32 @@ export interface WebGlobalsHost {
  * The bundle holding this function must be evaluated in the realm of `target` before any user
  * code runs there: it captures the intrinsics it relies on at evaluation, so later changes to
  * `Array.prototype`, `Promise.prototype.then` and the like cannot redirect it. Call it once per
- * fresh context, with fresh randomness (never inside a heap snapshot that is restored many times).
+ * fresh context, with fresh randomness; inside a heap snapshot use `prepareWebGlobals` instead.
  *
  * @example
  * installWebGlobals(globalThis, { randomSeed: seedFromHost, now: hostNow, timeOrigin: hostEpochMs });
  */
 export function installWebGlobals(target: typeof globalThis, host: WebGlobalsHost): void {
+  prepareWebGlobals(target, host)(host);
+}
+
+/**
+ * Defines the same globals as `installWebGlobals`, without randomness or a start time yet, and
+ * returns the function that starts them. For a heap snapshot restored many times: prepare inside
+ * the snapshot, then start once in each restored context with fresh host randomness. Until it is
+ * started, `crypto` refuses to produce bytes (a snapshot must never hand every sandbox the same
+ * stream).
+ */
+export function prepareWebGlobals(
+  target: typeof globalThis,
+  host: Omit<WebGlobalsHost, 'randomSeed' | 'timeOrigin'>,
+): (start: WebGlobalsStart) => void {
   const reportError = host.reportError ?? (() => {});
-  const performance = createPerformance(host.now, host.timeOrigin);
+  const performance = createPerformance(host.now, 0);
   const clock = () => performance.now();
   setEventClock(clock);
   setListenerErrorReporter(reportError);
+  const random = new ChaCha20Random();
 
   const classes = {
     TextEncoder,
@@ -72,7 +90,7 @@ export function installWebGlobals(target: typeof globalThis, host: WebGlobalsHos
   defineLazyGlobal(target, 'URLSearchParams', () => createUrlGlobals().URLSearchParams);
   defineGlobalValue(target, 'structuredClone', structuredClone);
   defineGlobalValue(target, 'DOMException', DOMException);
-  defineGlobalValue(target, 'crypto', createCrypto(new ChaCha20Random(host.randomSeed)));
+  defineGlobalValue(target, 'crypto', createCrypto(random));
   defineGlobalValue(target, 'performance', performance);
   defineGlobalValue(target, 'queueMicrotask', createQueueMicrotask(reportError));
   defineGlobalValue(target, 'Event', Event);
@@ -80,4 +98,9 @@ export function installWebGlobals(target: typeof globalThis, host: WebGlobalsHos
   defineGlobalValue(target, 'EventTarget', EventTarget);
   defineGlobalValue(target, 'AbortController', AbortController);
   defineGlobalValue(target, 'AbortSignal', AbortSignal);
+
+  return ({ randomSeed, timeOrigin }) => {
+    random.seed(randomSeed);
+    restartPerformanceClock(performance, timeOrigin);
+  };
 }

@@ -3,6 +3,7 @@ import { createNodeError } from './node-errors';
 import { TypeErrorCtor } from './primordials';
 
 const constructionToken = Symbol('Performance');
+let restartClock: (performance: Performance, timeOrigin: number) => void;
 
 /**
  * The `performance` global: `now()` (monotonic milliseconds since the sandbox started, from the
@@ -11,8 +12,8 @@ const constructionToken = Symbol('Performance');
  */
 export class Performance {
   readonly #now: () => number;
-  readonly #origin: number;
-  readonly #timeOrigin: number;
+  #origin: number;
+  #timeOrigin: number;
 
   constructor(token: unknown, now: () => number, timeOrigin: number) {
     if (token !== constructionToken) {
@@ -21,6 +22,13 @@ export class Performance {
     this.#now = now;
     this.#origin = now();
     this.#timeOrigin = timeOrigin;
+  }
+
+  static {
+    restartClock = (performance, timeOrigin) => {
+      performance.#origin = performance.#now();
+      performance.#timeOrigin = timeOrigin;
+    };
   }
 
   /** Milliseconds (fractional) since `timeOrigin`. */
@@ -43,4 +51,12 @@ defineToStringTag(Performance.prototype, 'Performance');
 /** Makes the realm's `performance` object; `now` is the host's monotonic clock in ms. */
 export function createPerformance(now: () => number, timeOrigin: number): Performance {
   return new Performance(constructionToken, now, timeOrigin);
+}
+
+/**
+ * Makes `performance.now()` count from this moment and sets `timeOrigin`: for a `performance`
+ * built inside a heap snapshot and started in each restored context.
+ */
+export function restartPerformanceClock(performance: Performance, timeOrigin: number): void {
+  restartClock(performance, timeOrigin);
 }

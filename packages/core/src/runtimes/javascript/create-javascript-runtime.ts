@@ -35,6 +35,8 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
   const idle = new Map<number, JavaScriptIsolate[]>();
   const live = new Set<JavaScriptIsolate>();
   let closed = false;
+  /** Runs in progress: while there are any, contexts are made on this thread (see prepareContext). */
+  let running = 0;
 
   async function checkOut(memoryLimitMb: number): Promise<JavaScriptIsolate> {
     const list = idle.get(memoryLimitMb);
@@ -76,7 +78,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
       if (stateful) live.add(host);
       let prepared: PreparedContext;
       try {
-        prepared = await host.prepareContext();
+        prepared = await host.prepareContext(running === 0);
       } catch (error) {
         retire(host);
         throw error;
@@ -88,7 +90,12 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
           if (disposed || host.isDisposed) throw new Error('This sandbox was disposed.');
           if (!stateful && runs > 0) throw new Error('A stateless sandbox runs once.');
           runs++;
-          return runJavaScriptProgram(host, prepared, request);
+          running++;
+          try {
+            return await runJavaScriptProgram(host, prepared, request);
+          } finally {
+            running--;
+          }
         },
         async dispose() {
           if (disposed) return;

@@ -15,8 +15,9 @@ function loadRuntimeSource(): string {
 
 /**
  * New contexts of an isolate made from this snapshot start with the runtime bundle already
- * evaluated (faster than running it per context). Nothing secret or random is in it: host
- * randomness and clocks are handed over per context by `install`.
+ * evaluated and installed, its hot paths compiled (far faster than running it per context).
+ * Nothing secret or random is in it: host randomness and clocks are handed over per context by
+ * `bind`, and the sandbox's CSPRNG refuses to run until then.
  */
 function loadRuntimeSnapshot(): ivm.ExternalCopy<ArrayBuffer> | null {
   if (runtimeSnapshot === undefined) {
@@ -47,9 +48,9 @@ export interface PreparedContext {
   release(): void;
 }
 
-/** Run after the runtime bundle: the script's completion value is the installer, taken off the global. */
-const takeInstaller =
-  '\n;(() => { const install = globalThis.__codeInterpreterInstall; delete globalThis.__codeInterpreterInstall; return install })()';
+/** Run after the runtime bundle: the script's completion value is `bind`, taken off the global. */
+const takeBinder =
+  '\n;(() => { const bind = globalThis.__codeInterpreterBind; delete globalThis.__codeInterpreterBind; return bind })()';
 
 /**
  * One V8 isolate with the sandbox runtime compiled once, making fresh contexts on demand.
@@ -76,12 +77,12 @@ export class JavaScriptIsolate {
     });
     try {
       if (snapshot) {
-        const script = await isolate.compileScript(takeInstaller, {
+        const script = await isolate.compileScript(takeBinder, {
           filename: 'code-interpreter-install.js',
         });
         return new JavaScriptIsolate(isolate, script, memoryLimitMb);
       }
-      const source = loadRuntimeSource() + takeInstaller;
+      const source = loadRuntimeSource() + takeBinder;
       const script = await isolate.compileScript(source, {
         filename: 'code-interpreter-runtime.js',
         ...(runtimeCachedData ? { cachedData: runtimeCachedData } : { produceCachedData: true }),
@@ -101,15 +102,23 @@ export class JavaScriptIsolate {
     return this.isolate.isDisposed;
   }
 
-  /** Makes a new context with the runtime installed (console, web globals, timers): three hops. */
-  async prepareContext(): Promise<PreparedContext> {
+  /**
+   * Makes a new context with the runtime started (console, web globals, timers). Creating the
+   * context is the costly part (V8 restores the snapshot): `inBackground` does it on a thread of
+   * isolated-vm's pool, leaving this thread free to answer runs; otherwise it happens here, which
+   * costs less in all (no thread hop) when this thread is busy anyway. Taking and calling `bind`
+   * are two short synchronous calls into our own code.
+   */
+  async prepareContext(inBackground: boolean): Promise<PreparedContext> {
     this.contextsCreated++;
-    const context = await this.isolate.createContext();
+    const context = inBackground
+      ? await this.isolate.createContext()
+      : this.isolate.createContextSync();
     try {
-      const install = (await this.runtimeScript.run(context, {
+      const bind = this.runtimeScript.runSync(context, {
         timeout: 5_000,
         reference: true,
-      })) as ivm.Reference<(...args: unknown[]) => unknown>;
+      }) as ivm.Reference<(...args: unknown[]) => unknown>;
       let listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => listener?.(stream, text),
@@ -117,12 +126,12 @@ export class JavaScriptIsolate {
       );
       const now = new ivm.Callback(() => performance.now());
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
-      const control = (await install.apply(
+      const control = bind.applySync(
         undefined,
         [seed.copyInto({ release: true }), performance.timeOrigin, emit, now],
         { result: { reference: true }, timeout: 5_000 },
-      )) as RuntimeControl;
-      install.release();
+      ) as RuntimeControl;
+      bind.release();
       return {
         context,
         control,

@@ -58,18 +58,20 @@ export async function runJavaScriptProgram(
   let collected: CollectedRun | undefined;
   let hangError: ExecutionErrorInfo | undefined;
   let unhandled: ExecutionErrorInfo | undefined;
-  let confirming = false;
   let compiling = false;
   try {
     prepared.setOutputListener(
       request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
     );
+    // Evaluating the rewritten cell only compiles it (its completion value is the cell as a
+    // function, not yet called), so it runs synchronously: no thread hop. The program itself, and
+    // every timer callback, runs in asynchronous calls that leave this thread free.
     compiling = true;
-    const program = (await prepared.context.eval(compiled.code, {
+    const program = prepared.context.evalSync(compiled.code, {
       filename: compiled.filename,
       timeout: remaining(),
       reference: true,
-    })) as ivm.Reference<unknown>;
+    }) as ivm.Reference<unknown>;
     compiling = false;
     const settings = new ivm.ExternalCopy({
       maxOutputChars: request.maxOutputChars,
@@ -79,32 +81,23 @@ export async function runJavaScriptProgram(
     await control.apply(
       undefined,
       ['start', program.derefInto(), settings.copyInto({ release: true })],
-      {
-        timeout: remaining(),
-      },
+      { timeout: remaining() },
     );
     program.release();
 
     for (;;) {
       if (stop) break;
-      if (performance.now() >= deadline) {
-        stop = 'timeout';
-        break;
-      }
-      const [settled, nextDelay, finished] = (await control.apply(undefined, ['tick'], {
+      // An asynchronous call ends after the isolate's microtask checkpoint: the report sees
+      // every promise reaction that ran, so one synchronous call (runs no user code) suffices.
+      const [settled, nextDelay, finished] = control.applySync(undefined, ['report'], {
         result: { copy: true },
-        timeout: remaining(),
-      })) as [number, number, CollectedRun?];
+        timeout: 1_000,
+      }) as [number, number, CollectedRun?];
       if (finished) {
         collected = finished;
         break;
       }
       if (nextDelay < 0) {
-        // Promise reactions ran after tick() answered: look once more before calling it a hang.
-        if (!settled && !confirming) {
-          confirming = true;
-          continue;
-        }
         if (!settled) {
           hangError = {
             name: 'Error',
@@ -114,14 +107,19 @@ export async function runJavaScriptProgram(
         }
         break;
       }
-      confirming = false;
+      if (performance.now() >= deadline) {
+        stop = 'timeout';
+        break;
+      }
       if (nextDelay > 0) {
         await new Promise<void>((resolve) => {
           wakeWait = resolve;
           waitTimer = setTimeout(resolve, Math.min(nextDelay, remaining()));
         });
         wakeWait = undefined;
+        continue;
       }
+      await control.apply(undefined, ['tick'], { timeout: remaining() });
     }
   } catch (error) {
     const kind = classifyIsolateFailure(error);
@@ -138,7 +136,7 @@ export async function runJavaScriptProgram(
     request.signal.removeEventListener('abort', onAbort);
   }
 
-  collected ??= await collect(prepared, host);
+  collected ??= collect(prepared, host);
   prepared.setOutputListener(undefined);
   const memoryUsedMb = host.memoryUsedMb();
   if (stop) host.dispose();
@@ -160,16 +158,14 @@ export async function runJavaScriptProgram(
   return outcome;
 }
 
-async function collect(
-  prepared: PreparedContext,
-  host: JavaScriptIsolate,
-): Promise<CollectedRun | undefined> {
+/** What the run printed so far, after it failed or was stopped (runs no user code). */
+function collect(prepared: PreparedContext, host: JavaScriptIsolate): CollectedRun | undefined {
   if (host.isDisposed) return undefined;
   try {
-    return (await prepared.control.apply(undefined, ['collect'], {
+    return prepared.control.applySync(undefined, ['collect'], {
       result: { copy: true },
       timeout: 1_000,
-    })) as CollectedRun;
+    }) as CollectedRun;
   } catch {
     return undefined;
   }

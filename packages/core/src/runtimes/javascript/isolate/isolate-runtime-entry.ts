@@ -1,14 +1,17 @@
 /**
  * The code that runs inside every JavaScript sandbox (a V8 isolate context), bundled into one
- * classic script. It defines `__codeInterpreterInstall`, which the worker takes off the global
- * object and calls once per context with host hooks; it returns the control function the worker
- * drives (start a run, tick timers, collect results). Nothing powerful of the
- * host is reachable from the global object: the hooks live only in this closure.
+ * classic script. Evaluating it installs the whole runtime (console, web globals, timers) with
+ * the host's hooks left unbound, warms the paths every run takes, and defines
+ * `__codeInterpreterBind`. The worker evaluates it once into a V8 startup snapshot, so each new
+ * context starts with all of this done; in each context the worker takes `bind` off the global
+ * object and calls it once with the host hooks and fresh randomness; it returns the control
+ * function the worker drives (start a run, tick timers, report, collect results). Nothing
+ * powerful of the host is reachable from the global object: the hooks live only in this closure.
  */
 // biome-ignore-all assist/source/organizeImports: the buffer guard must be evaluated first.
 // First: guard buffer constructors before any other module captures them.
 import { growableBuffersRefused, refuseGrowableBuffers } from './refuse-growable-buffers';
-import { installWebGlobals } from '../../../sandbox-globals/install-web-globals';
+import { prepareWebGlobals } from '../../../sandbox-globals/install-web-globals';
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
 import type { CollectedRun } from './collected-run';
 import { createConsole } from './create-console';
@@ -50,24 +53,24 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** Kept referenced so the guard module is never dropped as unused. */
 export const runtimeGuards = [growableBuffersRefused];
 
-function install(
-  randomSeed: Uint8Array,
-  timeOrigin: number,
-  emit: HostHooks['emit'],
-  now: HostHooks['now'],
-) {
+/**
+ * Installs the runtime in this realm and returns `bind`, which starts it with the host's hooks
+ * (once). Runs while the snapshot is made: nothing here may depend on the host or on randomness.
+ */
+function prepare() {
   // WebAssembly memory lies outside the isolate's memory limit, and a module can declare and grow
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
   delete (globalThis as Record<string, unknown>).WebAssembly;
   refuseGrowableBuffers();
 
+  let hostNow: HostHooks['now'] = () => 0;
+  let emit: HostHooks['emit'];
+  const now = () => hostNow();
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);
   // Errors thrown by queueMicrotask callbacks and event listeners end the program, as in Node.
-  installWebGlobals(globalThis, {
-    randomSeed,
+  const startWebGlobals = prepareWebGlobals(globalThis, {
     now,
-    timeOrigin,
     reportError: (thrown) => timers.onError?.(thrown),
   });
   timers.onWarning = (name, message) => stderr.write(`(node) ${name}: ${message}\n`);
@@ -134,7 +137,7 @@ function install(
     start(program: unknown, next: RunSettings) {
       settings = next;
       const streamTo = (stream: 'stdout' | 'stderr') =>
-        next.stream && emit ? (text: string) => emit(stream, text) : undefined;
+        next.stream && emit ? (text: string) => emit?.(stream, text) : undefined;
       stdout = createStreamCapture(next.maxOutputChars, streamTo('stdout'));
       stderr = createStreamCapture(next.maxOutputChars, streamTo('stderr'));
       settled = false;
@@ -182,21 +185,18 @@ function install(
         onError(thrown);
       }
     },
-    /** Reports a synchronous failure of the script itself. */
-    fail(thrown: unknown) {
-      fail(thrown);
-      settled = true;
+    /** Runs the next timer callback if one is due (user code: the worker calls it asynchronously). */
+    tick() {
+      if (!error && timers.nextDelay() === 0) timers.runNext();
     },
     /**
-     * Runs at most one due timer callback, then returns `[settled, nextDelay]`: whether the
-     * program's top level finished, and ms until the next timer (-1: none pending). The worker
-     * calls it again after the isolate's microtask checkpoint, so promise reactions run between
-     * two timer callbacks exactly as in Node.
+     * Where the program stands, read after the isolate's microtask checkpoint (so promise
+     * reactions ran between two timer callbacks exactly as in Node): `[settled, nextDelay]`,
+     * whether the top level finished and ms until the next timer (-1: none pending). When both
+     * are done, the run's results come back in the same call. Runs no user code.
      */
-    tick(): [number, number, CollectedRun?] {
-      if (!error && timers.nextDelay() === 0) timers.runNext();
+    report(): [number, number, CollectedRun?] {
       const nextDelay = error ? -1 : timers.nextDelay();
-      // Finished: hand the results back in the same call.
       if (settled && nextDelay < 0) return [1, -1, collect()];
       return [settled ? 1 : 0, nextDelay];
     },
@@ -204,8 +204,50 @@ function install(
   };
   type Operation = keyof typeof control;
   /** One entry point for the worker, so a context costs one reference, not one per operation. */
-  return (operation: Operation, first?: unknown, second?: unknown) =>
+  const entry = (operation: Operation, first?: unknown, second?: unknown) =>
     (control[operation] as (a?: unknown, b?: unknown) => unknown)(first, second);
+
+  warmUp();
+
+  let bound = false;
+  /** Starts this context's runtime with the host's hooks and fresh randomness; once. */
+  return (
+    randomSeed: Uint8Array,
+    timeOrigin: number,
+    emitHook: HostHooks['emit'],
+    nowHook: HostHooks['now'],
+  ) => {
+    if (bound) throw new Error('The sandbox runtime is already started.');
+    bound = true;
+    hostNow = nowHook;
+    emit = emitHook;
+    startWebGlobals({ randomSeed, timeOrigin });
+    // A context restored from a snapshot gets WebAssembly (and may get SharedArrayBuffer) again.
+    delete (globalThis as Record<string, unknown>).WebAssembly;
+    refuseGrowableBuffers();
+    return entry;
+  };
+
+  /**
+   * Runs, once, the runtime code every run goes through (capture, console formatting, value
+   * rendering, error description, collect), so the snapshot holds it compiled and a fresh context
+   * does not compile it again. Synchronous only: no promise reaction may be left pending in the
+   * snapshot. Leaves no state behind (each run starts with fresh captures).
+   */
+  function warmUp(): void {
+    const sample = { a: 1, b: [1, 'two', null], c: new Map([['k', true]]), d: () => {} };
+    consoleMethods.log?.('%s %d', 'warm', 1, sample);
+    consoleMethods.error?.(new Error('warm'));
+    inspect(2);
+    inspect('text');
+    inspect(sample);
+    fail(new TypeError('warm'));
+    collect();
+    error = undefined;
+    value = undefined;
+    stdout = createStreamCapture(settings.maxOutputChars, undefined);
+    stderr = createStreamCapture(settings.maxOutputChars, undefined);
+  }
 
   /** Cancels pending timers and returns what the run produced. */
   function collect(): CollectedRun {
@@ -221,9 +263,9 @@ function install(
   }
 }
 
-// The worker takes `install` from here and deletes it before any user code runs.
-defineProperty(globalThis, '__codeInterpreterInstall', {
-  value: install,
+// The worker takes `bind` from here and deletes it before any user code runs.
+defineProperty(globalThis, '__codeInterpreterBind', {
+  value: prepare(),
   writable: false,
   enumerable: false,
   configurable: true,
