@@ -147,12 +147,10 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
             });
           }
           runs++;
-          const outcome = await runPyodideCell(isolate, request);
-          if (!stateful || !outcome.reusable) {
-            isolate.dispose();
-            live.delete(isolate);
-          }
-          return outcome;
+          // A stopped or broken sandbox is disposed by the run itself; a stateless one that ran
+          // cleanly is disposed by dispose(), after the worker has sent the result: tearing down
+          // a Pyodide isolate takes milliseconds that should not delay the answer.
+          return runPyodideCell(isolate, request);
         },
         async dispose() {
           if (disposed) return;
