@@ -6,6 +6,9 @@ import type { HostToWorkerMessage, WorkerSettings, WorkerToHostMessage } from '.
 
 type RunMessage = Extract<HostToWorkerMessage, { kind: 'run' }>;
 
+/** After this long, a run in progress tells the supervisor it started (see `run`). */
+const startedNoticeDelayMs = 50;
+
 /** Most warm pools (runtime × memory limit) a worker keeps; the least recently used goes first. */
 const maxWarmPools = 6;
 
@@ -66,20 +69,36 @@ export class SandboxWorker {
       sandbox = message.sessionId
         ? await this.sessionSandbox(message.sessionId, message.runtime, message.memoryLimitMb)
         : await this.pool(message.runtime, message.memoryLimitMb).take();
-      // The run's own deadline starts now; the supervisor arms its watchdog from here.
-      this.send({ kind: 'started', runId: message.runId });
-      const outcome: SandboxRunOutcome = await sandbox.run({
-        language: message.language,
-        code: message.code,
-        timeoutMs: message.timeoutMs,
-        maxOutputChars: message.maxOutputChars,
-        signal: controller.signal,
-        ...(message.stream
-          ? {
-              onOutput: (chunk) => this.send({ kind: 'output', runId: message.runId, ...chunk }),
-            }
-          : {}),
-      });
+      // The run's own deadline starts now. A run still going after a moment tells the
+      // supervisor, which then tightens its watchdog to the run's timeout; a quick run answers
+      // first and costs no extra message.
+      const startedAt = performance.now();
+      const notice = setTimeout(
+        () =>
+          this.send({
+            kind: 'started',
+            runId: message.runId,
+            elapsedMs: performance.now() - startedAt,
+          }),
+        startedNoticeDelayMs,
+      );
+      let outcome: SandboxRunOutcome;
+      try {
+        outcome = await sandbox.run({
+          language: message.language,
+          code: message.code,
+          timeoutMs: message.timeoutMs,
+          maxOutputChars: message.maxOutputChars,
+          signal: controller.signal,
+          ...(message.stream
+            ? {
+                onOutput: (chunk) => this.send({ kind: 'output', runId: message.runId, ...chunk }),
+              }
+            : {}),
+        });
+      } finally {
+        clearTimeout(notice);
+      }
       let sessionLost = false;
       if (message.sessionId && !outcome.reusable) {
         sessionLost = true;

@@ -12,6 +12,8 @@ export class WorkerPool {
   /** A worker of its own for runs re-run alone after their worker crashed (see `runAlone`). */
   private quarantine: WorkerProcess | undefined;
   private quarantineQueue: Promise<unknown> = Promise.resolve();
+  /** Index of the worker `leastBusy` picked last (ties go to the next one after it). */
+  private lastPicked = -1;
 
   constructor(
     private readonly size: number,
@@ -27,15 +29,27 @@ export class WorkerPool {
     for (let index = 0; index < this.size; index++) this.at(index);
   }
 
-  /** The least busy worker, started if needed. */
+  /**
+   * The least busy worker, started if needed. Among equally busy ones, the one picked longest
+   * ago: back-to-back runs alternate between idle workers, so each worker prepares the sandbox
+   * that replaces the one a run used while another worker answers the next run.
+   */
   leastBusy(): WorkerProcess {
     let best: WorkerProcess | undefined;
-    for (let index = 0; index < this.size; index++) {
+    let bestIndex = -1;
+    for (let offset = 1; offset <= this.size; offset++) {
+      const index = (this.lastPicked + offset) % this.size;
       const existing = this.workers[index];
       // Prefer running workers; start a new one only if every running one is busy.
-      if (existing?.alive && (!best || existing.load < best.load)) best = existing;
+      if (existing?.alive && (!best || existing.load < best.load)) {
+        best = existing;
+        bestIndex = index;
+      }
     }
-    if (best && best.load === 0) return best;
+    if (best && best.load === 0) {
+      this.lastPicked = bestIndex;
+      return best;
+    }
     const free = this.workers.findIndex((worker) => !worker?.alive);
     if (free >= 0) return this.at(free);
     return best ?? this.at(0);

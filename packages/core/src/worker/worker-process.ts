@@ -202,7 +202,8 @@ export class WorkerProcess {
     }
     const runId = nextRunId++;
     return new Promise<WorkerRunResult>((resolve) => {
-      // Until the worker says the run started, allow for finding or booting its sandbox.
+      // Until the worker says the run started (only runs that last say so), allow for finding
+      // or booting its sandbox; a quick run answers before this matters.
       const watchdog = this.watchdog(runId, request.timeoutMs + sandboxBootGraceMs);
       const onAbort = () => this.send({ kind: 'cancel', runId });
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -263,7 +264,10 @@ export class WorkerProcess {
         const run = this.pending.get(message.runId);
         if (run) {
           clearTimeout(run.watchdog);
-          run.watchdog = this.watchdog(message.runId, run.timeoutMs + workerGraceMs);
+          run.watchdog = this.watchdog(
+            message.runId,
+            Math.max(0, run.timeoutMs - message.elapsedMs) + workerGraceMs,
+          );
         }
         break;
       }

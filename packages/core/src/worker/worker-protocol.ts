@@ -36,7 +36,11 @@ export type HostToWorkerMessage =
 /** Messages from a worker process to the supervisor. */
 export type WorkerToHostMessage =
   | { kind: 'ready'; pid: number }
-  | { kind: 'started'; runId: number }
+  /**
+   * Sent only by a run still in progress a moment after it started (quick runs just answer);
+   * `elapsedMs`: how long it has been running.
+   */
+  | { kind: 'started'; runId: number; elapsedMs: number }
   | ({ kind: 'output'; runId: number } & OutputChunk)
   | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
   | { kind: 'run-failed'; runId: number; errorName: string; message: string }
