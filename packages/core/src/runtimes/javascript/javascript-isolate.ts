@@ -103,11 +103,11 @@ export class JavaScriptIsolate {
   }
 
   /**
-   * Makes a new context with the runtime started (console, web globals, timers). Creating the
-   * context is the costly part (V8 restores the snapshot): `inBackground` does it on a thread of
-   * isolated-vm's pool, leaving this thread free to answer runs; otherwise it happens here, which
-   * costs less in all (no thread hop) when this thread is busy anyway. Taking and calling `bind`
-   * are two short synchronous calls into our own code.
+   * Makes a new context with the runtime started (console, web globals, timers): the context
+   * (the costly part: V8 restores the snapshot), then taking and calling `bind`. `inBackground`
+   * makes all three asynchronous calls, so this thread stays free to answer runs (a synchronous
+   * call may also have to wait for isolated-vm's pool to release the isolate); otherwise they
+   * are synchronous, which costs less in all (no thread hops) when this thread is busy anyway.
    */
   async prepareContext(inBackground: boolean): Promise<PreparedContext> {
     this.contextsCreated++;
@@ -115,10 +115,12 @@ export class JavaScriptIsolate {
       ? await this.isolate.createContext()
       : this.isolate.createContextSync();
     try {
-      const bind = this.runtimeScript.runSync(context, {
-        timeout: 5_000,
-        reference: true,
-      }) as ivm.Reference<(...args: unknown[]) => unknown>;
+      const takeOptions = { timeout: 5_000, reference: true } as const;
+      const bind = (
+        inBackground
+          ? await this.runtimeScript.run(context, takeOptions)
+          : this.runtimeScript.runSync(context, takeOptions)
+      ) as ivm.Reference<(...args: unknown[]) => unknown>;
       let listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => listener?.(stream, text),
@@ -126,10 +128,12 @@ export class JavaScriptIsolate {
       );
       const now = new ivm.Callback(() => performance.now());
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
-      const control = bind.applySync(
-        undefined,
-        [seed.copyInto({ release: true }), performance.timeOrigin, emit, now],
-        { result: { reference: true }, timeout: 5_000 },
+      const bindArguments = [seed.copyInto({ release: true }), performance.timeOrigin, emit, now];
+      const bindOptions = { result: { reference: true }, timeout: 5_000 } as const;
+      const control = (
+        inBackground
+          ? await bind.apply(undefined, bindArguments, bindOptions)
+          : bind.applySync(undefined, bindArguments, bindOptions)
       ) as RuntimeControl;
       bind.release();
       return {
