@@ -71,11 +71,16 @@ function note(text) {
   console.log(`\n${text}`);
 }
 
+/** RSS of every sandbox process: worker processes and native Python boxes (bwrap + python3). */
 function workerRssMb() {
   const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+  const isSandbox = (line) =>
+    (line.includes('dist/sandbox-worker.js') && !line.includes('bwrap')) ||
+    line.includes('--hostname sandbox') ||
+    line.includes('/code-interpreter/');
   return out
     .split('\n')
-    .filter((line) => line.includes('dist/sandbox-worker.js') && !line.includes('bwrap'))
+    .filter(isSandbox)
     .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]) / 1024, 0);
 }
 
@@ -289,6 +294,33 @@ async function available(interpreter, language) {
     `Cold start (create an interpreter, first JavaScript run, worker process included): ${(performance.now() - coldStart).toFixed(0)} ms.`,
   );
   await cold.close();
+
+  note(
+    `Memory per warm JavaScript sandbox (an idle isolate with a prepared context): ${(await memoryPerWarmSandbox('javascript', 'javascript', {}, 16)).toFixed(1)} MB of worker RSS.`,
+  );
+}
+
+/**
+ * Worker RSS one warm stateless sandbox costs: one worker with `count` warm sandboxes against one
+ * with none, after both answered a run and the pool had time to fill.
+ */
+async function memoryPerWarmSandbox(language, runtime, options, count) {
+  const rss = async (warm) => {
+    const interpreter = createCodeInterpreter({
+      ...options,
+      workers: 1,
+      languages: [language],
+      warmSandboxes: { [runtime === 'javascript' ? 'javascript' : 'python']: warm },
+    });
+    await interpreter.run({ language, code: '1' });
+    await new Promise((resolve) => setTimeout(resolve, runtime === 'pyodide' ? 4000 : 1000));
+    const mb = workerRssMb();
+    await interpreter.close();
+    return mb;
+  };
+  const without = await rss(0);
+  const withWarm = await rss(count);
+  return (withWarm - without) / count;
 }
 
 // ---------------------------------------------------------------- Python
@@ -362,11 +394,13 @@ for (const python of ['pyodide', 'native']) {
     ),
   );
   table(`Trivial Python run (\`1 + 1\`), ${python} runtime`, rows, ours);
-  note(
-    `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workerRssMb().toFixed(0)} MB RSS in all.`,
-  );
+  const workersRss = workerRssMb();
   await session.close();
   await interpreter.close();
+  const perSandbox = await memoryPerWarmSandbox('python', python, { python }, 4);
+  note(
+    `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workersRss.toFixed(0)} MB RSS in all; one more warm sandbox costs ${perSandbox.toFixed(1)} MB.`,
+  );
 }
 
 const header = `# Benchmarks
