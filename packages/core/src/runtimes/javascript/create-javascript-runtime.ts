@@ -21,6 +21,14 @@ export interface JavaScriptRuntimeOptions {
    * @default 1000
    */
   contextsPerIsolate?: number;
+  /**
+   * Heap (MB, garbage included) above which an isolate is replaced after a run instead of kept
+   * idle. V8 collects an isolate's garbage lazily, up to its memory limit, and nothing else
+   * reclaims the contexts of finished runs; without this bound every idle isolate of a worker
+   * could hold its whole limit. At most half the isolate's memory limit.
+   * @default 24
+   */
+  retireAboveHeapMb?: number;
 }
 
 /**
@@ -32,6 +40,7 @@ export interface JavaScriptRuntimeOptions {
 export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}): SandboxRuntime {
   const maxIdle = options.maxIdleIsolates ?? 16;
   const contextsPerIsolate = options.contextsPerIsolate ?? 1000;
+  const retireAboveHeapMb = options.retireAboveHeapMb ?? 24;
   const idle = new Map<number, JavaScriptIsolate[]>();
   const live = new Set<JavaScriptIsolate>();
   let closed = false;
@@ -55,6 +64,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
       closed ||
       host.isDisposed ||
       host.contextsCreated >= contextsPerIsolate ||
+      (host.lastHeapUsedMb ?? 0) > Math.min(retireAboveHeapMb, host.memoryLimitMb / 2) ||
       list.length >= maxIdle
     ) {
       retire(host);

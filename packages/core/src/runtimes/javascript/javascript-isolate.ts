@@ -154,12 +154,16 @@ export class JavaScriptIsolate {
     }
   }
 
+  /** What the last `memoryUsedMb()` read, garbage included (for deciding to replace the isolate). */
+  lastHeapUsedMb: number | undefined;
+
   /** Heap in use (including array buffers), in MB. */
   memoryUsedMb(): number | undefined {
     if (this.isolate.isDisposed) return undefined;
     const stats = this.isolate.getHeapStatisticsSync();
     const bytes = stats.used_heap_size + (stats.externally_allocated_size ?? 0);
-    return Math.round((bytes / (1024 * 1024)) * 10) / 10;
+    this.lastHeapUsedMb = Math.round((bytes / (1024 * 1024)) * 10) / 10;
+    return this.lastHeapUsedMb;
   }
 
   dispose(): void {
