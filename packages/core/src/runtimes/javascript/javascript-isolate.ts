@@ -77,7 +77,8 @@ export class JavaScriptIsolate {
     });
     try {
       if (snapshot) {
-        const script = await isolate.compileScript(takeBinder, {
+        // A one-line script: compiled synchronously, no thread hop.
+        const script = isolate.compileScriptSync(takeBinder, {
           filename: 'code-interpreter-install.js',
         });
         return new JavaScriptIsolate(isolate, script, memoryLimitMb);
