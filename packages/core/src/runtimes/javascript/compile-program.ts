@@ -3,7 +3,7 @@ import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
 import { SourceSyntaxError } from './transform/source-syntax-error';
 import { stripTypeScript } from './transform/strip-typescript';
-import { wrapForRepl } from './transform/wrap-for-repl';
+import { type WrapOptions, wrapForRepl } from './transform/wrap-for-repl';
 
 export type CompiledProgram =
   | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
@@ -19,12 +19,13 @@ const v8Position = /\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$/;
 export async function compileProgram(
   host: JavaScriptIsolate,
   request: Pick<SandboxRunRequest, 'code' | 'language'>,
+  options: WrapOptions = {},
 ): Promise<CompiledProgram> {
   const filename = request.language === 'typescript' ? 'cell.ts' : 'cell.js';
   let javascript = request.code;
   try {
     if (request.language === 'typescript') javascript = stripTypeScript(javascript);
-    const wrapped = wrapForRepl(javascript);
+    const wrapped = wrapForRepl(javascript, options);
     return { code: wrapped.code, filename, columnShifts: wrapped.columnShifts };
   } catch (error) {
     if (error instanceof SourceSyntaxError && error.foundBy === 'typescript') {

@@ -102,7 +102,10 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
           runs++;
           running++;
           try {
-            return await runJavaScriptProgram(host, prepared, request);
+            // A stateless run has no next run to hand its bindings to: they stay local (faster).
+            return await runJavaScriptProgram(host, prepared, request, {
+              persistBindings: stateful,
+            });
           } finally {
             running--;
           }

@@ -7,6 +7,7 @@ import { compileProgram, v8CompileError } from './compile-program';
 import type { CollectedRun } from './isolate/collected-run';
 import { describeThrownValue } from './isolate/describe-thrown-value';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
+import type { WrapOptions } from './transform/wrap-for-repl';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
@@ -21,13 +22,14 @@ export async function runJavaScriptProgram(
   host: JavaScriptIsolate,
   prepared: PreparedContext,
   request: SandboxRunRequest,
+  options: WrapOptions = {},
 ): Promise<SandboxRunOutcome> {
   const start = performance.now();
   const deadline = start + request.timeoutMs;
   const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
   const { control } = prepared;
 
-  const compiled = await compileProgram(host, request);
+  const compiled = await compileProgram(host, request, options);
   if ('syntaxError' in compiled) {
     return {
       stdout: '',

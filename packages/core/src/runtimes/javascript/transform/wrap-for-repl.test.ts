@@ -41,6 +41,17 @@ describe('wrapForRepl', () => {
     ).toEqual(['no value', 6, 10, 'no value', 20, 3, 'undefined']);
   });
 
+  it('without persistBindings keeps let, const and class local, and var and functions global', async () => {
+    const context: Record<string, unknown> = {};
+    const cell =
+      'const a = 1; let b = 2; class K {} var c = 3; function f() { return a + b } [typeof globalThis.a, typeof globalThis.b, typeof globalThis.K, globalThis.c, globalThis.f(), new K() instanceof K]';
+    const wrapped = wrapForRepl(cell, { persistBindings: false });
+    expect(wrapped.code).toContain('const a = 1; let b = 2; class K {}');
+    const program = runInNewContext(wrapped.code, context) as () => Promise<{ v: unknown }>;
+    const result = await program.call(context);
+    expect(result.v).toEqual(['undefined', 'undefined', 'undefined', 3, 3, true]);
+  });
+
   it('supports top-level await', async () => {
     expect(await runCells('const v = await Promise.resolve(41); v + 1')).toEqual([42]);
   });

@@ -19,6 +19,18 @@ export interface WrappedProgram {
   columnShifts: Array<[number, number, number]>;
 }
 
+/** How a cell is rewritten. */
+export interface WrapOptions {
+  /**
+   * Make top-level `let`, `const` and `class` bindings global, so the next run of a session sees
+   * them. Off for a stateless run: they stay local to the cell (as script-level lexical bindings
+   * are in Node, they are not properties of `globalThis` either way), and code using them runs
+   * faster (no global lookups in hot loops). `var` and function declarations are always global.
+   * @default true
+   */
+  persistBindings?: boolean;
+}
+
 interface Edit {
   start: number;
   end: number;
@@ -37,7 +49,8 @@ interface AnyNode extends Node {
  * - the value of a final expression statement is returned.
  * No line breaks are added or removed, so line numbers in errors are the user's own.
  */
-export function wrapForRepl(source: string): WrappedProgram {
+export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedProgram {
+  const persistBindings = options.persistBindings ?? true;
   let program: AnyNode;
   try {
     program = parse(source, {
@@ -71,6 +84,7 @@ export function wrapForRepl(source: string): WrappedProgram {
     const isLast = index === body.length - 1;
     switch (statement.type) {
       case 'VariableDeclaration': {
+        if (!persistBindings && statement.kind !== 'var') break;
         const declarations = statement.declarations as AnyNode[];
         const assignments: string[] = [];
         for (const declarator of declarations) {
@@ -102,6 +116,7 @@ export function wrapForRepl(source: string): WrappedProgram {
         break;
       }
       case 'ClassDeclaration': {
+        if (!persistBindings) break;
         const name = (statement.id as AnyNode).name as string;
         hoisted.add(name);
         edits.push({ start: statement.start, end: statement.start, text: `${name} = ` });
