@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createCodeInterpreter, type ExecutionResult } from '../../packages/core/src/index';
-import { allSandboxWorkerProcesses, loadSetting, sandboxWorkerPids } from './fixtures';
+import {
+  allSandboxWorkerProcesses,
+  sandboxWorkerPids,
+} from '../../packages/core/test/sandbox-worker-processes';
+import { loadSetting } from './fixtures';
 
 /**
  * Mixed load with hostile programs in it. Counts come from LOAD_RUNS / LOAD_CONCURRENCY (CI runs

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { OutputChunk } from '../src/index';
 import {
@@ -9,19 +8,9 @@ import {
   RunAbortedError,
 } from '../src/index';
 import { interpreterTest } from './interpreter-fixture';
+import { sandboxWorkerPids } from './sandbox-worker-processes';
 
 const test = interpreterTest({ languages: ['javascript', 'typescript'] });
-
-/** Sandbox worker processes started by this test process. */
-function childPids(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], {
-    encoding: 'utf8',
-  });
-  return out
-    .split('\n')
-    .filter((line) => line.includes('sandbox-worker'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
-}
 
 describe('input validation and caps', () => {
   test('invalid input throws InvalidInputError naming each problem', async ({ interpreter }) => {
@@ -234,11 +223,11 @@ describe('streaming and aborting', () => {
 
 describe('worker processes', () => {
   it('a killed worker turns its runs into clean results and is replaced', async () => {
-    const others = childPids();
+    const others = sandboxWorkerPids();
     const interpreter = createCodeInterpreter({ workers: 1 });
     try {
       await interpreter.run({ language: 'javascript', code: '1' });
-      const [workerPid] = childPids().filter((pid) => !others.includes(pid));
+      const [workerPid] = sandboxWorkerPids().filter((pid) => !others.includes(pid));
       expect(workerPid).toBeDefined();
       const pending = interpreter.run({
         language: 'javascript',
@@ -253,24 +242,24 @@ describe('worker processes', () => {
       expect((await interpreter.run({ language: 'javascript', code: '"recovered"' })).value).toBe(
         "'recovered'",
       );
-      expect(childPids()).not.toContain(workerPid);
+      expect(sandboxWorkerPids()).not.toContain(workerPid);
     } finally {
       await interpreter.close();
     }
   });
 
   it('close() leaves no worker process behind and refuses later runs', async () => {
-    const before = childPids();
+    const before = sandboxWorkerPids();
     const interpreter = createCodeInterpreter({ workers: 2, prewarm: true });
     await Promise.all(
       [1, 2, 3, 4].map((n) => interpreter.run({ language: 'javascript', code: `${n}` })),
     );
     const session = interpreter.createSession();
     await session.run({ language: 'javascript', code: 'setTimeout(() => {}, 1)' });
-    expect(childPids().length).toBeGreaterThan(before.length);
+    expect(sandboxWorkerPids().length).toBeGreaterThan(before.length);
     await interpreter.close();
     await interpreter.close();
-    expect(childPids()).toEqual(before);
+    expect(sandboxWorkerPids()).toEqual(before);
     const error = await interpreter
       .run({ language: 'javascript', code: '1' })
       .catch((e: unknown) => e);
