@@ -30,6 +30,17 @@ export function setListenerErrorReporter(report: (error: unknown) => void): void
   reportListenerError = report;
 }
 
+/** Node's error when `addEventListener` or `removeEventListener` gets fewer than two arguments. */
+function requireTypeAndListener(argumentCount: number): void {
+  if (argumentCount < 2) {
+    throw createNodeError(
+      TypeErrorCtor,
+      'ERR_MISSING_ARGS',
+      'The "type" and "listener" arguments must be specified',
+    );
+  }
+}
+
 function readCapture(options: unknown): boolean {
   if (typeof options === 'boolean') return options;
   if (options !== null && typeof options === 'object')
@@ -48,13 +59,7 @@ export class EventTarget {
 
   addEventListener(type: unknown, callback: unknown, options: unknown = undefined): void {
     // biome-ignore lint/complexity/noArguments: the platform counts the arguments actually passed.
-    if (arguments.length < 2) {
-      throw createNodeError(
-        TypeErrorCtor,
-        'ERR_MISSING_ARGS',
-        'The "type" and "listener" arguments must be specified',
-      );
-    }
+    requireTypeAndListener(arguments.length);
     const name = toDOMString(type);
     const capture = readCapture(options);
     let once = false;
@@ -104,13 +109,7 @@ export class EventTarget {
 
   removeEventListener(type: unknown, callback: unknown, options: unknown = undefined): void {
     // biome-ignore lint/complexity/noArguments: the platform counts the arguments actually passed.
-    if (arguments.length < 2) {
-      throw createNodeError(
-        TypeErrorCtor,
-        'ERR_MISSING_ARGS',
-        'The "type" and "listener" arguments must be specified',
-      );
-    }
+    requireTypeAndListener(arguments.length);
     const name = toDOMString(type);
     const capture = readCapture(options);
     const list = MapPrototypeGet(this.#listeners, name);
