@@ -25,7 +25,7 @@ import {
 } from './inspect/index';
 import { createStreamCapture, type StreamCapture } from './output-capture';
 
-/** Hooks the worker passes in (ivm Callbacks and copies). */
+/** Hooks the worker passes to `bind` (ivm Callbacks and copies). */
 interface HostHooks {
   /** Fire-and-forget: streams a chunk to the host. Absent when nobody listens. */
   emit?: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -33,6 +33,7 @@ interface HostHooks {
   now: () => number;
   /** Host randomness to seed the sandbox's CSPRNG. */
   randomSeed: Uint8Array;
+  /** The host's `performance.timeOrigin` (epoch ms), for the sandbox's `performance.timeOrigin`. */
   timeOrigin: number;
 }
 
@@ -212,8 +213,8 @@ function prepare() {
   let bound = false;
   /** Starts this context's runtime with the host's hooks and fresh randomness; once. */
   return (
-    randomSeed: Uint8Array,
-    timeOrigin: number,
+    randomSeed: HostHooks['randomSeed'],
+    timeOrigin: HostHooks['timeOrigin'],
     emitHook: HostHooks['emit'],
     nowHook: HostHooks['now'],
   ) => {
