@@ -209,3 +209,136 @@ describe('code-interpreter repl', () => {
     expect(screen).toMatch(/\n42\n/);
   });
 });
+
+/**
+ * Characters that would act on a terminal (move the cursor, set the title, write the clipboard,
+ * erase or reorder text). A CR directly before an LF only ends a line.
+ */
+const terminalControls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters.
+  /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
+
+describe('control characters in the program output', () => {
+  const program = [
+    'console.log("real result: 13\\r42")',
+    'console.log("\\x1b[1A\\x1b[2Kall tests passed\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07")',
+    'console.log("\\x1b]8;;https://evil.example\\x1b\\\\docs\\x1b]8;;\\x1b\\\\ \\b\\b\\x9b2J\\u202eevil")',
+    'console.error("warn\\x1b[31m\\x00")',
+    '"\\u2066value"',
+  ].join('\n');
+  const printed = [
+    'real result: 13\r42',
+    '\x1b[1A\x1b[2Kall tests passed\x1b]0;pwned\x07\x1b]52;c;aGk=\x07',
+    '\x1b]8;;https://evil.example\x1b\\docs\x1b]8;;\x1b\\ \b\b\x9b2J\u202eevil',
+    '',
+  ].join('\n');
+
+  it('run shows them as escapes on stdout and stderr', async () => {
+    const path = await file('controls.js', program);
+    expect(await runCli(['run', path])).toEqual({
+      code: 0,
+      stdout: [
+        'real result: 13\\r42',
+        '\\x1b[1A\\x1b[2Kall tests passed\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07',
+        '\\x1b]8;;https://evil.example\\x1b\\docs\\x1b]8;;\\x1b\\ \\b\\b\\x9b2J\\u202eevil',
+        "'\\u2066value'",
+        '',
+      ].join('\n'),
+      stderr: 'warn\\x1b[31m\\x00\n',
+    });
+  });
+
+  it('run shows them as escapes in an error message and stack', async () => {
+    const path = await file('controls-error.js', 'throw new Error("bad\\x1b[2K\\rthing\\u202e")');
+    const outcome = await runCli(['run', path]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('Error: bad\\x1b[2K\\rthing\\u202e');
+    expect(outcome.stderr).not.toMatch(terminalControls);
+  });
+
+  it('run shows them as escapes in Python output and tracebacks', async () => {
+    const path = await file(
+      'controls.py',
+      'print("real result: 13\\r42\\x1b]0;pwned\\x07\\u202e")\nraise ValueError("bad\\x1b[2K")',
+    );
+    const outcome = await runCli(['run', path]);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe('real result: 13\\r42\\x1b]0;pwned\\x07\\u202e\n');
+    expect(outcome.stderr).toContain('ValueError: bad\\x1b[2K');
+    expect(outcome.stderr).not.toMatch(terminalControls);
+  });
+
+  it('run --raw writes the output as the program produced it', async () => {
+    const path = await file('controls-raw.js', program);
+    expect(await runCli(['run', path, '--raw'])).toEqual({
+      code: 0,
+      stdout: `${printed}'\u2066value'\n`,
+      stderr: 'warn\x1b[31m\x00\n',
+    });
+  });
+
+  it('run --json escapes them as JSON \\u escapes that parse back to the exact text', async () => {
+    const path = await file('controls-json.js', program);
+    const outcome = await runCli(['run', path, '--json']);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).not.toMatch(terminalControls);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({
+      stdout: printed,
+      stderr: 'warn\x1b[31m\x00\n',
+      value: "'\u2066value'",
+    });
+  });
+
+  it('repl shows them as escapes, and --raw writes them as produced', async () => {
+    const entries = [
+      'console.log("13\\r42\\x1b]0;pwned\\x07")',
+      '"\\u202e"',
+      'throw new Error("x\\x1b[2K")',
+      '',
+    ].join('\n');
+    const escaped = await runCli(['repl', '-l', 'javascript'], entries);
+    expect(escaped).toMatchObject({ code: 0, stdout: "13\\r42\\x1b]0;pwned\\x07\n'\\u202e'\n" });
+    expect(escaped.stderr).toContain('Error: x\\x1b[2K');
+    expect(escaped.stderr).not.toMatch(terminalControls);
+
+    const raw = await runCli(['repl', '-l', 'javascript', '--raw'], entries);
+    expect(raw).toMatchObject({ code: 0, stdout: "13\r42\x1b]0;pwned\x07\n'\u202e'\n" });
+    expect(raw.stderr).toContain('Error: x\x1b[2K');
+  });
+
+  it('repl in a terminal sets no title and writes no clipboard (through script)', async () => {
+    const outcome = await new Promise<Outcome>((resolve, reject) => {
+      const child = spawn(
+        'script',
+        ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],
+        { stdio: 'pipe' },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+      const lines = [
+        'const e = String.fromCharCode(27), bel = String.fromCharCode(7)',
+        'console.log("13" + e + "]0;pwned" + bel + e + "]52;c;aGk=" + bel + "\\r42")',
+        '.exit',
+      ];
+      let index = 0;
+      const next = () => {
+        const line = lines[index++];
+        if (line === undefined) return;
+        child.stdin.write(`${line}\n`);
+        setTimeout(next, 700);
+      };
+      setTimeout(next, 700);
+    });
+    expect(outcome.code).toBe(0);
+    // readline moves the cursor around its own prompt (CSI); nothing else may reach the terminal.
+    expect(outcome.stdout).not.toContain('\x1b]');
+    expect(outcome.stdout).not.toContain('\x07');
+    expect(outcome.stdout.replace(/\r/g, '')).toContain(
+      '\n13\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07\\r42\n',
+    );
+  });
+});

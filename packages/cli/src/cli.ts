@@ -8,6 +8,7 @@ import { replCommand } from './commands/repl-command';
 import { runCommand } from './commands/run-command';
 import { exitCodes } from './exit-codes';
 import { helpText } from './help-text';
+import { escapeControlCharacters } from './output/escape-control-characters';
 import { parseCliArguments } from './parse-cli-arguments';
 import { UsageError } from './usage-error';
 
@@ -65,16 +66,16 @@ async function main(argv: readonly string[]): Promise<number> {
       RuntimeUnavailableError.isInstance(error) ||
       InterpreterClosedError.isInstance(error)
     ) {
-      io.stderr.write(`code-interpreter: ${(error as Error).message}\n`);
+      io.stderr.write(`code-interpreter: ${escapeControlCharacters((error as Error).message)}\n`);
       return exitCodes.misuse;
     }
     if (controller.signal.aborted) {
       io.stderr.write('code-interpreter: interrupted.\n');
       return 130;
     }
-    io.stderr.write(
-      `code-interpreter: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    // Diagnostics are escaped too, with or without --raw: a message may quote the sandbox.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`code-interpreter: ${escapeControlCharacters(message)}\n`);
     return exitCodes.codeFault;
   }
 }

@@ -1,4 +1,5 @@
 import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import { escapeControlCharacters } from './output/escape-control-characters';
 import type { CodeOptions } from './parse-cli-arguments';
 
 /** An interpreter sized for one command-line user: one worker, no warm pool to pay for. */
@@ -7,9 +8,10 @@ export function createCliInterpreter(options: CodeOptions): CodeInterpreter {
     python: options.python,
     workers: 1,
     warmSandboxes: { javascript: 0, python: 0 },
+    // Worker logs can quote what a sandbox wrote: escaped like program output, even with --raw.
     onLog: (level, message) => {
       if (level === 'warn' || level === 'error')
-        process.stderr.write(`[code-interpreter] ${message}\n`);
+        process.stderr.write(`[code-interpreter] ${escapeControlCharacters(message)}\n`);
     },
   });
 }

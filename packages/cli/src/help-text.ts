@@ -10,6 +10,12 @@ Options:
   -l, --language <javascript|typescript|python>
                   Language of the code (run: default from the extension; repl: javascript).
       --json      Print the full result as JSON (run).
+      --raw       Print the program's output as it produced it (run, repl). Otherwise
+                  control characters in its output, value and errors are shown as
+                  escapes (ESC as \\x1b, CR as \\r, backspace as \\b, bidi overrides
+                  as \\u202e), on a terminal or in a pipe, so the program cannot move
+                  the cursor, rewrite lines, set the title or write the clipboard.
+                  Newlines and tabs stay as they are.
       --timeout <ms>
                   Time limit of each run, 100-30000 ms (default 30000).
       --memory-limit <mb>

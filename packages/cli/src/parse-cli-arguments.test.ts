@@ -10,6 +10,7 @@ describe('parseCliArguments', () => {
       name: 'run',
       file: 'main.py',
       json: true,
+      raw: false,
       language: undefined,
       timeoutMs: 5000,
       memoryLimitMb: 64,
@@ -32,6 +33,15 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads --raw for run and repl', () => {
+    expect(parseCliArguments(['run', 'main.py', '--raw'])).toMatchObject({
+      name: 'run',
+      raw: true,
+    });
+    expect(parseCliArguments(['repl', '--raw'])).toMatchObject({ name: 'repl', raw: true });
+    expect(parseCliArguments(['repl'])).toMatchObject({ name: 'repl', raw: false });
+  });
+
   it('answers --help and --version whatever else is there', () => {
     expect(parseCliArguments(['--help'])).toEqual({ name: 'help' });
     expect(parseCliArguments(['run', '-h'])).toEqual({ name: 'help' });
@@ -48,6 +58,8 @@ describe('parseCliArguments', () => {
     [['run', 'a.js', '--python', 'cpython'], /Unknown Python runtime/],
     [['run', 'a.js', '--http'], /--http only applies to 'mcp'/],
     [['repl', '--json'], /--json only applies to 'run'/],
+    [['mcp', '--raw'], /--raw only applies to 'run' and 'repl'/],
+    [['run', 'a.js', '--json', '--raw'], /--raw does not apply to --json/],
     [['mcp', '--port', '80'], /--port and --host need --http/],
     [['run', 'a.js', '--nope'], /Unknown option '--nope'.*--help/],
   ])('explains what is wrong with %j', (argv, message) => {

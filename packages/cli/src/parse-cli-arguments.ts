@@ -10,12 +10,22 @@ export interface CodeOptions {
   python?: 'pyodide' | 'native';
 }
 
+/** Options of the commands that print the program's output on the terminal. */
+export interface OutputOptions {
+  /**
+   * Print the program's output as it produced it, control characters included (`--raw`). Otherwise
+   * they are shown as escapes (`\x1b`, `\r`, `\u202e`), on a terminal and in a pipe alike.
+   * @default false
+   */
+  raw: boolean;
+}
+
 /** What the command line asks for. */
 export type CliCommand =
   | { name: 'help' }
   | { name: 'version' }
-  | ({ name: 'run'; file: string; json: boolean } & CodeOptions)
-  | ({ name: 'repl' } & CodeOptions)
+  | ({ name: 'run'; file: string; json: boolean } & OutputOptions & CodeOptions)
+  | ({ name: 'repl' } & OutputOptions & CodeOptions)
   | ({ name: 'mcp'; http: boolean; port: number; host: string } & CodeOptions);
 
 const commandNames = ['run', 'repl', 'mcp'] as const;
@@ -64,15 +74,22 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     memoryLimitMb: integer('memory-limit', values['memory-limit']),
     python,
   };
-  const only = (flag: string, command: string, given: unknown) => {
-    if (given !== undefined && given !== false && name !== command) {
-      throw new UsageError(`--${flag} only applies to '${command}'.`);
+  const only = (flag: string, commands: readonly string[], given: unknown) => {
+    if (given !== undefined && given !== false && !commands.includes(name)) {
+      const names = commands.map((command) => `'${command}'`).join(' and ');
+      throw new UsageError(`--${flag} only applies to ${names}.`);
     }
   };
-  only('json', 'run', values.json);
-  only('http', 'mcp', values.http);
-  only('port', 'mcp', values.port);
-  only('host', 'mcp', values.host);
+  only('json', ['run'], values.json);
+  only('raw', ['run', 'repl'], values.raw);
+  only('http', ['mcp'], values.http);
+  only('port', ['mcp'], values.port);
+  only('host', ['mcp'], values.host);
+  if (values.raw && values.json) {
+    throw new UsageError(
+      '--raw does not apply to --json: the JSON already holds the exact text, control characters as \\u escapes. Use one of them.',
+    );
+  }
   if ((values.port !== undefined || values.host !== undefined) && !values.http) {
     throw new UsageError('--port and --host need --http.');
   }
@@ -87,10 +104,10 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       if (file === undefined) {
         throw new UsageError("Missing FILE: code-interpreter run FILE (use '-' to read stdin).");
       }
-      return { name, file, json: values.json ?? false, ...code };
+      return { name, file, json: values.json ?? false, raw: values.raw ?? false, ...code };
     }
     case 'repl':
-      return { name, ...code };
+      return { name, raw: values.raw ?? false, ...code };
     default: {
       const port = integer('port', values.port) ?? 3000;
       if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}.`);
@@ -113,6 +130,7 @@ function parseWith(argv: readonly string[]) {
     options: {
       language: { type: 'string', short: 'l' },
       json: { type: 'boolean' },
+      raw: { type: 'boolean' },
       timeout: { type: 'string' },
       'memory-limit': { type: 'string' },
       python: { type: 'string' },

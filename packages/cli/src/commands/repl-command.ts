@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import { InvalidInputError, RunAbortedError, SandboxError } from '@code-interpreter/core';
 import { createCliInterpreter } from '../create-cli-interpreter';
 import { exitCodes } from '../exit-codes';
-import type { CodeOptions } from '../parse-cli-arguments';
+import { escapeControlCharacters } from '../output/escape-control-characters';
+import type { CodeOptions, OutputOptions } from '../parse-cli-arguments';
 import { EntryCollector } from '../repl/entry-collector';
 import { type CliIo, createTerminalOutput } from '../terminal-output';
 
@@ -15,10 +16,11 @@ const prompts = {
 /**
  * `code-interpreter repl`: reads entries line by line (from a terminal or a pipe) and runs each in
  * one session, so state persists. Prompts are shown on a terminal only. `.exit` or end of input
- * ends it; Ctrl+C stops a running entry or clears the one being typed.
+ * ends it; Ctrl+C stops a running entry or clears the one being typed. Control characters in the
+ * entries' output are shown as escapes unless `--raw`.
  */
 export async function replCommand(
-  command: CodeOptions,
+  command: OutputOptions & CodeOptions,
   io: CliIo & { stdin: NodeJS.ReadableStream & { isTTY?: boolean } },
   signal: AbortSignal,
 ): Promise<number> {
@@ -66,7 +68,7 @@ export async function replCommand(
 
   const runEntry = async (code: string) => {
     running = new AbortController();
-    const output = createTerminalOutput(io);
+    const output = createTerminalOutput(io, { raw: command.raw });
     try {
       const result = await session.run(
         { language, code, timeout: command.timeoutMs, memoryLimit: command.memoryLimitMb },
@@ -78,7 +80,7 @@ export async function replCommand(
     } catch (error) {
       if (RunAbortedError.isInstance(error)) io.stderr.write('Interrupted.\n');
       else if (InvalidInputError.isInstance(error) || SandboxError.isInstance(error)) {
-        io.stderr.write(`${error.message}\n`);
+        io.stderr.write(`${escapeControlCharacters(error.message)}\n`);
       } else throw error;
     } finally {
       running = undefined;

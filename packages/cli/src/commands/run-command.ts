@@ -3,13 +3,18 @@ import { text } from 'node:stream/consumers';
 import { createCliInterpreter } from '../create-cli-interpreter';
 import { exitCodes } from '../exit-codes';
 import { languageFromPath } from '../language-from-path';
-import type { CodeOptions } from '../parse-cli-arguments';
+import { jsonForTerminal } from '../output/json-for-terminal';
+import type { CodeOptions, OutputOptions } from '../parse-cli-arguments';
 import { type CliIo, createTerminalOutput } from '../terminal-output';
 import { UsageError } from '../usage-error';
 
-/** `code-interpreter run FILE`: runs a file (or stdin) once and exits with the result's code. */
+/**
+ * `code-interpreter run FILE`: runs a file (or stdin) once and exits with the result's code.
+ * Control characters in the program's output are shown as escapes unless `--raw`; `--json` writes
+ * them as JSON `\u` escapes.
+ */
 export async function runCommand(
-  command: { file: string; json: boolean } & CodeOptions,
+  command: { file: string; json: boolean } & OutputOptions & CodeOptions,
   io: CliIo & { stdin: NodeJS.ReadableStream },
   signal: AbortSignal,
 ): Promise<number> {
@@ -31,7 +36,7 @@ export async function runCommand(
 
   const interpreter = createCliInterpreter(command);
   try {
-    const output = command.json ? undefined : createTerminalOutput(io);
+    const output = command.json ? undefined : createTerminalOutput(io, { raw: command.raw });
     const result = await interpreter.run(
       { language, code, timeout: command.timeoutMs, memoryLimit: command.memoryLimitMb },
       { signal, onOutput: output?.onOutput },
@@ -41,7 +46,7 @@ export async function runCommand(
         timeoutMs: command.timeoutMs ?? interpreter.capabilities.defaultTimeoutMs,
       });
     } else {
-      io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      io.stdout.write(jsonForTerminal(result));
     }
     return result.success ? exitCodes.success : exitCodes.codeFault;
   } finally {
