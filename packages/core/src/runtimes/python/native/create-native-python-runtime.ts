@@ -1,9 +1,16 @@
+import { rmdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SandboxError } from '../../../errors/sandbox-error';
 import type { NativePythonOptions } from '../../../interpreter/code-interpreter-options';
 import type { CreateSandboxOptions, Sandbox, SandboxRuntime } from '../../sandbox-runtime';
 import { buildBwrapArguments, describeHostFolders, type HostFolder } from './bwrap-arguments';
 import { type BwrapFeatures, detectBwrapFeatures } from './bwrap-features';
+import {
+  type CgroupSupport,
+  cgroupParents,
+  detectCgroupSupport,
+  removeStaleCgroups,
+} from './cgroup-support';
 import { findNativePythonTools, type NativePythonTools } from './find-native-python-tools';
 import {
   buildMatplotlibFontCache,
@@ -13,9 +20,11 @@ import {
 } from './matplotlib-font-cache';
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
 import { NativePythonSandbox } from './native-python-sandbox';
+import { SandboxCgroup } from './sandbox-cgroup';
 import { SandboxProcess, seccompFd } from './sandbox-process';
 import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
+import { socketBufferBytes } from './socket-buffer-bytes';
 
 const mib = 1024 * 1024;
 
@@ -32,6 +41,33 @@ const maxTmpFiles = 10_000;
 const shmSizeMb = 16;
 const watchdogIntervalMs = 50;
 const startTimeoutMs = 20_000;
+/**
+ * Memory a box's cgroup allows beyond the run's memory limit and its tmpfs mounts, in MB: what
+ * the server itself allocates during a run (output buffers, the result message), page tables
+ * and kernel stacks of its processes. What the server allocated while starting stays charged
+ * outside the box (it joins its cgroup once ready), so this is small.
+ */
+const cgroupOverheadMb = 32;
+/** Tasks of the box that are not the program's: both bubblewraps, the server and its output thread. */
+const bookkeepingTasks = 4;
+
+/** How the memory limit of native boxes is enforced on this host. */
+export type NativePythonMemoryEnforcement =
+  /** A cgroup (v2 or v1) per box counts all its memory, kernel memory included, and limits its tasks. */
+  | 'cgroup-v2'
+  | 'cgroup-v1'
+  /**
+   * No cgroup is available (not root nor delegated, read-only cgroupfs): the host samples the
+   * box's process memory, charges each of its sockets the most its buffers can hold, and
+   * rlimits bound processes, address space and files.
+   */
+  | 'sampler';
+
+/** The native Python runtime, with how it enforces memory limits on this host. */
+export interface NativePythonRuntime extends SandboxRuntime {
+  /** Found once when the runtime is created. */
+  readonly memoryEnforcement: NativePythonMemoryEnforcement;
+}
 
 /**
  * The native Python runtime: the machine's python3 under bubblewrap (Linux only). Each sandbox is
@@ -51,8 +87,10 @@ export function createNativePythonRuntime(
   internal: {
     /** Tests only: pretend bubblewrap lacks options, to exercise the fallbacks for old versions. */
     bwrapFeatures?: Partial<BwrapFeatures>;
+    /** Tests only: false to use no cgroups, as on a host without them. */
+    cgroups?: boolean;
   } = {},
-): SandboxRuntime {
+): NativePythonRuntime {
   const maxProcesses = options.maxProcesses ?? 64;
   const maxFileSizeMb = options.maxFileSizeMb ?? 64;
   const tmpSizeMb = options.tmpSizeMb ?? 64;
@@ -62,6 +100,11 @@ export function createNativePythonRuntime(
   let fontCache: MatplotlibFontCache | undefined;
   let fontCacheBuild: Promise<void> | undefined;
   const closing = new AbortController();
+  const cgroups: CgroupSupport | undefined =
+    internal.cgroups === false ? undefined : detectCgroupSupport();
+  if (cgroups) removeStaleCgroups(cgroups);
+  const socketChargeBytes = cgroups ? 0 : 2 * socketBufferBytes();
+  let boxes = 0;
   let host:
     | {
         tools: NativePythonTools;
@@ -73,6 +116,7 @@ export function createNativePythonRuntime(
 
   return {
     id: 'python-native',
+    memoryEnforcement: cgroups ? `cgroup-v${cgroups.version}` : 'sampler',
 
     async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
       if (closed) throw new SandboxError({ message: 'The native Python runtime is closed.' });
@@ -105,6 +149,20 @@ export function createNativePythonRuntime(
         ...(seccompFilter ? { seccompFd } : {}),
         command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
       });
+      let cgroup: SandboxCgroup | undefined;
+      if (cgroups) {
+        try {
+          cgroup = SandboxCgroup.create(cgroups, `${process.pid}-${++boxes}`, {
+            memoryBytes: (memoryLimitMb + tmpSizeMb + shmSizeMb + cgroupOverheadMb) * mib,
+            maxTasks: maxProcesses + bookkeepingTasks,
+          });
+        } catch (error) {
+          throw new SandboxError({
+            message: `Cannot create the cgroup of a Python sandbox: ${(error as Error).message}`,
+            cause: error,
+          });
+        }
+      }
       const sandboxProcess = await SandboxProcess.start({
         bwrapPath: tools.bwrapPath,
         bwrapArguments,
@@ -122,19 +180,41 @@ export function createNativePythonRuntime(
         startTimeoutMs,
         maxMessageBytes: 1024 * 1024,
         ...(seccompFilter ? { seccompFilter } : {}),
+      }).catch(async (error: unknown) => {
+        await cgroup?.remove();
+        throw error;
       });
+      if (cgroup) {
+        // Every process of the box now is the host's (both bubblewraps, the server waiting for
+        // its first request): no user code has run, and all it will start begins in the cgroup.
+        try {
+          cgroup.adopt([sandboxProcess.pid, ...(await descendantPids(sandboxProcess.pid))]);
+        } catch (error) {
+          await sandboxProcess.dispose();
+          await cgroup.remove();
+          throw new SandboxError({
+            message: `Cannot move a Python sandbox into its cgroup: ${(error as Error).message}`,
+            cause: error,
+          });
+        }
+      }
       const baselineMemoryBytes =
         sandboxProcess.initPid === undefined
           ? 0
           : await processesMemoryBytes(await descendantPids(sandboxProcess.initPid));
-      const sandbox = new NativePythonSandbox(sandboxProcess, {
-        stateful,
-        memoryLimitMb,
-        maxTmpFiles,
-        maxTmpMb: tmpSizeMb + shmSizeMb,
-        watchdogIntervalMs,
-        baselineMemoryBytes,
-      });
+      const sandbox = new NativePythonSandbox(
+        sandboxProcess,
+        {
+          stateful,
+          memoryLimitMb,
+          maxTmpFiles,
+          maxTmpMb: tmpSizeMb + shmSizeMb,
+          watchdogIntervalMs,
+          baselineMemoryBytes,
+          socketChargeBytes,
+        },
+        cgroup,
+      );
       if (closed) {
         await sandbox.dispose();
         throw new SandboxError({ message: 'The native Python runtime is closed.' });
@@ -157,6 +237,14 @@ export function createNativePythonRuntime(
       await fontCacheBuild;
       if (fontCache) removeMatplotlibFontCache(fontCache);
       fontCache = undefined;
+      // The shared parent goes too once no runtime has a box in it (rmdir refuses otherwise).
+      for (const parent of cgroups ? cgroupParents(cgroups) : []) {
+        try {
+          rmdirSync(parent);
+        } catch {
+          // another runtime's boxes are in it
+        }
+      }
     },
   };
 }

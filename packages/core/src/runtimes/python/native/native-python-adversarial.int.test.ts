@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +156,7 @@ describe('native Python sandbox: escapes', () => {
     });
   });
 
-  it('blocks memory the host cannot see (memfd, SysV shared memory), io_uring and exotic socket families', async ({
+  it('blocks memory the host cannot see (memfd, SysV shared memory, bigger socket buffers), io_uring and socket families other than AF_UNIX and AF_NETLINK', async ({
     runOnce,
   }) => {
     const outcome = await runOnce(
@@ -171,19 +171,28 @@ describe('native Python sandbox: escapes', () => {
         'libc = ctypes.CDLL(None, use_errno=True)',
         "results['shmget'] = errno.errorcode[ctypes.get_errno()] if libc.shmget(0, 2**20, 0o1600) == -1 else 'allowed'",
         "results['io_uring'] = errno.errorcode[ctypes.get_errno()] if libc.syscall(425, 8, ctypes.create_string_buffer(120)) == -1 else 'allowed'",
-        "for name, family in [('vsock', 40), ('alg', 38), ('packet', 17), ('bluetooth', 31)]:",
+        "for name, family in [('inet', 2), ('inet6', 10), ('vsock', 40), ('alg', 38), ('packet', 17), ('bluetooth', 31)]:",
         '    try:',
         '        socket.socket(family, socket.SOCK_STREAM).close()',
         "        results[name] = 'allowed'",
         '    except OSError as error:',
         '        results[name] = errno.errorcode[error.errno]',
-        'socket.socket(socket.AF_INET6).close()',
-        'socket.socketpair()[0].close()',
-        'results',
+        'left, right = socket.socketpair()',
+        'dgram, _ = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
+        'socket.socket(socket.AF_NETLINK, socket.SOCK_RAW).close()',
+        "for option in ('SO_SNDBUF', 'SO_RCVBUF', 'SO_SNDBUFFORCE', 'SO_RCVBUFFORCE'):",
+        '    try:',
+        '        dgram.setsockopt(socket.SOL_SOCKET, getattr(socket, option, 32), 2**24)',
+        "        results[option] = 'allowed'",
+        '    except OSError as error:',
+        '        results[option] = errno.errorcode[error.errno]',
+        'left.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)',
+        "left.sendall(b'ping'); right.recv(4), dgram.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF), results",
       ].join('\n'),
     );
+    const defaultBuffer = readFileSync('/proc/sys/net/core/wmem_default', 'utf8').trim();
     expect(outcome.value).toBe(
-      "{'memfd': 'EPERM', 'shmget': 'EPERM', 'io_uring': 'EPERM', 'vsock': 'EAFNOSUPPORT', 'alg': 'EAFNOSUPPORT', 'packet': 'EAFNOSUPPORT', 'bluetooth': 'EAFNOSUPPORT'}",
+      `(b'ping', ${defaultBuffer}, {'memfd': 'EPERM', 'shmget': 'EPERM', 'io_uring': 'EPERM', 'inet': 'EAFNOSUPPORT', 'inet6': 'EAFNOSUPPORT', 'vsock': 'EAFNOSUPPORT', 'alg': 'EAFNOSUPPORT', 'packet': 'EAFNOSUPPORT', 'bluetooth': 'EAFNOSUPPORT', 'SO_SNDBUF': 'EPERM', 'SO_RCVBUF': 'EPERM', 'SO_SNDBUFFORCE': 'EPERM', 'SO_RCVBUFFORCE': 'EPERM'})`,
     );
   });
 

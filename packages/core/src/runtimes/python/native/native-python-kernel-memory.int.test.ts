@@ -1,6 +1,15 @@
-import { describe, expect } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxRuntime } from '../../sandbox-runtime';
+import { cgroupParentName, cgroupParents, detectCgroupSupport } from './cgroup-support';
+import {
+  createNativePythonRuntime,
+  type NativePythonRuntime,
+} from './create-native-python-runtime';
 import { HostMemoryMonitor } from './host-memory-monitor';
-import { nativeTest as it } from './native-python-test-fixture';
+import type { NativePythonSandbox } from './native-python-sandbox';
+import { expectProcessesGone } from './native-python-test-fixture';
 
 // Memory no process counts: socket buffers live in the kernel, outside every resident set, so
 // the host's sampling of the box's processes cannot see them. Forked children filling AF_UNIX
@@ -52,30 +61,146 @@ function socketBufferAttack(children: number): string {
   ].join('\n');
 }
 
-describe('native Python sandbox: kernel memory', () => {
-  it('stops children filling AF_UNIX socket buffers with MemoryLimitError, the host’s memory bounded', async ({
-    runOnce,
-  }) => {
-    const monitor = new HostMemoryMonitor();
-    const started = performance.now();
-    let outcome: Awaited<ReturnType<typeof runOnce>>;
-    try {
-      outcome = await runOnce(socketBufferAttack(attackChildren), {
-        memoryLimitMb: 64,
-        timeoutMs: 8000,
-      });
-    } finally {
-      const growth = monitor.stop();
-      console.info(
-        `socket buffer attack: ${Math.round(performance.now() - started)} ms, host MemAvailable dropped ${growth.availableDropMb} MB, Slab grew ${growth.slabGrowthMb} MB`,
-      );
-      expect(growth.availableDropMb).toBeLessThan(400);
-    }
-    expect(outcome.error).toEqual({
-      name: 'MemoryLimitError',
-      message:
-        'Memory limit exceeded: the program used more than 64 MB and was stopped. Use smaller data or process it in pieces.',
+/** A run of the attack: its outcome, how long it took and what it took from the host. */
+async function runAttack(runtime: SandboxRuntime) {
+  const sandbox = await runtime.createSandbox({ memoryLimitMb: 64, stateful: false });
+  const pids = await (sandbox as NativePythonSandbox).hostPids();
+  const monitor = new HostMemoryMonitor();
+  const started = performance.now();
+  try {
+    const outcome = await sandbox.run({
+      language: 'python',
+      code: socketBufferAttack(attackChildren),
+      timeoutMs: 8000,
+      maxOutputChars: 10_000,
+      signal: new AbortController().signal,
     });
-    expect(outcome).toMatchObject({ timedOut: false, reusable: false });
+    return { outcome, elapsedMs: Math.round(performance.now() - started), growth: monitor.stop() };
+  } finally {
+    monitor.stop();
+    await sandbox.dispose();
+    await expectProcessesGone(pids);
+  }
+}
+
+const memoryLimitError = {
+  name: 'MemoryLimitError',
+  message:
+    'Memory limit exceeded: the program used more than 64 MB and was stopped. Use smaller data or process it in pieces.',
+};
+
+/** The cgroup folders of the boxes of this process (`<parent>/<pid>-<n>`), on any hierarchy. */
+function ownBoxCgroups(): string[] {
+  const support = detectCgroupSupport();
+  if (!support) return [];
+  return cgroupParents(support).flatMap((parent) => {
+    try {
+      return readdirSync(parent)
+        .filter((name) => name.startsWith(`${process.pid}-`))
+        .map((name) => join(parent, name));
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('native Python sandbox: kernel memory', () => {
+  let runtime: NativePythonRuntime;
+  let samplerOnly: NativePythonRuntime;
+  beforeAll(() => {
+    runtime = createNativePythonRuntime({ maxProcesses: 32 });
+    samplerOnly = createNativePythonRuntime({ maxProcesses: 32 }, { cgroups: false });
+  });
+  afterAll(async () => {
+    await Promise.all([runtime.close(), samplerOnly.close()]);
+    expect(ownBoxCgroups()).toEqual([]);
+  });
+
+  it('uses a cgroup per box where the host has one (root with a writable cgroupfs here), else the sampler', () => {
+    const support = detectCgroupSupport();
+    console.info(`memory enforcement on this host: ${runtime.memoryEnforcement}`);
+    expect(runtime.memoryEnforcement).toBe(support ? `cgroup-v${support.version}` : 'sampler');
+    if (process.getuid?.() === 0 && existsSync('/sys/fs/cgroup/memory/memory.limit_in_bytes'))
+      expect(runtime.memoryEnforcement).not.toBe('sampler');
+    expect(samplerOnly.memoryEnforcement).toBe('sampler');
+  });
+
+  it.for([
+    ['with the enforcement this host has', () => runtime],
+    ['with the sampler alone (no cgroups)', () => samplerOnly],
+  ] as const)(
+    'stops children filling AF_UNIX socket buffers with MemoryLimitError, %s, the host’s memory bounded',
+    async ([, which]) => {
+      const { outcome, elapsedMs, growth } = await runAttack(which());
+      console.info(
+        `socket buffer attack (${which().memoryEnforcement}): ${outcome.error?.name} after ${elapsedMs} ms, host MemAvailable dropped ${growth.availableDropMb} MB, Slab grew ${growth.slabGrowthMb} MB`,
+      );
+      expect(outcome.error).toEqual(memoryLimitError);
+      expect(outcome).toMatchObject({ timedOut: false, reusable: false });
+      expect(growth.availableDropMb).toBeLessThan(400);
+    },
+  );
+
+  it('puts every process of a box in its cgroup, limits it, and removes the cgroup with the box', async () => {
+    const sandbox = await runtime.createSandbox({ memoryLimitMb: 64, stateful: true });
+    try {
+      const run = (code: string) =>
+        sandbox.run({
+          language: 'python',
+          code,
+          timeoutMs: 10_000,
+          maxOutputChars: 10_000,
+          signal: new AbortController().signal,
+        });
+      if (runtime.memoryEnforcement === 'sampler') {
+        // Documented fallback: no cgroup; the sampler charges the box's sockets instead.
+        expect(ownBoxCgroups()).toEqual([]);
+        const outcome = await run(
+          'import socket, time\npairs = [socket.socketpair() for _ in range(100)]\ntime.sleep(2)',
+        );
+        expect(outcome.error).toEqual(memoryLimitError);
+        return;
+      }
+      const folders = ownBoxCgroups();
+      expect(folders.length).toBeGreaterThan(0);
+      const boxName = basename(folders[0] as string);
+      const outcome = await run(
+        [
+          'import os, subprocess',
+          "child = subprocess.run(['/usr/bin/python3', '-c', 'print(open(\"/proc/self/cgroup\").read())'], capture_output=True, text=True).stdout",
+          "child.count('/') > 0",
+        ].join('\n'),
+      );
+      expect(outcome.error).toBeUndefined();
+      const pids = await (sandbox as NativePythonSandbox).hostPids();
+      expect(pids.length).toBeGreaterThanOrEqual(3);
+      for (const pid of pids) {
+        const membership = readFileSync(`/proc/${pid}/cgroup`, 'utf8');
+        for (const controller of runtime.memoryEnforcement === 'cgroup-v1'
+          ? ['memory', 'pids']
+          : ['']) {
+          const line = membership
+            .split('\n')
+            .find(
+              (entry) =>
+                entry.split(':')[1]?.split(',').includes(controller) ||
+                (controller === '' && entry.startsWith('0::')),
+            );
+          expect(line, `pid ${pid} in ${controller || 'v2'}`).toMatch(
+            new RegExp(`/${cgroupParentName}/${boxName}$`),
+          );
+        }
+      }
+      if (runtime.memoryEnforcement === 'cgroup-v1') {
+        const [memory, tasks] = folders.sort();
+        expect(readFileSync(join(memory as string, 'memory.limit_in_bytes'), 'utf8').trim()).toBe(
+          String((64 + 64 + 16 + 32) * 2 ** 20),
+        );
+        expect(readFileSync(join(tasks as string, 'pids.max'), 'utf8').trim()).toBe('36');
+      }
+    } finally {
+      await sandbox.dispose();
+    }
+    expect(ownBoxCgroups()).toEqual([]);
   });
 });

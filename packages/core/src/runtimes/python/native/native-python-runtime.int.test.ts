@@ -76,6 +76,36 @@ describe('native Python runtime', () => {
     expect(outcome.value).toBe('(5, 2)');
   });
 
+  it('runs multiprocessing (Pool, duplex Pipe, Queue, Manager), a process pool and asyncio subprocesses', async ({
+    runOnce,
+  }) => {
+    const outcome = await runOnce(
+      [
+        'import asyncio, multiprocessing as mp, sys',
+        'from concurrent.futures import ProcessPoolExecutor',
+        'def echo(conn):',
+        '    conn.send(conn.recv() * 2)',
+        'with mp.Pool(2) as pool:',
+        '    squares = pool.map(abs, [-1, -2, -3])',
+        'parent, child = mp.Pipe()',
+        'worker = mp.Process(target=echo, args=(child,))',
+        'worker.start(); parent.send(21); doubled = parent.recv(); worker.join()',
+        'queue = mp.Queue(); queue.put("queued"); queued = queue.get()',
+        'with mp.Manager() as manager:',
+        '    shared = manager.dict(); shared["k"] = 1; managed = dict(shared)',
+        'with ProcessPoolExecutor(2) as executor:',
+        '    pooled = list(executor.map(abs, [-4, -5]))',
+        'async def child_output():',
+        "    proc = await asyncio.create_subprocess_exec(sys.executable, '-c', 'print(7)', stdout=asyncio.subprocess.PIPE)",
+        '    return (await proc.communicate())[0]',
+        'squares, doubled, queued, managed, pooled, asyncio.run(child_output())',
+      ].join('\n'),
+      { timeoutMs: 30_000 },
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.value).toBe("([1, 2, 3], 42, 'queued', {'k': 1}, [4, 5], b'7\\n')");
+  });
+
   it('returns matplotlib figures from plt.show() and figures left open as PNG images', async ({
     runOnce,
   }) => {

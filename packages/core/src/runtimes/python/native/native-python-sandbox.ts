@@ -2,8 +2,14 @@ import { SandboxError } from '../../../errors/sandbox-error';
 import type { Sandbox, SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
 import { CappedStreamText } from './capped-stream-text';
 import { type NativePythonStop, readDriverResult, stoppedOutcome } from './native-python-outcome';
+import type { SandboxCgroup } from './sandbox-cgroup';
 import type { SandboxProcess } from './sandbox-process';
-import { descendantPids, fileSystemUsage, processesMemoryBytes } from './sandbox-process-tree';
+import {
+  descendantPids,
+  fileSystemUsage,
+  namespaceSocketCount,
+  processesMemoryBytes,
+} from './sandbox-process-tree';
 
 /** Limits the host enforces while a run is in progress. */
 export interface NativePythonSandboxSettings {
@@ -20,6 +26,11 @@ export interface NativePythonSandboxSettings {
   watchdogIntervalMs: number;
   /** Memory (bytes) the idle server used when it became ready; runs are charged above it. */
   baselineMemoryBytes: number;
+  /**
+   * Bytes the sampler charges for each socket of the box: the most its buffers can hold in the
+   * kernel, where no process's memory shows them. 0 when the box's cgroup counts kernel memory.
+   */
+  socketChargeBytes: number;
 }
 
 type Message = {
@@ -46,6 +57,8 @@ export class NativePythonSandbox implements Sandbox {
   constructor(
     private readonly child: SandboxProcess,
     private readonly settings: NativePythonSandboxSettings,
+    /** The box's own cgroup, where the host has them; removed with the sandbox. */
+    private readonly cgroup?: SandboxCgroup,
   ) {}
 
   run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
@@ -82,6 +95,7 @@ export class NativePythonSandbox implements Sandbox {
     if (this.disposed) return;
     this.disposed = true;
     await this.child.dispose();
+    await this.cgroup?.remove();
   }
 
   private execute(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
@@ -133,11 +147,14 @@ export class NativePythonSandbox implements Sandbox {
         const killedBecause = child.killReason ?? '';
         const reason =
           stop ??
-          (killedBecause === 'disposed'
-            ? 'aborted'
-            : killedBecause.startsWith('protocol')
-              ? 'protocol'
-              : 'crashed');
+          // The kernel's OOM killer may have ended the server itself.
+          (this.cgroup?.memoryLimitHit()
+            ? 'memory'
+            : killedBecause === 'disposed'
+              ? 'aborted'
+              : killedBecause.startsWith('protocol')
+                ? 'protocol'
+                : 'crashed');
         settle(stoppedOutcome(reason, { ...context, exit }, output));
       };
       child.onMessage = (raw) => {
@@ -203,12 +220,22 @@ export class NativePythonSandbox implements Sandbox {
     });
   }
 
-  /** Samples the sandbox: memory of its processes, and files in its writable tmpfs mounts. */
+  /**
+   * Checks the sandbox: its cgroup's OOM count where it has one; the memory of its processes
+   * (plus what its sockets can hold, where no cgroup counts kernel memory); files in its
+   * writable tmpfs mounts.
+   */
   private async overLimit(): Promise<NativePythonStop | undefined> {
+    if (this.cgroup?.memoryLimitHit()) return 'memory';
     const init = this.child.initPid;
     if (init === undefined) return undefined;
     const pids = await descendantPids(init);
-    const used = (await processesMemoryBytes(pids)) - this.settings.baselineMemoryBytes;
+    const { socketChargeBytes } = this.settings;
+    const sockets = socketChargeBytes ? await namespaceSocketCount(init) : 0;
+    const used =
+      (await processesMemoryBytes(pids)) -
+      this.settings.baselineMemoryBytes +
+      sockets * socketChargeBytes;
     if (used > this.settings.memoryLimitMb * 1024 * 1024) return 'memory';
     const tmp = await fileSystemUsage(init, '/tmp');
     const shm = await fileSystemUsage(init, '/dev/shm');

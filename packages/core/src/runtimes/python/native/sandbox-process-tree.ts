@@ -113,3 +113,16 @@ export async function parentPid(pid: number): Promise<number | undefined> {
     return undefined;
   }
 }
+
+/**
+ * Sockets open in the network namespace of a process (the box's own namespace: every socket
+ * of its processes, also those in flight inside other sockets), from /proc/<pid>/net/sockstat.
+ */
+export async function namespaceSocketCount(pid: number): Promise<number> {
+  try {
+    const text = await readFile(`/proc/${pid}/net/sockstat`, 'utf8');
+    return Number(/^sockets: used (\d+)$/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

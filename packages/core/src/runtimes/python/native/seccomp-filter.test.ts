@@ -14,8 +14,8 @@ function decode(program: Buffer) {
   return instructions;
 }
 
-/** Runs the classic BPF program on a seccomp_data (nr, arch, first argument): what the kernel would return. */
-function evaluate(program: Buffer, nr: number, arch: number, firstArgument = 0): number {
+/** Runs the classic BPF program on a seccomp_data (nr, arch, arguments): what the kernel would return. */
+function evaluate(program: Buffer, nr: number, arch: number, ...args: number[]): number {
   const instructions = decode(program);
   let accumulator = 0;
   for (let pc = 0; pc < instructions.length; pc++) {
@@ -26,7 +26,14 @@ function evaluate(program: Buffer, nr: number, arch: number, firstArgument = 0):
       k: number;
     };
     if (code === 0x20)
-      accumulator = k === 0 ? nr : k === 4 ? arch : k === 16 ? firstArgument : Number.NaN;
+      accumulator =
+        k === 0
+          ? nr
+          : k === 4
+            ? arch
+            : k >= 16 && k % 8 === 0
+              ? (args[(k - 16) / 8] ?? 0)
+              : Number.NaN;
     else if (code === 0x15) pc += accumulator === k ? jt : jf;
     else if (code === 0x35) pc += accumulator >= k ? jt : jf;
     else if (code === 0x45) pc += (accumulator & k) !== 0 ? jt : jf;
@@ -59,11 +66,22 @@ describe('buildSeccompFilter', () => {
     for (const nr of [319, 29, 425, 321, 101]) expect(evaluate(program, nr, x64)).toBe(eperm);
   });
 
-  it('lets sockets be AF_UNIX, AF_INET, AF_INET6 or AF_NETLINK only', () => {
-    for (const family of [1, 2, 10, 16]) expect(evaluate(program, 41, x64, family)).toBe(allow);
-    for (const family of [17, 38, 40])
+  it('lets sockets be AF_UNIX or AF_NETLINK only', () => {
+    for (const family of [1, 16]) expect(evaluate(program, 41, x64, family)).toBe(allow);
+    for (const family of [2, 10, 17, 38, 40])
       expect(evaluate(program, 41, x64, family)).toBe(0x00050000 | 97);
+    expect(evaluate(program, 53, x64, 1)).toBe(allow);
     expect(evaluate(program, 53, x64, 40)).toBe(0x00050000 | 97);
+  });
+
+  it('refuses setsockopt of SO_SNDBUF, SO_RCVBUF and their FORCE variants only', () => {
+    for (const option of [7, 8, 32, 33])
+      expect(evaluate(program, 54, x64, 3, 1, option)).toBe(eperm);
+    for (const option of [1, 2, 9, 31, 34])
+      expect(evaluate(program, 54, x64, 3, 1, option)).toBe(allow);
+    expect(evaluate(program, 54, x64, 3, 6 /* SOL_TCP */, 7)).toBe(allow);
+    const arm = buildSeccompFilter('arm64') as Buffer;
+    expect(evaluate(arm, 208, 0xc00000b7, 3, 1, 7)).toBe(eperm);
   });
 
   it('kills a process using another architecture’s system calls, and refuses x32 calls', () => {

@@ -5,9 +5,14 @@
  * - memory the host cannot see: `memfd_create` and SysV shared memory / message queues hold
  *   pages outside every process's resident set, so a program could pin gigabytes past its memory
  *   limit (measured: 240 MB in memfds under a 128 MB limit, invisible to RSS);
- * - socket families outside the network namespace: only AF_UNIX, AF_INET, AF_INET6 and
- *   AF_NETLINK may be created (AF_VSOCK, for one, reaches a virtual machine's host whatever the
- *   network namespace);
+ * - sockets a program without network does not need: only AF_UNIX (socketpairs for asyncio and
+ *   multiprocessing) and AF_NETLINK (the C library asks it which addresses exist) may be
+ *   created. AF_VSOCK, for one, reaches a virtual machine's host whatever the network namespace;
+ *   and AF_INET/AF_INET6 over the box's loopback would only add the TCP/IP stack's attack
+ *   surface and socket buffers that cgroup v1 does not charge to the box;
+ * - socket buffers past the host's default: setsockopt SO_SNDBUF, SO_RCVBUF and their FORCE
+ *   variants fail with EPERM, so each socket holds about net.core.wmem_default (208 KB) in the
+ *   kernel at most, not up to twice net.core.wmem_max (megabytes each);
  * - kernel attack surface an interpreter never needs: io_uring, userfaultfd, bpf,
  *   perf_event_open, keyrings, ptrace, mount and namespace calls, module and kexec loading;
  * - nested user namespaces, also where bubblewrap is too old for `--disable-userns`: `clone`
@@ -118,6 +123,7 @@ const architectures: Record<
     table: SyscallTable;
     socket: number;
     socketpair: number;
+    setsockopt: number;
     clone: number;
     clone3: number;
     x32: boolean;
@@ -128,6 +134,7 @@ const architectures: Record<
     table: x64,
     socket: 41,
     socketpair: 53,
+    setsockopt: 54,
     clone: 56,
     clone3: 435,
     x32: true,
@@ -137,14 +144,17 @@ const architectures: Record<
     table: arm64,
     socket: 198,
     socketpair: 199,
+    setsockopt: 208,
     clone: 220,
     clone3: 435,
     x32: false,
   },
 };
 
-const allowedSocketFamilies = [
-  1 /* AF_UNIX */, 2 /* AF_INET */, 10 /* AF_INET6 */, 16 /* AF_NETLINK */,
+const allowedSocketFamilies = [1 /* AF_UNIX */, 16 /* AF_NETLINK */];
+const solSocket = 1;
+const refusedSocketOptions = [
+  7 /* SO_SNDBUF */, 8 /* SO_RCVBUF */, 32 /* SO_SNDBUFFORCE */, 33 /* SO_RCVBUFFORCE */,
 ];
 
 // BPF opcodes and seccomp return values (linux/filter.h, linux/seccomp.h).
@@ -163,6 +173,8 @@ const EAFNOSUPPORT = 97;
 const offsetOfNumber = 0;
 const offsetOfArch = 4;
 const offsetOfFirstArgument = 16; // low 32 bits on little-endian machines
+const offsetOfSecondArgument = 24;
+const offsetOfThirdArgument = 32;
 
 type Instruction = [code: number, jumpIfTrue: number, jumpIfFalse: number, k: number];
 
@@ -198,6 +210,19 @@ export function buildSeccompFilter(arch: string = process.arch): Buffer | undefi
     });
     program.push([returnValue, 0, 0, errno(EAFNOSUPPORT)], [returnValue, 0, 0, allow]);
   }
+  // setsockopt(fd, SOL_SOCKET, one of the buffer sizes, ...) fails with EPERM.
+  const options = refusedSocketOptions.length;
+  program.push(
+    [jumpIfEqual, 0, options + 5, target.setsockopt],
+    [loadWord, 0, 0, offsetOfSecondArgument],
+    [jumpIfEqual, 0, options + 2, solSocket],
+    [loadWord, 0, 0, offsetOfThirdArgument],
+  );
+  refusedSocketOptions.forEach((option, index) => {
+    const last = index === options - 1;
+    program.push([jumpIfEqual, options - 1 - index, last ? 1 : 0, option]);
+  });
+  program.push([returnValue, 0, 0, errno(EPERM)], [returnValue, 0, 0, allow]);
   program.push([returnValue, 0, 0, allow]);
 
   const bytes = Buffer.alloc(program.length * 8);
