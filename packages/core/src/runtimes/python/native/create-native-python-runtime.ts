@@ -105,6 +105,8 @@ export function createNativePythonRuntime(
   if (cgroups) removeStaleCgroups(cgroups);
   const socketChargeBytes = cgroups ? 0 : 2 * socketBufferBytes();
   let boxes = 0;
+  /** Sandboxes being started, so that close() can wait until they are stopped and removed. */
+  const starting = new Set<Promise<unknown>>();
   let host:
     | {
         tools: NativePythonTools;
@@ -114,118 +116,128 @@ export function createNativePythonRuntime(
       }
     | undefined;
 
+  async function startSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
+    if (closed) throw new SandboxError({ message: 'The native Python runtime is closed.' });
+    if (!host) {
+      const tools = findNativePythonTools(options);
+      host = {
+        tools,
+        folders: describeHostFolders(),
+        features: { ...detectBwrapFeatures(tools.bwrapPath), ...internal.bwrapFeatures },
+        seccompFilter: buildSeccompFilter(),
+      };
+    }
+    const { tools, folders, features, seccompFilter } = host;
+    fontCacheBuild ??= buildMatplotlibFontCache(tools.pythonPath, closing.signal).then((cache) => {
+      fontCache = cache;
+    });
+    const { modules, sources } = nativePythonSources();
+    const bwrapArguments = buildBwrapArguments({
+      hostFolders: folders,
+      extraReadOnlyFolders: tools.extraReadOnlyFolders,
+      tmpSizeMb,
+      shmSizeMb,
+      features,
+      readOnlyFilesInTmp: (fontCache?.files ?? []).map((source) => ({
+        source,
+        destination: `${sandboxMatplotlibFolder}/${basename(source)}`,
+      })),
+      ...(seccompFilter ? { seccompFd } : {}),
+      command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
+    });
+    let cgroup: SandboxCgroup | undefined;
+    if (cgroups) {
+      try {
+        cgroup = SandboxCgroup.create(cgroups, `${process.pid}-${++boxes}`, {
+          memoryBytes: (memoryLimitMb + tmpSizeMb + shmSizeMb + cgroupOverheadMb) * mib,
+          maxTasks: maxProcesses + bookkeepingTasks,
+        });
+      } catch (error) {
+        throw new SandboxError({
+          message: `Cannot create the cgroup of a Python sandbox: ${(error as Error).message}`,
+          cause: error,
+        });
+      }
+    }
+    const started = SandboxProcess.start({
+      bwrapPath: tools.bwrapPath,
+      bwrapArguments,
+      boot: {
+        modules,
+        sources,
+        stateful,
+        limits: {
+          addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
+          maxProcesses,
+          maxFileSizeBytes: maxFileSizeMb * mib,
+          maxOpenFiles,
+        },
+      },
+      startTimeoutMs,
+      maxMessageBytes: 1024 * 1024,
+      ...(seccompFilter ? { seccompFilter } : {}),
+      signal: closing.signal,
+    }).catch(async (error: unknown) => {
+      await cgroup?.remove();
+      throw error;
+    });
+    const sandboxProcess = await started;
+    if (cgroup) {
+      // Every process of the box now is the host's (both bubblewraps, the server waiting for
+      // its first request): no user code has run, and all it will start begins in the cgroup.
+      try {
+        cgroup.adopt([sandboxProcess.pid, ...(await descendantPids(sandboxProcess.pid))]);
+      } catch (error) {
+        await sandboxProcess.dispose();
+        await cgroup.remove();
+        throw new SandboxError({
+          message: `Cannot move a Python sandbox into its cgroup: ${(error as Error).message}`,
+          cause: error,
+        });
+      }
+    }
+    const baselineMemoryBytes =
+      sandboxProcess.initPid === undefined
+        ? 0
+        : await processesMemoryBytes(await descendantPids(sandboxProcess.initPid));
+    const sandbox = new NativePythonSandbox(
+      sandboxProcess,
+      {
+        stateful,
+        memoryLimitMb,
+        maxTmpFiles,
+        maxTmpMb: tmpSizeMb + shmSizeMb,
+        watchdogIntervalMs,
+        baselineMemoryBytes,
+        socketChargeBytes,
+      },
+      cgroup,
+    );
+    if (closed) {
+      await sandbox.dispose();
+      throw new SandboxError({ message: 'The native Python runtime is closed.' });
+    }
+    live.add(sandbox);
+    const dispose = sandbox.dispose.bind(sandbox);
+    sandbox.dispose = async () => {
+      live.delete(sandbox);
+      await dispose();
+    };
+    return sandbox;
+  }
+
   return {
     id: 'python-native',
     memoryEnforcement: cgroups ? `cgroup-v${cgroups.version}` : 'sampler',
 
-    async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
-      if (closed) throw new SandboxError({ message: 'The native Python runtime is closed.' });
-      if (!host) {
-        const tools = findNativePythonTools(options);
-        host = {
-          tools,
-          folders: describeHostFolders(),
-          features: { ...detectBwrapFeatures(tools.bwrapPath), ...internal.bwrapFeatures },
-          seccompFilter: buildSeccompFilter(),
-        };
+    async createSandbox(sandboxOptions: CreateSandboxOptions): Promise<Sandbox> {
+      const creation = startSandbox(sandboxOptions);
+      starting.add(creation);
+      try {
+        return await creation;
+      } finally {
+        starting.delete(creation);
       }
-      const { tools, folders, features, seccompFilter } = host;
-      fontCacheBuild ??= buildMatplotlibFontCache(tools.pythonPath, closing.signal).then(
-        (cache) => {
-          fontCache = cache;
-        },
-      );
-      const { modules, sources } = nativePythonSources();
-      const bwrapArguments = buildBwrapArguments({
-        hostFolders: folders,
-        extraReadOnlyFolders: tools.extraReadOnlyFolders,
-        tmpSizeMb,
-        shmSizeMb,
-        features,
-        readOnlyFilesInTmp: (fontCache?.files ?? []).map((source) => ({
-          source,
-          destination: `${sandboxMatplotlibFolder}/${basename(source)}`,
-        })),
-        ...(seccompFilter ? { seccompFd } : {}),
-        command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
-      });
-      let cgroup: SandboxCgroup | undefined;
-      if (cgroups) {
-        try {
-          cgroup = SandboxCgroup.create(cgroups, `${process.pid}-${++boxes}`, {
-            memoryBytes: (memoryLimitMb + tmpSizeMb + shmSizeMb + cgroupOverheadMb) * mib,
-            maxTasks: maxProcesses + bookkeepingTasks,
-          });
-        } catch (error) {
-          throw new SandboxError({
-            message: `Cannot create the cgroup of a Python sandbox: ${(error as Error).message}`,
-            cause: error,
-          });
-        }
-      }
-      const sandboxProcess = await SandboxProcess.start({
-        bwrapPath: tools.bwrapPath,
-        bwrapArguments,
-        boot: {
-          modules,
-          sources,
-          stateful,
-          limits: {
-            addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
-            maxProcesses,
-            maxFileSizeBytes: maxFileSizeMb * mib,
-            maxOpenFiles,
-          },
-        },
-        startTimeoutMs,
-        maxMessageBytes: 1024 * 1024,
-        ...(seccompFilter ? { seccompFilter } : {}),
-      }).catch(async (error: unknown) => {
-        await cgroup?.remove();
-        throw error;
-      });
-      if (cgroup) {
-        // Every process of the box now is the host's (both bubblewraps, the server waiting for
-        // its first request): no user code has run, and all it will start begins in the cgroup.
-        try {
-          cgroup.adopt([sandboxProcess.pid, ...(await descendantPids(sandboxProcess.pid))]);
-        } catch (error) {
-          await sandboxProcess.dispose();
-          await cgroup.remove();
-          throw new SandboxError({
-            message: `Cannot move a Python sandbox into its cgroup: ${(error as Error).message}`,
-            cause: error,
-          });
-        }
-      }
-      const baselineMemoryBytes =
-        sandboxProcess.initPid === undefined
-          ? 0
-          : await processesMemoryBytes(await descendantPids(sandboxProcess.initPid));
-      const sandbox = new NativePythonSandbox(
-        sandboxProcess,
-        {
-          stateful,
-          memoryLimitMb,
-          maxTmpFiles,
-          maxTmpMb: tmpSizeMb + shmSizeMb,
-          watchdogIntervalMs,
-          baselineMemoryBytes,
-          socketChargeBytes,
-        },
-        cgroup,
-      );
-      if (closed) {
-        await sandbox.dispose();
-        throw new SandboxError({ message: 'The native Python runtime is closed.' });
-      }
-      live.add(sandbox);
-      const dispose = sandbox.dispose.bind(sandbox);
-      sandbox.dispose = async () => {
-        live.delete(sandbox);
-        await dispose();
-      };
-      return sandbox;
     },
 
     async close() {
@@ -233,7 +245,10 @@ export function createNativePythonRuntime(
       closing.abort();
       const sandboxes = [...live];
       live.clear();
-      await Promise.all(sandboxes.map((sandbox) => sandbox.dispose()));
+      await Promise.all([
+        ...sandboxes.map((sandbox) => sandbox.dispose()),
+        ...[...starting].map((start) => start.catch(() => undefined)),
+      ]);
       await fontCacheBuild;
       if (fontCache) removeMatplotlibFontCache(fontCache);
       fontCache = undefined;

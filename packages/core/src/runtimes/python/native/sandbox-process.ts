@@ -25,6 +25,8 @@ export interface SandboxProcessOptions {
   maxMessageBytes: number;
   /** A seccomp BPF program, handed to bubblewrap on fd {@link seccompFd}. */
   seccompFilter?: Buffer;
+  /** Aborts the start (the runtime is closing): the process is killed and start rejects. */
+  signal?: AbortSignal;
 }
 
 /** The fd on which bubblewrap reads the seccomp program (after stdin/out/err and the two protocol pipes). */
@@ -170,6 +172,12 @@ export class SandboxProcess {
             }),
           );
         });
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(new SandboxError({ message: 'The native Python runtime is closed.' }));
+        };
+        if (options.signal?.aborted) return onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
         sandbox.send(options.boot);
       });
     } catch (error) {
@@ -195,8 +203,10 @@ export class SandboxProcess {
     if (this.exit) return;
     this.killReason ??= reason;
     const outer = this.pid;
-    const init = this.initPid;
     void (async () => {
+      // Before the server is ready initPid is not known yet: look it up, so that the outer
+      // bubblewrap reaps it (killed first, the outer one would leave its child to the host's init).
+      const init = this.initPid ?? (await childPids(outer))[0];
       if (init !== undefined && (await parentPid(init)) === outer) {
         try {
           process.kill(init, 'SIGKILL');

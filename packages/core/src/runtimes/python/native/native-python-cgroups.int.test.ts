@@ -1,0 +1,87 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCodeInterpreter } from '../../../interpreter/create-code-interpreter';
+import { cgroupParents, detectCgroupSupport } from './cgroup-support';
+
+// The per-box cgroups seen through the public API: made in the worker process, gone after
+// interpreter.close(). Where the host has no cgroups, no folder may appear at all.
+
+/** Every box cgroup folder on this host (`<parent>/<pid>-<n>`), with the pid that made it. */
+function boxCgroups(): { folder: string; owner: number }[] {
+  const support = detectCgroupSupport();
+  if (!support) return [];
+  return cgroupParents(support).flatMap((parent) => {
+    try {
+      return readdirSync(parent)
+        .map((name) => ({
+          folder: join(parent, name),
+          owner: Number(/^(\d+)-\d+$/.exec(name)?.[1]),
+        }))
+        .filter((entry) => entry.owner > 0);
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('native Python boxes’ cgroups through the interpreter', () => {
+  it('stops the socket buffer attack with MemoryLimitError and leaves no cgroup after close()', async () => {
+    const before = new Set(boxCgroups().map((entry) => entry.folder));
+    const interpreter = createCodeInterpreter({
+      languages: ['python'],
+      python: 'native',
+      workers: 1,
+      warmSandboxes: { python: 1 },
+    });
+    let during: { folder: string; owner: number }[] = [];
+    try {
+      const session = interpreter.createSession();
+      await session.run({ language: 'python', code: 'x = 1' });
+      during = boxCgroups().filter((entry) => !before.has(entry.folder));
+      const attack = await interpreter.run({
+        language: 'python',
+        memoryLimit: 64,
+        timeout: 8000,
+        code: [
+          'import os, socket, time',
+          'for child in range(8):',
+          '    if os.fork() == 0:',
+          '        pairs = []',
+          '        for _ in range(120):',
+          '            pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
+          '            pairs.append(pair)',
+          '            for end in pair:',
+          '                end.setblocking(False)',
+          '                try:',
+          '                    while True:',
+          "                        end.send(b'x' * 65536)",
+          '                except OSError:',
+          '                    pass',
+          '        time.sleep(30)',
+          'time.sleep(30)',
+        ].join('\n'),
+      });
+      expect(attack).toMatchObject({
+        success: false,
+        timedOut: false,
+        errorInfo: { name: 'MemoryLimitError' },
+      });
+      expect((await session.run({ language: 'python', code: 'x + 1' })).value).toBe('2');
+    } finally {
+      await interpreter.close();
+    }
+    const support = detectCgroupSupport();
+    if (support) {
+      // A session's box and a warm box at least, each with a folder per hierarchy.
+      expect(during.length).toBeGreaterThanOrEqual(support.version === 1 ? 4 : 2);
+    } else {
+      expect(during).toEqual([]);
+    }
+    const left = boxCgroups().filter(
+      (entry) => !before.has(entry.folder) && !existsSync(`/proc/${entry.owner}`),
+    );
+    expect(left).toEqual([]);
+    for (const { folder } of during) expect(existsSync(folder), folder).toBe(false);
+  });
+});
