@@ -3,7 +3,8 @@ import { buildBwrapArguments } from './bwrap-arguments';
 
 const args = buildBwrapArguments({
   hostFolders: [
-    { path: '/usr', kind: 'folder' },
+    { path: '/usr/lib/python3', kind: 'bind' },
+    { path: '/usr/bin/python3', kind: 'symlink', target: 'python3.11' },
     { path: '/lib', kind: 'symlink', target: 'usr/lib' },
   ],
   extraReadOnlyFolders: ['/opt/python'],
@@ -30,7 +31,9 @@ describe('buildBwrapArguments', () => {
   });
 
   it('binds only system folders read-only, never home, root, work or the host /tmp', () => {
-    expect(joined).toContain('--ro-bind /usr /usr --symlink usr/lib /lib');
+    expect(joined).toContain(
+      '--ro-bind /usr/lib/python3 /usr/lib/python3 --symlink python3.11 /usr/bin/python3 --symlink usr/lib /lib',
+    );
     expect(joined).toContain('--ro-bind /opt/python /opt/python');
     expect(args.filter((arg) => arg === '--bind' || arg === '--dev-bind')).toEqual([]);
     for (const path of ['/home', '/root', '/work', '/var']) expect(args).not.toContain(path);

@@ -1,8 +1,4 @@
-import { lstatSync, readlinkSync } from 'node:fs';
 import { allBwrapFeatures, type BwrapFeatures } from './bwrap-features';
-
-/** Top-level host folders the sandbox mirrors read-only (or as symlinks, as on merged-/usr systems). */
-const systemFolders = ['/usr', '/bin', '/sbin', '/lib', '/lib64', '/lib32', '/libx32'] as const;
 
 /**
  * Files of /etc that Python and its scientific packages need, and nothing else: the dynamic
@@ -17,26 +13,10 @@ const etcFiles = [
   '/etc/fonts',
 ] as const;
 
-/** How a system folder exists on the host. */
+/** A host path the box sees: bound read-only at the same path, or a symlink made inside. */
 export type HostFolder =
-  | { path: string; kind: 'folder' }
+  | { path: string; kind: 'bind' }
   | { path: string; kind: 'symlink'; target: string };
-
-/** Looks at how the host lays out its system folders (merged /usr or not). */
-export function describeHostFolders(): HostFolder[] {
-  const folders: HostFolder[] = [];
-  for (const path of systemFolders) {
-    try {
-      const stat = lstatSync(path);
-      if (stat.isSymbolicLink())
-        folders.push({ path, kind: 'symlink', target: readlinkSync(path) });
-      else if (stat.isDirectory()) folders.push({ path, kind: 'folder' });
-    } catch {
-      // absent on this host
-    }
-  }
-  return folders;
-}
 
 /** The fixed environment of the sandboxed program: nothing of the host's environment leaks in. */
 export const sandboxEnvironment: Readonly<Record<string, string>> = {
@@ -60,7 +40,7 @@ export const sandboxEnvironment: Readonly<Record<string, string>> = {
 
 /** What {@link buildBwrapArguments} needs. */
 export interface BwrapArgumentsOptions {
-  /** Host system folders, from {@link describeHostFolders}. */
+  /** Host system files and folders, from `describeSystemFiles` (python-system-files.ts). */
   hostFolders: readonly HostFolder[];
   /** Extra host folders to bind read-only at the same path (e.g. a Python outside /usr). */
   extraReadOnlyFolders?: readonly string[];
@@ -86,8 +66,9 @@ const mib = 1024 * 1024;
  *   and user namespaces), and no nested user namespaces (`--disable-userns` where supported;
  *   the seccomp filter blocks them too);
  * - killed when its parent (the worker process) dies; a new session (no TIOCSTI on a terminal);
- * - a read-only root with only /usr (and the /bin, /lib... links), a few /etc files, a fresh
- *   /proc for its own PID namespace, a minimal /dev (null, zero, random, ...), read-only;
+ * - a read-only root with only what Python needs of /usr (and the /bin, /lib... links), a few
+ *   /etc files, a fresh /proc for its own PID namespace, a minimal /dev (null, zero, random,
+ *   ...), read-only;
  * - tmpfs mounts on /tmp and /dev/shm, the only writable places, size-limited where bubblewrap
  *   supports `--size` (the host's watchdog checks their size and file count either way);
  * - an empty environment plus {@link sandboxEnvironment}, working directory /tmp.

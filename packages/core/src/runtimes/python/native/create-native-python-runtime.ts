@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { SandboxError } from '../../../errors/sandbox-error';
 import type { NativePythonOptions } from '../../../interpreter/code-interpreter-options';
 import type { CreateSandboxOptions, Sandbox, SandboxRuntime } from '../../sandbox-runtime';
-import { buildBwrapArguments, describeHostFolders, type HostFolder } from './bwrap-arguments';
+import { buildBwrapArguments, type HostFolder } from './bwrap-arguments';
 import { type BwrapFeatures, detectBwrapFeatures } from './bwrap-features';
 import {
   type CgroupSupport,
@@ -20,6 +20,7 @@ import {
 } from './matplotlib-font-cache';
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
 import { NativePythonSandbox } from './native-python-sandbox';
+import { describePythonInstallation, describeSystemFiles } from './python-system-files';
 import { SandboxCgroup } from './sandbox-cgroup';
 import { SandboxProcess, seccompFd } from './sandbox-process';
 import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
@@ -122,7 +123,10 @@ export function createNativePythonRuntime(
       const tools = findNativePythonTools(options);
       host = {
         tools,
-        folders: describeHostFolders(),
+        folders: describeSystemFiles(
+          tools.pythonPath,
+          describePythonInstallation(tools.pythonPath),
+        ),
         features: { ...detectBwrapFeatures(tools.bwrapPath), ...internal.bwrapFeatures },
         seccompFilter: buildSeccompFilter(),
       };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { nativeTest as it } from './native-python-test-fixture';
 
@@ -13,7 +13,8 @@ const hostTmpMarker = join(tmpdir(), `native-python-marker-${randomUUID()}`);
 const repoMarker = join(import.meta.dirname, `native-python-marker-${randomUUID()}`);
 const hostTmpSecret = join(tmpdir(), `native-python-secret-${randomUUID()}`);
 const repoSecret = join(import.meta.dirname, `native-python-secret-${randomUUID()}`);
-const touchMarkers = `touch ${hostTmpMarker} ${repoMarker}`;
+// A shell command that creates both markers where their folder exists (the box has no `touch`).
+const touchMarkers = `/usr/bin/python3 -c "import sys, pathlib; [pathlib.Path(p).touch() for p in sys.argv[1:] if pathlib.Path(p).parent.is_dir()]" ${hostTmpMarker} ${repoMarker}`;
 const py = (value: string) => JSON.stringify(value); // a Python string literal (JSON strings are valid Python)
 
 beforeAll(() => {
@@ -60,18 +61,18 @@ describe('native Python sandbox: escapes', () => {
   it('contains os.system, subprocess, multiprocessing and ctypes', async ({ runOnce }) => {
     const outcome = await runOnce(
       [
-        'import os, subprocess, ctypes, multiprocessing',
+        'import os, subprocess, ctypes, multiprocessing, sys',
         `os.system(${py(touchMarkers)})`,
         `subprocess.run(${py(touchMarkers)}, shell=True)`,
         `ctypes.CDLL(None).system(${py(touchMarkers).replace(/^"/, 'b"')})`,
         'with multiprocessing.Pool(2) as pool:',
         '    print(pool.map(abs, [-1, -2]))',
-        "print(subprocess.run(['ls', '/'], capture_output=True, text=True).stdout.split())",
+        "print(subprocess.run([sys.executable, '-c', 'import os; print(sorted(os.listdir(\"/\")))'], capture_output=True, text=True).stdout, end='')",
       ].join('\n'),
     );
     expect(outcome.error).toBeUndefined();
     expect(outcome.stdout).toBe(
-      "[1, 2]\n['bin', 'dev', 'etc', 'lib', 'lib64', 'proc', 'sbin', 'tmp', 'usr']\n",
+      "[1, 2]\n['bin', 'dev', 'etc', 'lib', 'lib64', 'proc', 'tmp', 'usr']\n",
     );
   });
 
@@ -92,6 +93,31 @@ describe('native Python sandbox: escapes', () => {
     );
     // /proc/1 is the sandbox's own PID-namespace init, started with an empty environment.
     expect(outcome.value).toBe("([('/proc/1/environ', b'')], [])");
+  });
+
+  it('sees only what Python needs of /usr: no /usr/sbin, /usr/local/etc or other programs', async ({
+    runOnce,
+  }) => {
+    const hidden = [
+      '/usr/sbin',
+      '/usr/local/etc',
+      '/usr/local/bin',
+      '/usr/include',
+      '/usr/lib/apt',
+      '/usr/lib/node_modules',
+      '/sbin',
+    ];
+    expect(existsSync('/usr/sbin') && existsSync('/usr/lib/apt')).toBe(true);
+    const outcome = await runOnce(
+      [
+        'import os, sys',
+        `visible = [path for path in ${JSON.stringify(hidden)} if os.path.exists(path)]`,
+        "visible, sorted(os.listdir('/usr/bin'))",
+      ].join('\n'),
+    );
+    const python = basename(realpathSync('/usr/bin/python3'));
+    const usrBin = [...new Set(['dash', 'python3', python, 'sh'])].sort();
+    expect(outcome.value).toBe(`([], [${usrBin.map((name) => `'${name}'`).join(', ')}])`);
   });
 
   it('cannot write outside its private /tmp and /dev/shm', async ({ runOnce }) => {
@@ -198,9 +224,15 @@ describe('native Python sandbox: escapes', () => {
 
   it('cannot create nested user namespaces (to gain capabilities)', async ({ runOnce }) => {
     const outcome = await runOnce(
-      "import subprocess\nsubprocess.run(['unshare', '--user', '--map-root-user', 'id', '-u'], capture_output=True, text=True).returncode != 0",
+      [
+        'import ctypes, errno, subprocess, sys',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'here = libc.unshare(0x10000000) == -1 and errno.errorcode[ctypes.get_errno()]',
+        "child = subprocess.run([sys.executable, '-c', 'import ctypes; print(ctypes.CDLL(None).unshare(0x10000000))'], capture_output=True, text=True).stdout",
+        'here, child',
+      ].join('\n'),
     );
-    expect(outcome.value).toBe('True');
+    expect(outcome.value).toBe("('EPERM', '-1\\n')");
   });
 
   it('does not see the host environment', async ({ runOnce }) => {
