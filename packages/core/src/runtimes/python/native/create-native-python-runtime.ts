@@ -3,6 +3,11 @@ import { basename } from 'node:path';
 import { SandboxError } from '../../../errors/sandbox-error';
 import type { NativePythonOptions } from '../../../interpreter/code-interpreter-options';
 import type { CreateSandboxOptions, Sandbox, SandboxRuntime } from '../../sandbox-runtime';
+import {
+  createBoxCgroup,
+  moveBoxIntoCgroup,
+  type NativePythonMemoryEnforcement,
+} from './box-cgroup';
 import { buildBwrapArguments, type HostFolder } from './bwrap-arguments';
 import { type BwrapFeatures, detectBwrapFeatures } from './bwrap-features';
 import {
@@ -21,7 +26,6 @@ import {
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
 import { NativePythonSandbox } from './native-python-sandbox';
 import { describePythonInstallation, describeSystemFiles } from './python-system-files';
-import { SandboxCgroup } from './sandbox-cgroup';
 import { SandboxProcess, seccompFd } from './sandbox-process';
 import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
@@ -32,9 +36,10 @@ const mib = 1024 * 1024;
 /**
  * Address space allowed beyond the memory limit, in MB. RLIMIT_AS counts reservations that use no
  * memory (shared libraries, thread stacks, malloc arenas): Python with numpy, pandas and a
- * matplotlib figure reserves about 370 MB. The memory limit itself is enforced by the host's
- * sampling of the sandbox's real memory; this rlimit bounds how far a sudden allocation can
- * overshoot between two samples, and makes huge allocations fail at once with MemoryError.
+ * matplotlib figure reserves about 370 MB. The memory limit itself is enforced by the box's
+ * cgroup and the host's sampling of the sandbox's real memory; this rlimit bounds how far a
+ * sudden allocation can overshoot between two samples, and makes huge allocations fail at once
+ * with MemoryError.
  */
 const addressSpaceHeadroomMb = 768;
 const maxOpenFiles = 256;
@@ -42,27 +47,8 @@ const maxTmpFiles = 10_000;
 const shmSizeMb = 16;
 const watchdogIntervalMs = 50;
 const startTimeoutMs = 20_000;
-/**
- * Memory a box's cgroup allows beyond the run's memory limit and its tmpfs mounts, in MB: what
- * the server itself allocates during a run (output buffers, the result message), page tables
- * and kernel stacks of its processes. What the server allocated while starting stays charged
- * outside the box (it joins its cgroup once ready), so this is small.
- */
-const cgroupOverheadMb = 32;
-/** Tasks of the box that are not the program's: both bubblewraps, the server and its output thread. */
-const bookkeepingTasks = 4;
 
-/** How the memory limit of native boxes is enforced on this host. */
-export type NativePythonMemoryEnforcement =
-  /** A cgroup (v2 or v1) per box counts all its memory, kernel memory included, and limits its tasks. */
-  | 'cgroup-v2'
-  | 'cgroup-v1'
-  /**
-   * No cgroup is available (not root nor delegated, read-only cgroupfs): the host samples the
-   * box's process memory, charges each of its sockets the most its buffers can hold, and
-   * rlimits bound processes, address space and files.
-   */
-  | 'sampler';
+export type { NativePythonMemoryEnforcement } from './box-cgroup';
 
 /** The native Python runtime, with how it enforces memory limits on this host. */
 export interface NativePythonRuntime extends SandboxRuntime {
@@ -73,8 +59,10 @@ export interface NativePythonRuntime extends SandboxRuntime {
 /**
  * The native Python runtime: the machine's python3 under bubblewrap (Linux only). Each sandbox is
  * one long-lived python3 process in its own namespaces (no network, read-only system, private
- * size-limited /tmp, its own PID namespace, empty environment) with rlimits set soft and hard
- * before user code runs, plus a wall-clock kill and memory sampling from the host.
+ * size-limited /tmp, its own PID namespace, empty environment, only what Python needs of /usr)
+ * with rlimits set soft and hard before user code runs, its own memory and pids cgroup where
+ * the host has them (see {@link NativePythonRuntime.memoryEnforcement}), plus a wall-clock kill
+ * and memory sampling from the host.
  *
  * @example
  * const runtime = createNativePythonRuntime({});
@@ -149,21 +137,14 @@ export function createNativePythonRuntime(
       ...(seccompFilter ? { seccompFd } : {}),
       command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
     });
-    let cgroup: SandboxCgroup | undefined;
-    if (cgroups) {
-      try {
-        cgroup = SandboxCgroup.create(cgroups, `${process.pid}-${++boxes}`, {
-          memoryBytes: (memoryLimitMb + tmpSizeMb + shmSizeMb + cgroupOverheadMb) * mib,
-          maxTasks: maxProcesses + bookkeepingTasks,
-        });
-      } catch (error) {
-        throw new SandboxError({
-          message: `Cannot create the cgroup of a Python sandbox: ${(error as Error).message}`,
-          cause: error,
-        });
-      }
-    }
-    const started = SandboxProcess.start({
+    const cgroup = cgroups
+      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
+          memoryLimitMb,
+          tmpfsMb: tmpSizeMb + shmSizeMb,
+          maxProcesses,
+        })
+      : undefined;
+    const sandboxProcess = await SandboxProcess.start({
       bwrapPath: tools.bwrapPath,
       bwrapArguments,
       boot: {
@@ -185,21 +166,7 @@ export function createNativePythonRuntime(
       await cgroup?.remove();
       throw error;
     });
-    const sandboxProcess = await started;
-    if (cgroup) {
-      // Every process of the box now is the host's (both bubblewraps, the server waiting for
-      // its first request): no user code has run, and all it will start begins in the cgroup.
-      try {
-        cgroup.adopt([sandboxProcess.pid, ...(await descendantPids(sandboxProcess.pid))]);
-      } catch (error) {
-        await sandboxProcess.dispose();
-        await cgroup.remove();
-        throw new SandboxError({
-          message: `Cannot move a Python sandbox into its cgroup: ${(error as Error).message}`,
-          cause: error,
-        });
-      }
-    }
+    if (cgroup) await moveBoxIntoCgroup(cgroup, sandboxProcess);
     const baselineMemoryBytes =
       sandboxProcess.initPid === undefined
         ? 0
