@@ -13,7 +13,11 @@ export default defineConfig([
   },
   {
     // The sandbox worker process entry: started by the supervisor, never imported by applications.
-    entry: { 'sandbox-worker': 'src/worker/sandbox-worker-main.ts' },
+    entry: {
+      'sandbox-worker': 'src/worker/sandbox-worker-main.ts',
+      // Parsing and TypeScript stripping run on threads of the worker (see SourceTransformer).
+      'source-transform-thread': 'src/runtimes/javascript/transform/source-transform-thread.ts',
+    },
     format: ['esm'],
     sourcemap: true,
     target: 'node22',

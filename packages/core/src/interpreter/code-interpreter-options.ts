@@ -73,10 +73,20 @@ export interface CodeInterpreterOptions {
    */
   maxOutputChars?: number;
   /**
-   * Number of sandbox worker processes. Runs are spread across them; a session stays on one.
+   * Number of sandbox worker processes for stateless runs; runs are spread across them. Sessions
+   * run in worker processes of their own (see `sessionsPerWorker`).
    * @default Math.min(4, os.availableParallelism())
    */
   workers?: number;
+  /**
+   * How many sessions may share one worker process. Sessions never share a process with
+   * stateless runs. With 1, each session has a process of its own, so nothing another caller's
+   * program does (even crashing its process) can end it; a larger number saves memory (about
+   * 60–80 MB per JavaScript session process) at the cost of that guarantee: a program that crashes
+   * its process ends the sessions sharing it, and each says so at its next run (`sessionReset`).
+   * @default 1
+   */
+  sessionsPerWorker?: number;
   /**
    * Stateless sandboxes each worker keeps ready, per runtime, so a run does not wait for a boot.
    * @default { javascript: 2, python: 1 }

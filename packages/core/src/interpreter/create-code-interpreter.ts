@@ -9,14 +9,13 @@ import { buildExecutionResult, crashedResult } from '../result/build-execution-r
 import type { ExecutionResult } from '../result/execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
+import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
-import type { WorkerProcess } from '../worker/worker-process';
+import type { WorkerSettings } from '../worker/worker-protocol';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
-import type {
-  CodeInterpreterOptions,
-  RunOptions,
-  SessionOptions,
-} from './code-interpreter-options';
+import type { CodeInterpreterOptions, SessionOptions } from './code-interpreter-options';
+import { createInterpreterSession, type ExecuteRun } from './create-interpreter-session';
 import { parseInput } from './parse-input';
 import { resolveLimits } from './resolve-limits';
 
@@ -36,20 +35,32 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const limits = resolveLimits(options);
   const onLog = options.onLog ?? (() => {});
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
+  const python = limits.languages.includes('python');
+  const isolation = workerIsolationFor(options, python && limits.python === 'native');
+  const settings: WorkerSettings = {
+    warmSandboxes: {
+      javascript: options.warmSandboxes?.javascript ?? 2,
+      [pythonRuntime]: python ? (options.warmSandboxes?.python ?? 1) : 0,
+    },
+    defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
+    ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
+  };
+  const pyodideSnapshot = new PyodideSnapshotSource(settings, isolation, onLog);
+  const snapshotForWorkers = () => pyodideSnapshot.get();
   const pool = new WorkerPool(
     Math.max(1, Math.floor(options.workers ?? Math.min(4, availableParallelism()))),
-    {
-      warmSandboxes: {
-        javascript: options.warmSandboxes?.javascript ?? 2,
-        [pythonRuntime]: limits.languages.includes('python')
-          ? (options.warmSandboxes?.python ?? 1)
-          : 0,
-      },
-      defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
-      ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
-    },
-    workerIsolationFor(options, limits.languages.includes('python') && limits.python === 'native'),
+    settings,
+    isolation,
     onLog,
+    snapshotForWorkers,
+  );
+  // Session workers keep no stateless sandboxes warm: each session boots its own.
+  const sessionWorkers = new SessionWorkerPool(
+    { ...settings, warmSandboxes: {} },
+    isolation,
+    onLog,
+    Math.max(1, Math.floor(options.sessionsPerWorker ?? 1)),
+    snapshotForWorkers,
   );
   if (options.prewarm) pool.start();
   const sessions = new Set<CodeInterpreterSession>();
@@ -58,12 +69,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const runtimeFor = (language: SupportedLanguage): RuntimeId =>
     language === 'python' ? pythonRuntime : 'javascript';
 
-  async function execute(
-    input: unknown,
-    runOptions: RunOptions,
-    worker: () => WorkerProcess,
-    session?: { id: string; memoryLimitMb: number },
-  ): Promise<ExecutionResult> {
+  const execute: ExecuteRun = async (input, runOptions, worker, session) => {
     if (closed) throw new InterpreterClosedError();
     const request = parseInput(input, limits);
     const { signal, onOutput } = runOptions;
@@ -89,12 +95,16 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       result = await pool.runAlone(runRequest, onOutput, signal);
     }
     const elapsed = performance.now() - start;
+    if (session) {
+      session.stateLost =
+        result.kind === 'crashed' || (result.kind === 'outcome' && result.sessionLost);
+    }
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     switch (result.kind) {
       case 'outcome':
         return buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost);
       case 'crashed':
-        return crashedResult(result.message, request.language, elapsed);
+        return crashedResult(result.message, request.language, elapsed, session !== undefined);
       case 'failed':
         if (result.errorName === 'CodeInterpreterRuntimeUnavailableError') {
           throw new RuntimeUnavailableError({
@@ -104,18 +114,18 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         }
         throw new SandboxError({ message: result.message });
     }
-  }
+  };
 
   const interpreter: CodeInterpreter = {
     capabilities: {
       languages: limits.languages,
-      ...(limits.languages.includes('python') ? { pythonRuntime: limits.python } : {}),
+      ...(python ? { pythonRuntime: limits.python } : {}),
       maxTimeoutMs: limits.maxTimeoutMs,
       defaultTimeoutMs: limits.defaultTimeoutMs,
       maxMemoryLimitMb: limits.maxMemoryLimitMb,
       defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
       maxOutputChars: limits.maxOutputChars,
-      images: limits.languages.includes('python') && limits.python === 'native',
+      images: python && limits.python === 'native',
     },
 
     run(input, runOptions = {}) {
@@ -124,40 +134,16 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
 
     createSession(sessionOptions: SessionOptions = {}) {
       if (closed) throw new InterpreterClosedError();
-      const id = randomUUID();
-      const memoryLimitMb = Math.min(
-        sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
-        limits.maxMemoryLimitMb,
-      );
-      let home: WorkerProcess | undefined;
-      let queue: Promise<unknown> = Promise.resolve();
-      let sessionClosed = false;
-      const worker = () => {
-        if (!home?.alive) {
-          home = pool.leastBusy();
-          home.sessions.add(id);
-        }
-        return home;
-      };
-      const session: CodeInterpreterSession = {
-        id,
-        run(input, runOptions = {}) {
-          if (sessionClosed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
-          // A session runs one program at a time, in the order they were asked for.
-          const next = queue.then(() => {
-            if (sessionClosed) throw new InterpreterClosedError({ what: 'session' });
-            return execute(input, runOptions, worker, { id, memoryLimitMb });
-          });
-          queue = next.catch(() => {});
-          return next;
-        },
-        async close() {
-          if (sessionClosed) return;
-          sessionClosed = true;
-          sessions.delete(session);
-          if (home?.alive) home.closeSession(id);
-        },
-      };
+      const session = createInterpreterSession({
+        id: randomUUID(),
+        memoryLimitMb: Math.min(
+          sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
+          limits.maxMemoryLimitMb,
+        ),
+        workers: sessionWorkers,
+        execute,
+        onClose: () => sessions.delete(session),
+      });
       sessions.add(session);
       return session;
     },
@@ -166,7 +152,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       if (closed) return;
       closed = true;
       await Promise.all([...sessions].map((session) => session.close()));
-      await pool.close();
+      await Promise.all([pool.close(), sessionWorkers.close(), pyodideSnapshot.close()]);
     },
   };
   return interpreter;

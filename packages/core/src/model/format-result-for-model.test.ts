@@ -84,4 +84,17 @@ describe('formatResultForModel', () => {
     expect(text.length).toBeLessThan(200);
     expect(text).toContain('[stack cut]');
   });
+
+  it('says first when a session run found its state gone', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        error: "NameError: name 'df' is not defined (line 1)",
+        errorInfo: { name: 'NameError', message: "name 'df' is not defined", line: 1 },
+        sessionReset: { when: 'before-this-run', message: 'The sandbox process stopped.' },
+      }),
+    );
+    expect(text.split('\n')[0]).toBe('[Session reset: The sandbox process stopped.]');
+    expect(text).toContain("NameError: name 'df' is not defined (line 1)");
+  });
 });

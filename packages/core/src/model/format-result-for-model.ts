@@ -35,6 +35,10 @@ export function formatResultForModel(
 ): string {
   const maxStackChars = options.maxStackChars ?? 2000;
   const parts: string[] = [];
+  // A run that found its session's state gone says so first: what it printed may be a NameError.
+  if (result.sessionReset?.when === 'before-this-run') {
+    parts.push(`[Session reset: ${result.sessionReset.message}]`);
+  }
   const output =
     result.output ?? [result.stdout, result.stderr, result.value].filter(Boolean).join('\n');
   if (output.trim() !== '') parts.push(output.replace(/\n+$/, ''));

@@ -43,20 +43,22 @@ export function buildExecutionResult(
   if (outcome.value !== undefined) result.value = outcome.value;
   if (outcome.error) {
     const errorInfo = { ...outcome.error };
-    if (sessionLost) {
-      errorInfo.message += ' The session was reset: variables from earlier runs are gone.';
-    }
+    if (sessionLost) errorInfo.message += ` ${sessionResetByThisRun}`;
     result.errorInfo = errorInfo;
     result.error = summarizeError(errorInfo);
   }
+  if (sessionLost) result.sessionReset = { when: 'this-run', message: sessionResetByThisRun };
   return result;
 }
 
-/** A result for a run whose sandbox process died under it. */
+const sessionResetByThisRun = 'The session was reset: variables from earlier runs are gone.';
+
+/** A result for a run whose sandbox process died under it (for a session's run, with its state). */
 export function crashedResult(
   message: string,
   language: SupportedLanguage,
   executionTime: number,
+  sessionLost = false,
 ): ExecutionResult {
   return buildExecutionResult(
     {
@@ -70,5 +72,6 @@ export function crashedResult(
     },
     language,
     executionTime,
+    sessionLost,
   );
 }

@@ -22,6 +22,20 @@ export interface ExecutionErrorInfo {
   stack?: string;
 }
 
+/** How a session's state (variables, functions, imports) was lost; see `ExecutionResult.sessionReset`. */
+export interface SessionReset {
+  /**
+   * `'this-run'`: this run ended the state (it was stopped at a limit, or its sandbox crashed);
+   * the next run starts fresh. `'before-this-run'`: the state was already gone when this run
+   * started (the process holding the session ended while it was idle, e.g. another program
+   * sharing that process crashed it, or the system killed it), so this run ran in a fresh sandbox
+   * and anything it expected from earlier runs is missing.
+   */
+  when: 'this-run' | 'before-this-run';
+  /** What happened, in words a model can act on (also in `formatResultForModel`'s text). */
+  message: string;
+}
+
 /**
  * What one run of a program produced: what a person would see in a notebook cell.
  * A fault in the user's code is data here (`success: false`), never a thrown error.
@@ -53,6 +67,8 @@ export interface ExecutionResult {
   truncated: boolean;
   /** Images the program produced (PNG figures), in order. */
   images: ExecutionImage[];
+  /** Set on a session's run when the session's state was lost (see {@link SessionReset}). */
+  sessionReset?: SessionReset;
 }
 
 /** A chunk of output streamed while a program runs. */

@@ -10,7 +10,11 @@ import type { WorkerSettings } from './worker-protocol';
 export class RuntimeRegistry {
   private readonly runtimes = new Map<RuntimeId, SandboxRuntime>();
 
-  constructor(private readonly settings: WorkerSettings) {}
+  constructor(
+    private readonly settings: WorkerSettings,
+    /** Where Pyodide sandboxes get their memory snapshot (see `PyodideRuntimeOptions`). */
+    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
+  ) {}
 
   get(id: RuntimeId): SandboxRuntime {
     let runtime = this.runtimes.get(id);
@@ -26,7 +30,9 @@ export class RuntimeRegistry {
       case 'javascript':
         return createJavaScriptRuntime();
       case 'pyodide':
-        return createPyodideRuntime();
+        return createPyodideRuntime(
+          this.pyodideSnapshot ? { snapshotSource: this.pyodideSnapshot } : {},
+        );
       case 'python-native':
         return createNativePythonRuntime((this.settings.pythonNative ?? {}) as NativePythonOptions);
       default:

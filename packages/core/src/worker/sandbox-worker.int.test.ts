@@ -44,6 +44,11 @@ const run = (runId: number, code: string): HostToWorkerMessage => ({
 describe('SandboxWorker run notices', () => {
   it('answers a quick run with its result alone, and tells the supervisor when a run lasts', async () => {
     const { messages, result } = startWorker();
+    // The first run of a new worker also waits for its runtime and transform thread to start.
+    const first = result(0);
+    worker?.handle(run(0, '0'));
+    await first;
+    messages.length = 0;
     const quick = result(1);
     worker?.handle(run(1, '1 + 1'));
     await quick;

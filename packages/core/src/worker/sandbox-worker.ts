@@ -1,10 +1,20 @@
 import { CodeInterpreterError } from '../errors/code-interpreter-error';
+import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
 import type { RuntimeId, Sandbox, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import { capOutcome } from './cap-outcome';
 import { RuntimeRegistry } from './runtime-registry';
 import { WarmSandboxPool } from './warm-sandbox-pool';
-import type { HostToWorkerMessage, WorkerSettings, WorkerToHostMessage } from './worker-protocol';
+import {
+  type HostToWorkerMessage,
+  type WorkerSettings,
+  type WorkerToHostMessage,
+  workerHeartbeatMs,
+} from './worker-protocol';
 
 type RunMessage = Extract<HostToWorkerMessage, { kind: 'run' }>;
+
+/** Most time making the Pyodide snapshot for the supervisor may take. */
+const pyodideSnapshotBuildTimeoutMs = 120_000;
 
 /** After this long, a run in progress tells the supervisor it started (see `run`). */
 const startedNoticeDelayMs = 50;
@@ -23,12 +33,41 @@ export class SandboxWorker {
   /** Session sandboxes by `sessionKey(sessionId, runtime)`: a session has one per runtime. */
   private readonly sessions = new Map<string, Promise<Sandbox>>();
   private readonly runs = new Map<number, AbortController>();
+  /** Session sandboxes being disposed (see `closeSession`); shutdown waits for them. */
+  private readonly disposing = new Set<Promise<void>>();
+  /** Says `alive` to the supervisor while runs are held (see `workerHeartbeatMs`). */
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly settings: WorkerSettings,
     private readonly send: (message: WorkerToHostMessage) => void,
   ) {
-    this.registry = new RuntimeRegistry(settings);
+    this.registry = new RuntimeRegistry(settings, () => this.pyodideSnapshot());
+  }
+
+  /** Resolves the worker's request for the supervisor's Pyodide snapshot. */
+  private snapshotArrived: ((bytes: ArrayBuffer | undefined) => void) | undefined;
+  private snapshotRequest: Promise<ArrayBuffer | undefined> | undefined;
+
+  /** The Pyodide snapshot the supervisor holds (made by a process that ran no user code). */
+  private pyodideSnapshot(): Promise<ArrayBuffer | undefined> {
+    this.snapshotRequest ??= new Promise<ArrayBuffer | undefined>((resolve) => {
+      this.snapshotArrived = resolve;
+      this.send({ kind: 'need-pyodide-snapshot' });
+    });
+    return this.snapshotRequest;
+  }
+
+  /** Makes a Pyodide snapshot for the supervisor; this worker runs nothing else. */
+  private async buildPyodideSnapshot(): Promise<void> {
+    try {
+      const copy = await buildPyodideSnapshot(pyodideSnapshotBuildTimeoutMs);
+      const bytes = copy.copy();
+      copy.release();
+      this.send({ kind: 'pyodide-snapshot-built', bytes });
+    } catch (error) {
+      this.send({ kind: 'pyodide-snapshot-built', bytes: null, message: describe(error) });
+    }
   }
 
   /** Boots the warm sandboxes the settings ask for. */
@@ -52,6 +91,13 @@ export class SandboxWorker {
       case 'cancel':
         this.runs.get(message.runId)?.abort();
         break;
+      case 'pyodide-snapshot':
+        this.snapshotArrived?.(message.bytes ?? undefined);
+        this.snapshotArrived = undefined;
+        break;
+      case 'build-pyodide-snapshot':
+        void this.buildPyodideSnapshot();
+        break;
       case 'close-session':
         void this.closeSession(message.sessionId);
         break;
@@ -64,6 +110,7 @@ export class SandboxWorker {
   private async run(message: RunMessage): Promise<void> {
     const controller = new AbortController();
     this.runs.set(message.runId, controller);
+    this.heartbeat ??= setInterval(() => this.send({ kind: 'alive' }), workerHeartbeatMs);
     let sandbox: Sandbox | undefined;
     try {
       sandbox = message.sessionId
@@ -104,7 +151,12 @@ export class SandboxWorker {
         sessionLost = true;
         this.sessions.delete(sessionKey(message.sessionId, message.runtime));
       }
-      this.send({ kind: 'result', runId: message.runId, outcome, sessionLost });
+      this.send({
+        kind: 'result',
+        runId: message.runId,
+        outcome: capOutcome(outcome, message.maxOutputChars),
+        sessionLost,
+      });
       if (!message.sessionId || sessionLost) await sandbox.dispose();
       if (!message.sessionId) this.pool(message.runtime, message.memoryLimitMb).refill();
     } catch (error) {
@@ -121,6 +173,10 @@ export class SandboxWorker {
         this.pools.get(`${message.runtime}:${message.memoryLimitMb}`)?.refill();
     } finally {
       this.runs.delete(message.runId);
+      if (this.runs.size === 0) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
     }
   }
 
@@ -167,11 +223,17 @@ export class SandboxWorker {
     for (const [key, sandbox] of [...this.sessions]) {
       if (!key.startsWith(sessionKey(sessionId, ''))) continue;
       this.sessions.delete(key);
-      await sandbox.then((entry) => entry.dispose()).catch(() => {});
+      const disposing = sandbox.then((entry) => entry.dispose()).catch(() => {});
+      this.disposing.add(disposing);
+      await disposing;
+      this.disposing.delete(disposing);
     }
   }
 
   async shutdown(): Promise<void> {
+    clearInterval(this.heartbeat);
+    // Sessions closed just before: their sandboxes (a native box and its cgroup) finish going.
+    await Promise.all(this.disposing);
     for (const controller of this.runs.values()) controller.abort();
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();

@@ -3,8 +3,9 @@ import { WorkerProcess, type WorkerRunResult } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
 
 /**
- * The sandbox worker processes of one interpreter. Stateless runs go to the least busy worker;
- * a session stays on the worker that holds its state. A worker that dies is replaced on demand.
+ * The sandbox worker processes of one interpreter that run stateless programs (sessions have
+ * workers of their own, see `SessionWorkerPool`). A run goes to the least busy worker. A worker
+ * that dies is replaced on demand.
  */
 export class WorkerPool {
   private readonly workers: Array<WorkerProcess | undefined>;
@@ -20,6 +21,8 @@ export class WorkerPool {
     private readonly settings: WorkerSettings,
     private readonly isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
+    /** Where workers get the Pyodide memory snapshot (see `PyodideSnapshotSource`). */
+    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
   ) {
     this.workers = new Array(size).fill(undefined);
   }
@@ -76,7 +79,13 @@ export class WorkerPool {
         } as const;
       }
       if (!this.quarantine?.alive) {
-        this.quarantine = new WorkerProcess(this.settings, this.isolation, this.onLog, () => {});
+        this.quarantine = new WorkerProcess(
+          this.settings,
+          this.isolation,
+          this.onLog,
+          () => {},
+          this.pyodideSnapshot,
+        );
       }
       return this.quarantine.run(...args);
     });
@@ -95,16 +104,22 @@ export class WorkerPool {
     const existing = this.workers[index];
     if (existing?.alive) return existing;
     if (this.closed) throw new Error('The worker pool is closed.');
-    const worker = new WorkerProcess(this.settings, this.isolation, this.onLog, (gone) => {
-      if (this.workers[index] === gone) {
-        this.workers[index] = undefined;
-        if (!this.closed)
-          this.onLog(
-            'warn',
-            `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`,
-          );
-      }
-    });
+    const worker = new WorkerProcess(
+      this.settings,
+      this.isolation,
+      this.onLog,
+      (gone) => {
+        if (this.workers[index] === gone) {
+          this.workers[index] = undefined;
+          if (!this.closed)
+            this.onLog(
+              'warn',
+              `Sandbox worker ${gone.pid} exited; a new one starts at the next run.`,
+            );
+        }
+      },
+      this.pyodideSnapshot,
+    );
     this.workers[index] = worker;
     return worker;
   }

@@ -33,6 +33,11 @@ interface PendingRun {
 
 /** Time a worker gets past a run's own deadline before the supervisor kills the whole process. */
 const workerGraceMs = 2_000;
+/**
+ * A worker holding runs that sends nothing (not even its `alive` heartbeat) for this long has a
+ * blocked main thread: nothing it holds can finish, so it is killed and its runs are told.
+ */
+const stalledAfterMs = 5_000;
 /** Time a worker gets to find or boot a sandbox for a run (a Pyodide boot under load is slow). */
 const sandboxBootGraceMs = 120_000;
 
@@ -50,6 +55,12 @@ export class WorkerProcess {
   private exited = false;
   /** The run whose overrun made the supervisor kill this worker, if that is why it died. */
   private overran: number | undefined;
+  /** True when the supervisor killed this worker because it stopped answering (see `stalledAfterMs`). */
+  private stalled = false;
+  /** When the worker last sent anything (`performance.now()`). */
+  private lastHeard = 0;
+  /** Checks, while runs are held, that the worker still answers. */
+  private stallCheck: NodeJS.Timeout | undefined;
   /** Runs waiting for the worker to be ready (they hold the event loop open too). */
   private starting = 0;
   private exitDescription = '';
@@ -62,6 +73,8 @@ export class WorkerProcess {
     isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
     private readonly onExit: (worker: WorkerProcess) => void,
+    /** Answers the worker's request for a Pyodide memory snapshot (see `PyodideSnapshotSource`). */
+    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
   ) {
     const launch = workerLaunch(isolation, [
       '--disable-warning=ExperimentalWarning',
@@ -115,11 +128,13 @@ export class WorkerProcess {
     this.child.on('message', (message: WorkerToHostMessage) => this.receive(message));
     this.child.on('exit', (code, signal) => {
       this.exited = true;
+      clearInterval(this.stallCheck);
       this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
       // Under bubblewrap a signal death of the worker shows as exit code 128 + signal number.
       // A kill by our own watchdog was caused by a program too: the one that overran.
       const selfInflicted =
         this.overran !== undefined ||
+        this.stalled ||
         (signal ? signal !== 'SIGKILL' : code !== null && code > 128 && code !== 137);
       for (const [runId, run] of this.pending) {
         clearTimeout(run.watchdog);
@@ -148,13 +163,20 @@ export class WorkerProcess {
         run.resolve({
           kind: 'crashed',
           selfInflicted,
-          message: `The sandbox process stopped (${this.exitDescription}) while running the program, usually because the program exhausted memory or was killed. Its state was lost.`,
+          message: this.stalled
+            ? `The sandbox process stopped answering for ${stalledAfterMs / 1000} s (a program blocked it), so it was stopped while running this program. Its state was lost.`
+            : `The sandbox process stopped (${this.exitDescription}) while running the program, usually because the program exhausted memory or was killed. Its state was lost.`,
         });
         this.pending.delete(runId);
       }
       this.onExit(this);
     });
     this.updateRef();
+  }
+
+  /** How the process ended (`'exit code 1'`, `'killed by SIGKILL'`), once it has. */
+  get exitReason(): string {
+    return this.stalled ? 'stopped answering' : this.exitDescription;
   }
 
   get pid(): number | undefined {
@@ -201,6 +223,7 @@ export class WorkerProcess {
       };
     }
     const runId = nextRunId++;
+    if (this.pending.size === 0) this.watchForStall();
     return new Promise<WorkerRunResult>((resolve) => {
       // Until the worker says the run started (only runs that last say so), allow for finding
       // or booting its sandbox; a quick run answers before this matters.
@@ -218,6 +241,36 @@ export class WorkerProcess {
       });
       this.updateRef();
       this.send({ kind: 'run', runId, ...request });
+    });
+  }
+
+  /**
+   * Has this worker make a Pyodide memory snapshot and send it back; null when it could not. The
+   * worker must be one that runs no user code (see `PyodideSnapshotSource`).
+   */
+  async buildPyodideSnapshot(): Promise<ArrayBuffer | null> {
+    try {
+      await this.ready;
+    } catch {
+      return null;
+    }
+    return new Promise<ArrayBuffer | null>((resolve) => {
+      const onMessage = (message: WorkerToHostMessage) => {
+        if (message.kind !== 'pyodide-snapshot-built') return;
+        done(message.bytes);
+        if (!message.bytes && message.message) {
+          this.onLog('warn', `Could not make the Pyodide snapshot: ${message.message}`);
+        }
+      };
+      const onExit = () => done(null);
+      const done = (bytes: ArrayBuffer | null) => {
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+        resolve(bytes);
+      };
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+      this.send({ kind: 'build-pyodide-snapshot' });
     });
   }
 
@@ -258,7 +311,32 @@ export class WorkerProcess {
     }, ms);
   }
 
+  /**
+   * Starts checking that the worker answers while it holds runs: quiet for `stalledAfterMs` with
+   * runs in flight means its main thread is blocked, and the worker is killed.
+   */
+  private watchForStall(): void {
+    this.lastHeard = performance.now();
+    if (this.stallCheck) return;
+    this.stallCheck = setInterval(() => {
+      if (this.pending.size === 0) {
+        clearInterval(this.stallCheck);
+        this.stallCheck = undefined;
+        return;
+      }
+      if (performance.now() - this.lastHeard < stalledAfterMs) return;
+      this.stalled = true;
+      this.onLog(
+        'error',
+        `Worker ${this.child.pid} sent nothing for ${stalledAfterMs} ms while holding ${this.pending.size} run(s); killing it.`,
+      );
+      this.kill();
+    }, stalledAfterMs / 5);
+    this.stallCheck.unref();
+  }
+
   private receive(message: WorkerToHostMessage): void {
+    this.lastHeard = performance.now();
     switch (message.kind) {
       case 'started': {
         const run = this.pending.get(message.runId);
@@ -291,7 +369,15 @@ export class WorkerProcess {
       case 'log':
         this.onLog(message.level, `[worker ${this.child.pid}] ${message.message}`);
         break;
+      case 'need-pyodide-snapshot':
+        void (this.pyodideSnapshot?.() ?? Promise.resolve(undefined)).then(
+          (bytes) => this.send({ kind: 'pyodide-snapshot', bytes: bytes ?? null }),
+          () => this.send({ kind: 'pyodide-snapshot', bytes: null }),
+        );
+        break;
       case 'ready':
+      case 'alive':
+      case 'pyodide-snapshot-built':
         break;
     }
   }

@@ -30,6 +30,13 @@ export type HostToWorkerMessage =
       sessionId?: string;
     }
   | { kind: 'cancel'; runId: number }
+  /**
+   * Answers `need-pyodide-snapshot`: a Pyodide memory snapshot made by a process that never ran
+   * user code (see `PyodideSnapshotSource`), or null when there is none (the worker makes its own).
+   */
+  | { kind: 'pyodide-snapshot'; bytes: ArrayBuffer | null }
+  /** Asks a worker that will run no user code to make a Pyodide memory snapshot and send it back. */
+  | { kind: 'build-pyodide-snapshot' }
   | { kind: 'close-session'; sessionId: string }
   | { kind: 'shutdown' };
 
@@ -44,4 +51,16 @@ export type WorkerToHostMessage =
   | ({ kind: 'output'; runId: number } & OutputChunk)
   | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
   | { kind: 'run-failed'; runId: number; errorName: string; message: string }
-  | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string };
+  | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
+  /** The worker's Pyodide runtime needs its memory snapshot (answered by `pyodide-snapshot`). */
+  | { kind: 'need-pyodide-snapshot' }
+  /** Answers `build-pyodide-snapshot`: the snapshot, or null and why not. */
+  | { kind: 'pyodide-snapshot-built'; bytes: ArrayBuffer | null; message?: string }
+  /**
+   * Sent every `workerHeartbeatMs` while the worker holds runs: its main thread is free to answer.
+   * A worker that holds runs and stays silent much longer is stuck and is replaced.
+   */
+  | { kind: 'alive' };
+
+/** How often a worker holding runs says it is alive (see the `alive` message). */
+export const workerHeartbeatMs = 250;

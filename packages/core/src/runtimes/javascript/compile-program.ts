@@ -1,55 +1,94 @@
 import type { ExecutionErrorInfo } from '../../result/execution-result';
+import { limitErrorInfo } from '../limit-error-info';
 import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
-import { SourceSyntaxError } from './transform/source-syntax-error';
-import { stripTypeScript } from './transform/strip-typescript';
-import { type WrapOptions, wrapForRepl } from './transform/wrap-for-repl';
+import type { SourceTransformer } from './transform/source-transformer';
+import { splitTrailingPosition } from './transform/trailing-position';
 
 export type CompiledProgram =
   | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
-  | { syntaxError: ExecutionErrorInfo };
+  /** The program never reached the isolate: a syntax error, or the transform was stopped. */
+  | { failed: ExecutionErrorInfo; timedOut: boolean };
 
-const v8Position = /\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$/;
+/** What `compileProgram` needs besides the run itself. */
+export interface CompileProgramOptions {
+  transformer: SourceTransformer;
+  /** Keep top-level bindings for the next run (sessions). */
+  persistBindings: boolean;
+  /** The run's deadline (`performance.now()` time): the transform is part of the run. */
+  deadline: number;
+  signal: AbortSignal;
+}
 
 /**
  * Turns the user's code into the script to run in the isolate: TypeScript types stripped, the
- * REPL rewrite applied. Syntax errors come back with V8's own wording where V8 can tell, and
- * with the line and column in the user's code.
+ * REPL rewrite applied, on a transform thread under the run's deadline. Syntax errors come back
+ * with V8's own wording where V8 can tell, and with the line and column in the user's code.
  */
 export async function compileProgram(
   host: JavaScriptIsolate,
-  request: Pick<SandboxRunRequest, 'code' | 'language'>,
-  options: WrapOptions = {},
+  request: Pick<SandboxRunRequest, 'code' | 'language' | 'timeoutMs'>,
+  options: CompileProgramOptions,
 ): Promise<CompiledProgram> {
   const filename = request.language === 'typescript' ? 'cell.ts' : 'cell.js';
-  let javascript = request.code;
-  try {
-    if (request.language === 'typescript') javascript = stripTypeScript(javascript);
-    const wrapped = wrapForRepl(javascript, options);
-    return { code: wrapped.code, filename, columnShifts: wrapped.columnShifts };
-  } catch (error) {
-    if (error instanceof SourceSyntaxError && error.foundBy === 'typescript') {
-      return { syntaxError: withPosition(error.message, error.line, error.column) };
-    }
-    if (error instanceof SourceSyntaxError) {
-      const v8 = await v8SyntaxError(host, javascript, filename);
+  const outcome = await options.transformer.transform(
+    {
+      code: request.code,
+      language: request.language === 'typescript' ? 'typescript' : 'javascript',
+      persistBindings: options.persistBindings,
+    },
+    { deadline: options.deadline, signal: options.signal },
+  );
+  switch (outcome.kind) {
+    case 'program':
+      return { code: outcome.code, filename, columnShifts: outcome.columnShifts };
+    case 'stopped':
       return {
-        syntaxError: v8 ?? withPosition(error.message, error.line, error.column),
+        failed: transformStopErrorInfo(outcome.why, request.timeoutMs, outcome.message),
+        timedOut: outcome.why === 'timeout',
       };
+    case 'syntax-error': {
+      const fallback = withPosition(outcome.message, outcome.line, outcome.column);
+      if (outcome.foundBy === 'typescript') return { failed: fallback, timedOut: false };
+      const v8 = await v8SyntaxError(host, outcome.javascript, filename, options.deadline);
+      return { failed: v8 ?? fallback, timedOut: false };
     }
-    throw error;
+  }
+}
+
+/** Why a cell's transform did not finish, in words a model can act on. */
+function transformStopErrorInfo(
+  why: 'timeout' | 'aborted' | 'memory' | 'crashed',
+  timeoutMs: number,
+  detail: string | undefined,
+): ExecutionErrorInfo {
+  switch (why) {
+    case 'timeout':
+      return {
+        ...limitErrorInfo('timeout', timeoutMs, 0),
+        message: `Execution timed out after ${timeoutMs} ms while the code was still being parsed: the program was stopped before it ran. Simplify the code (deeply nested generics or parentheses are slow to parse).`,
+      };
+    case 'aborted':
+      return limitErrorInfo('aborted', timeoutMs, 0);
+    case 'memory':
+      return {
+        name: 'MemoryLimitError',
+        message:
+          'Parsing the code needed too much memory: the program was stopped before it ran. Simplify the code or split it into smaller cells.',
+      };
+    case 'crashed':
+      return {
+        name: 'SandboxCrashedError',
+        message: `The code could not be prepared to run${detail ? ` (${detail.slice(0, 500)})` : ''}; nothing of it ran. Try again.`,
+      };
   }
 }
 
 /** A SyntaxError V8 raised while compiling the rewritten cell (an early error acorn let pass). */
 export function v8CompileError(error: unknown): ExecutionErrorInfo | undefined {
   if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
-  const match = v8Position.exec(error.message);
-  return withPosition(
-    error.message.replace(v8Position, ''),
-    match ? Number(match[1]) : undefined,
-    match ? Number(match[2]) : undefined,
-  );
+  const { text, line, column } = splitTrailingPosition(error.message, '[cell.');
+  return withPosition(text, line, column);
 }
 
 /** Asks V8 itself to compile the code as an async function body, for its exact message. */
@@ -57,7 +96,9 @@ async function v8SyntaxError(
   host: JavaScriptIsolate,
   javascript: string,
   filename: string,
+  deadline: number,
 ): Promise<ExecutionErrorInfo | undefined> {
+  if (host.isDisposed || performance.now() >= deadline) return undefined;
   try {
     await host.isolate.compileScript(`(async () => {\n${javascript}\n})`, {
       filename,
@@ -66,13 +107,12 @@ async function v8SyntaxError(
     return undefined;
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
-    const match = v8Position.exec(error.message);
-    if (!match) return undefined;
-    const message = error.message.replace(v8Position, '');
-    const hint = /^Cannot use import statement/.test(message)
+    const { text, line, column } = splitTrailingPosition(error.message, '[cell.');
+    if (line === undefined) return undefined;
+    const hint = text.startsWith('Cannot use import statement')
       ? ' (modules cannot be imported in the sandbox: use the built-in globals instead)'
       : '';
-    return withPosition(`${message}${hint}`, Number(match[1]), Number(match[2]));
+    return withPosition(`${text}${hint}`, line, column);
   }
 }
 

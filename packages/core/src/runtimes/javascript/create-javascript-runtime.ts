@@ -7,6 +7,7 @@ import type {
 } from '../sandbox-runtime';
 import { JavaScriptIsolate, type PreparedContext } from './javascript-isolate';
 import { runJavaScriptProgram } from './run-javascript-program';
+import { SourceTransformer, type SourceTransformerOptions } from './transform/source-transformer';
 
 /** Tuning of the JavaScript runtime inside a worker process. */
 export interface JavaScriptRuntimeOptions {
@@ -29,6 +30,8 @@ export interface JavaScriptRuntimeOptions {
    * @default 24
    */
   retireAboveHeapMb?: number;
+  /** The threads that strip TypeScript and rewrite cells (see `SourceTransformer`). */
+  transform?: SourceTransformerOptions;
 }
 
 /**
@@ -44,6 +47,8 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
   const idle = new Map<number, JavaScriptIsolate[]>();
   const live = new Set<JavaScriptIsolate>();
   let closed = false;
+  const transformer = new SourceTransformer(options.transform);
+  transformer.prewarm();
   /** Runs in progress: while there are any, contexts are made on this thread (see prepareContext). */
   let running = 0;
 
@@ -104,6 +109,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
           try {
             // A stateless run has no next run to hand its bindings to: they stay local (faster).
             return await runJavaScriptProgram(host, prepared, request, {
+              transformer,
               persistBindings: stateful,
             });
           } finally {
@@ -121,6 +127,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
     },
     async close() {
       closed = true;
+      await transformer.close();
       for (const host of live) host.dispose();
       live.clear();
       idle.clear();

@@ -7,7 +7,7 @@ import { compileProgram, v8CompileError } from './compile-program';
 import type { CollectedRun } from './isolate/collected-run';
 import { describeThrownValue } from './isolate/describe-thrown-value';
 import type { JavaScriptIsolate, PreparedContext } from './javascript-isolate';
-import type { WrapOptions } from './transform/wrap-for-repl';
+import type { SourceTransformer } from './transform/source-transformer';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
@@ -22,20 +22,25 @@ export async function runJavaScriptProgram(
   host: JavaScriptIsolate,
   prepared: PreparedContext,
   request: SandboxRunRequest,
-  options: WrapOptions = {},
+  options: { transformer: SourceTransformer; persistBindings: boolean },
 ): Promise<SandboxRunOutcome> {
   const start = performance.now();
   const deadline = start + request.timeoutMs;
   const remaining = () => Math.max(1, Math.ceil(deadline - performance.now()));
   const { control } = prepared;
 
-  const compiled = await compileProgram(host, request, options);
-  if ('syntaxError' in compiled) {
+  const compiled = await compileProgram(host, request, {
+    ...options,
+    deadline,
+    signal: request.signal,
+  });
+  if ('failed' in compiled) {
+    // The program never reached the isolate: it stays as clean as it was.
     return {
       stdout: '',
       stderr: '',
-      error: compiled.syntaxError,
-      timedOut: false,
+      error: compiled.failed,
+      timedOut: compiled.timedOut,
       truncated: false,
       images: [],
       reusable: true,
@@ -60,6 +65,7 @@ export async function runJavaScriptProgram(
   let collected: CollectedRun | undefined;
   let hangError: ExecutionErrorInfo | undefined;
   let unhandled: ExecutionErrorInfo | undefined;
+  let unhandledCut = false;
   let compiling = false;
   try {
     prepared.setOutputListener(
@@ -129,9 +135,11 @@ export async function runJavaScriptProgram(
     if (syntaxError) unhandled = syntaxError;
     // isolated-vm throws a rejection nobody handled out of the call that left it unhandled:
     // like Node, an unhandled rejection ends the program with that error.
-    else if (kind === 'rejection')
-      unhandled = describeThrownValue(error, String, compiled.columnShifts);
-    else stop ??= kind;
+    else if (kind === 'rejection') {
+      const { cut, ...info } = describeThrownValue(error, String, compiled.columnShifts);
+      unhandled = info;
+      unhandledCut = cut === true;
+    } else stop ??= kind;
   } finally {
     clearTimeout(watchdog);
     clearTimeout(waitTimer);
@@ -147,7 +155,7 @@ export async function runJavaScriptProgram(
     stdout: collected?.stdout ?? '',
     stderr: collected?.stderr ?? '',
     timedOut: stop === 'timeout',
-    truncated: collected?.truncated ?? false,
+    truncated: (collected?.truncated ?? false) || unhandledCut,
     images: [],
     reusable: stop === undefined && !host.isDisposed,
   };

@@ -1,3 +1,6 @@
+import { capText } from '../../../result/cap-text';
+import { resultCaps } from '../../../result/result-caps';
+
 /** What the host is told about an uncaught error of the user's program. */
 export interface ThrownValueDescription {
   name: string;
@@ -5,6 +8,8 @@ export interface ThrownValueDescription {
   line?: number;
   column?: number;
   stack?: string;
+  /** True when a field was cut to its cap (`resultCaps`). */
+  cut?: boolean;
 }
 
 /** File name the user's code is compiled under; stack frames in it are the user's own. */
@@ -42,7 +47,8 @@ function isErrorLike(value: unknown): value is object {
 
 /**
  * Turns whatever the program threw (Error, string, null, Symbol, a Proxy with hostile traps) into
- * plain strings and numbers, with the stack trimmed to frames in the user's code.
+ * plain strings and numbers, with the stack trimmed to frames in the user's code. Each field is cut
+ * to its cap (`resultCaps`) before any further work on it, so a huge message costs nothing here.
  * `render` formats non-Error values the way Node would print them.
  */
 export function describeThrownValue(
@@ -52,22 +58,34 @@ export function describeThrownValue(
 ): ThrownValueDescription {
   const userColumn = (line: number, column: number) => correctColumn(columnShifts, line, column);
   if (!isErrorLike(thrown)) {
-    let message: string;
+    let rendered: string;
     try {
-      message = render(thrown);
+      rendered = render(thrown);
     } catch {
-      message = '[a value that could not be printed]';
+      rendered = '[a value that could not be printed]';
     }
-    return { name: 'Uncaught', message };
+    const message = capText(rendered, resultCaps.errorMessageChars);
+    return message.cut
+      ? { name: 'Uncaught', message: message.text, cut: true }
+      : { name: 'Uncaught', message: message.text };
   }
   const rawName = safeGet(thrown, 'name');
   const rawMessage = safeGet(thrown, 'message');
   const rawStack = safeGet(thrown, 'stack');
-  const name = typeof rawName === 'string' && rawName ? rawName : 'Error';
-  const message = typeof rawMessage === 'string' ? rawMessage : '';
-  const description: ThrownValueDescription = { name, message };
+  const name = capText(
+    typeof rawName === 'string' && rawName ? rawName : 'Error',
+    resultCaps.errorNameChars,
+  );
+  const message = capText(
+    typeof rawMessage === 'string' ? rawMessage : '',
+    resultCaps.errorMessageChars,
+  );
+  const description: ThrownValueDescription = { name: name.text, message: message.text };
+  if (name.cut || message.cut) description.cut = true;
   if (typeof rawStack === 'string') {
-    const lines = apply(StringPrototypeSplit, rawStack, ['\n']) as string[];
+    const stack = capText(rawStack, resultCaps.errorStackChars);
+    if (stack.cut) description.cut = true;
+    const lines = apply(StringPrototypeSplit, stack.text, ['\n']) as string[];
     const kept = apply(ArrayPrototypeFilter, lines, [
       (line: string) =>
         !apply(RegExpPrototypeTest, stackFrameLine, [line]) ||

@@ -23,7 +23,9 @@ import {
   type PromiseState,
   setPromiseStateInspector,
 } from './inspect/index';
+import { capText } from '../../../result/cap-text';
 import { createStreamCapture, type StreamCapture } from './output-capture';
+import { removeOutOfRunCallbacks } from './remove-out-of-run-callbacks';
 
 /** Hooks the worker passes to `bind` (ivm Callbacks and copies). */
 interface HostHooks {
@@ -63,6 +65,7 @@ function prepare() {
   // its own memory from inside wasm code where no wrapper sees it: JavaScript sandboxes go without.
   delete (globalThis as Record<string, unknown>).WebAssembly;
   refuseGrowableBuffers();
+  removeOutOfRunCallbacks(globalThis);
 
   let hostNow: HostHooks['now'] = () => 0;
   let emit: HostHooks['emit'];
@@ -96,9 +99,16 @@ function prepare() {
   let stderr: StreamCapture = createStreamCapture(settings.maxOutputChars, undefined);
   let settled = false;
   let value: string | undefined;
+  let valueCut = false;
   let error: ThrownValueDescription | undefined;
 
   const render = (thrown: unknown) => inspect(thrown);
+  /** The rendered value, cut to the run's output cap before it can leave the isolate. */
+  const keepValue = (last: unknown) => {
+    const capped = capText(inspect(last), settings.maxOutputChars);
+    value = capped.text;
+    valueCut = capped.cut;
+  };
   const fail = (thrown: unknown) => {
     if (error) return;
     error = describeThrownValue(thrown, render, settings.columnShifts);
@@ -143,6 +153,7 @@ function prepare() {
       stderr = createStreamCapture(next.maxOutputChars, streamTo('stderr'));
       settled = false;
       value = undefined;
+      valueCut = false;
       error = undefined;
       const onValue = (result: unknown) => {
         if (settled) return;
@@ -152,7 +163,7 @@ function prepare() {
             if (isPromise(last)) {
               observePromise(last, () => {
                 try {
-                  value = inspect(last);
+                  keepValue(last);
                 } catch (thrown) {
                   fail(thrown);
                 }
@@ -160,7 +171,7 @@ function prepare() {
               });
               return;
             }
-            if (last !== undefined) value = inspect(last);
+            if (last !== undefined) keepValue(last);
           }
         } catch (thrown) {
           fail(thrown);
@@ -226,6 +237,7 @@ function prepare() {
     // A context restored from a snapshot gets WebAssembly (and may get SharedArrayBuffer) again.
     delete (globalThis as Record<string, unknown>).WebAssembly;
     refuseGrowableBuffers();
+    removeOutOfRunCallbacks(globalThis);
     return entry;
   };
 
@@ -256,10 +268,13 @@ function prepare() {
     const result: CollectedRun = {
       stdout: stdout.text(),
       stderr: stderr.text(),
-      truncated: stdout.truncated || stderr.truncated,
+      truncated: stdout.truncated || stderr.truncated || valueCut || error?.cut === true,
     };
     if (value !== undefined) result.value = value;
-    if (error) result.error = { ...error };
+    if (error) {
+      const { cut: _cut, ...fields } = error;
+      result.error = fields;
+    }
     return result;
   }
 }

@@ -1,5 +1,6 @@
 import { transform } from 'sucrase';
 import { SourceSyntaxError } from './source-syntax-error';
+import { splitTrailingPosition } from './trailing-position';
 
 /**
  * Removes TypeScript syntax (types, interfaces, `as`, generics, enums become objects) and keeps
@@ -16,16 +17,13 @@ export function stripTypeScript(code: string): string {
     }).code;
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
-    // Sucrase messages end with " (line:column)".
-    const match = /^(.*?)\s*\((\d+):(\d+)\)\s*$/s.exec(raw);
-    if (match) {
-      throw new SourceSyntaxError(
-        match[1] ?? raw,
-        'typescript',
-        Number(match[2]),
-        Number(match[3]) + 1,
-      );
-    }
-    throw new SourceSyntaxError(raw, 'typescript', undefined, undefined);
+    // Sucrase messages end with " (line:column)", the column 0-based.
+    const { text, line, column } = splitTrailingPosition(raw, '(');
+    throw new SourceSyntaxError(
+      text,
+      'typescript',
+      line,
+      column === undefined ? undefined : column + 1,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { type Node, parse } from 'acorn';
 import { SourceSyntaxError } from './source-syntax-error';
+import { splitTrailingPosition } from './trailing-position';
 
 /** The program rewritten to run as a notebook cell. */
 export interface WrappedProgram {
@@ -62,10 +63,10 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
     }) as unknown as AnyNode;
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
-    const message = (error instanceof Error ? error.message : String(error)).replace(
-      /\s*\(\d+:\d+\)$/,
-      '',
-    );
+    const message = splitTrailingPosition(
+      error instanceof Error ? error.message : String(error),
+      '(',
+    ).text;
     throw new SourceSyntaxError(
       message,
       'javascript',
@@ -141,10 +142,15 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
     }
   });
 
-  let body_ = source;
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    body_ = body_.slice(0, edit.start) + edit.text + body_.slice(edit.end);
+  // One pass over the source, in order: linear however many statements the cell has.
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    pieces.push(source.slice(copied, edit.start), edit.text);
+    copied = edit.end;
   }
+  pieces.push(source.slice(copied));
+  const body_ = pieces.join('');
   const names = [...hoisted].filter(Boolean);
   const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { `;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.

@@ -73,8 +73,9 @@ describe('native Python boxes’ cgroups through the interpreter', () => {
     }
     const support = detectCgroupSupport();
     if (support) {
-      // A session's box and a warm box at least, each with a folder per hierarchy.
-      expect(during.length).toBeGreaterThanOrEqual(support.version === 1 ? 4 : 2);
+      // The session's box at least (sessions have worker processes of their own, without warm
+      // boxes), with a folder per hierarchy.
+      expect(during.length).toBeGreaterThanOrEqual(support.version === 1 ? 2 : 1);
     } else {
       expect(during).toEqual([]);
     }

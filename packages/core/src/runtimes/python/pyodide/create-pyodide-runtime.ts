@@ -1,4 +1,4 @@
-import type ivm from 'isolated-vm';
+import ivm from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
 import type {
   CreateSandboxOptions,
@@ -7,6 +7,7 @@ import type {
   SandboxRunRequest,
   SandboxRuntime,
 } from '../../sandbox-runtime';
+import { buildPyodideSnapshot } from './build-pyodide-snapshot';
 import { loadPyodideAssets } from './pyodide-assets';
 import { PyodideIsolate } from './pyodide-isolate';
 import { pyodideMemoryLimits } from './pyodide-memory-limits';
@@ -56,6 +57,12 @@ export interface PyodideRuntimeOptions {
    * @default 60000
    */
   bootTimeoutMs?: number;
+  /**
+   * Where the memory snapshot comes from: a snapshot made elsewhere by a process that ran no user
+   * code (the supervisor hands one to every worker, see `PyodideSnapshotSource`). Without it, or
+   * when it yields nothing, this runtime makes its own at the first sandbox.
+   */
+  snapshotSource?: () => Promise<ArrayBuffer | undefined>;
 }
 
 /**
@@ -86,24 +93,16 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
   };
 
   /**
-   * The memory snapshot, made on first use by booting one interpreter from scratch. It stays in
-   * this process's memory only: a snapshot cached on disk (a shared temp folder) could be
-   * replaced by another local user or process, and it is code every sandbox would run.
+   * The memory snapshot: the one `snapshotSource` gives, else one made here on first use by
+   * booting an interpreter from scratch. It is held in memory only: a snapshot cached on disk (a
+   * shared temp folder) could be replaced by another local user or process, and it is code every
+   * sandbox would run.
    */
   function memorySnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
     snapshot ??= (async () => {
-      const builder = await PyodideIsolate.boot({
-        assets: loadPyodideAssets(),
-        heapLimitMb: 512,
-        wasmMemoryLimitMb: 1024,
-        forSnapshot: true,
-        timeoutMs: bootTimeoutMs,
-      });
-      try {
-        return await builder.makeSnapshot();
-      } finally {
-        builder.dispose();
-      }
+      const given = await options.snapshotSource?.();
+      if (given) return new ivm.ExternalCopy(given);
+      return buildPyodideSnapshot(bootTimeoutMs);
     })();
     snapshot.catch(() => {
       snapshot = undefined;

@@ -1,0 +1,101 @@
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import { RunAbortedError } from '../errors/run-aborted-error';
+import type { ExecutionResult } from '../result/execution-result';
+import type { SessionWorkerPool } from '../worker/session-worker-pool';
+import type { WorkerProcess } from '../worker/worker-process';
+import type { CodeInterpreterSession } from './code-interpreter';
+import type { RunOptions } from './code-interpreter-options';
+
+/** The session a run belongs to, as `ExecuteRun` sees it. */
+export interface SessionRunContext {
+  id: string;
+  memoryLimitMb: number;
+  /** Set by `ExecuteRun` when the run ended the session's state (also when it then throws). */
+  stateLost?: boolean;
+}
+
+/** Runs one input on the worker `worker()` picks, as `createCodeInterpreter`'s runs do. */
+export type ExecuteRun = (
+  input: unknown,
+  runOptions: RunOptions,
+  worker: () => WorkerProcess,
+  /** Absent for a stateless run. */
+  session?: SessionRunContext,
+) => Promise<ExecutionResult>;
+
+/**
+ * A session: runs one at a time, in order, on the worker process that holds its state (placed by
+ * `workers` at the first run). When that process is gone by the next run, the run goes to a fresh
+ * sandbox and its result says the state was lost (`sessionReset`), typed and in the model's text,
+ * instead of failing later with a bare `NameError`.
+ */
+export function createInterpreterSession(options: {
+  id: string;
+  memoryLimitMb: number;
+  workers: SessionWorkerPool;
+  execute: ExecuteRun;
+  onClose: () => void;
+}): CodeInterpreterSession {
+  const { id, memoryLimitMb, workers, execute } = options;
+  let home: WorkerProcess | undefined;
+  /** True once a run of this session left state in `home`'s sandboxes. */
+  let holdsState = false;
+  /** Why the state is gone, to tell the next run (it was lost outside any run's result). */
+  let lostSinceLastRun: string | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const worker = () => {
+    if (home && !home.alive) {
+      if (holdsState) {
+        lostSinceLastRun = `The sandbox process that held this session's state stopped (${home.exitReason}) while the session was idle, so its variables, functions and imports are gone: this run started from a fresh sandbox. Define again what it needs.`;
+      }
+      home = undefined;
+      holdsState = false;
+    }
+    home ??= workers.place(id);
+    return home;
+  };
+
+  async function runInSession(input: unknown, runOptions: RunOptions): Promise<ExecutionResult> {
+    if (closed) throw new InterpreterClosedError({ what: 'session' });
+    let result: ExecutionResult;
+    const context: SessionRunContext = { id, memoryLimitMb };
+    try {
+      result = await execute(input, runOptions, worker, context);
+    } catch (error) {
+      if (context.stateLost && RunAbortedError.isInstance(error)) {
+        // Aborting stopped the session's sandbox: what it held is gone for the next run.
+        if (holdsState) {
+          lostSinceLastRun =
+            "An earlier run of this session was aborted, which stopped the session's sandbox: its variables, functions and imports are gone, and this run started from a fresh sandbox. Define again what it needs.";
+        }
+        holdsState = false;
+      }
+      throw error;
+    }
+    if (lostSinceLastRun && !result.sessionReset) {
+      result.sessionReset = { when: 'before-this-run', message: lostSinceLastRun };
+    }
+    lostSinceLastRun = undefined;
+    holdsState = result.sessionReset?.when !== 'this-run';
+    return result;
+  }
+
+  return {
+    id,
+    run(input, runOptions = {}) {
+      if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
+      // A session runs one program at a time, in the order they were asked for.
+      const next = queue.then(() => runInSession(input, runOptions));
+      queue = next.catch(() => {});
+      return next;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      options.onClose();
+      if (home) workers.release(id, home);
+    },
+  };
+}

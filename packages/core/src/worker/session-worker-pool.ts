@@ -1,0 +1,84 @@
+import type { WorkerIsolation } from './worker-launch';
+import { WorkerProcess } from './worker-process';
+import type { WorkerSettings } from './worker-protocol';
+
+/**
+ * The worker processes that hold sessions. They are apart from the workers of stateless runs, so
+ * no stateless program, whoever sent it, can end a session by crashing its process; and a worker
+ * holds at most `sessionsPerWorker` sessions (one by default), so a session's own program can end
+ * at most the sessions that share its process. A worker is never given to a new session after
+ * the sessions it held are closed: it exits, and new sessions start in fresh processes. One fresh
+ * worker is kept started ahead once sessions are in use, so a new session does not wait for a
+ * process to start.
+ */
+export class SessionWorkerPool {
+  private readonly homes = new Set<WorkerProcess>();
+  private spare: WorkerProcess | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly settings: WorkerSettings,
+    private readonly isolation: WorkerIsolation,
+    private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
+    private readonly sessionsPerWorker: number,
+    private readonly pyodideSnapshot: () => Promise<ArrayBuffer | undefined>,
+  ) {}
+
+  /** A worker for a session that has none yet (new, or its worker is gone). */
+  place(sessionId: string): WorkerProcess {
+    if (this.closed) throw new Error('The session worker pool is closed.');
+    let home = [...this.homes].find(
+      (worker) => worker.alive && worker.sessions.size < this.sessionsPerWorker,
+    );
+    if (!home) {
+      home = this.spare?.alive ? this.spare : this.start();
+      this.spare = undefined;
+      this.homes.add(home);
+    }
+    home.sessions.add(sessionId);
+    if (!this.spare?.alive) this.spare = this.start();
+    return home;
+  }
+
+  /** Frees a closed session's sandboxes; a worker left with no session exits. */
+  release(sessionId: string, home: WorkerProcess): void {
+    if (!home.alive) return;
+    home.closeSession(sessionId);
+    if (home.sessions.size === 0) {
+      this.homes.delete(home);
+      void home.shutdown();
+    }
+  }
+
+  /** Pids of the running session workers, the spare included (for diagnostics and tests). */
+  pids(): number[] {
+    return [...this.homes, this.spare].flatMap((worker) =>
+      worker?.alive && worker.pid ? [worker.pid] : [],
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.homes, this.spare];
+    this.homes.clear();
+    this.spare = undefined;
+    await Promise.all(workers.map((worker) => worker?.shutdown()));
+  }
+
+  private start(): WorkerProcess {
+    return new WorkerProcess(
+      this.settings,
+      this.isolation,
+      this.onLog,
+      (gone) => {
+        if (this.homes.delete(gone) && !this.closed) {
+          this.onLog(
+            'warn',
+            `Session worker ${gone.pid} exited; the ${gone.sessions.size} session(s) it held lost their state and say so at their next run.`,
+          );
+        }
+      },
+      this.pyodideSnapshot,
+    );
+  }
+}
