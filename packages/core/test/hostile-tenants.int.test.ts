@@ -265,3 +265,15 @@ describe('a worker that stops answering is replaced within seconds', () => {
     },
   );
 });
+
+describe('what a sandbox can learn of its host', () => {
+  test("dates are UTC whatever the host's time zone, and the performance clock starts with the run's context", async ({
+    run,
+  }) => {
+    const result = await run(
+      'javascript',
+      '[Intl.DateTimeFormat().resolvedOptions().timeZone, new Date(0).getTimezoneOffset(), Math.abs(Date.now() - performance.timeOrigin) < 60_000]',
+    );
+    expect(result.value).toBe("[ 'UTC', 0, true ]");
+  });
+});

@@ -6,7 +6,6 @@ import { RunAbortedError } from '../errors/run-aborted-error';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
 import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
-import type { ExecutionResult } from '../result/execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';

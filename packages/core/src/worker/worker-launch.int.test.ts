@@ -38,6 +38,7 @@ describe('worker processes under bubblewrap', () => {
     const launch = workerLaunch('bubblewrap', ['-e', script]);
     expect(launch.confined).toBe(true);
     const result = spawnSync(launch.command, launch.args, {
+      ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
       encoding: 'utf8',
       timeout: 20_000,
       env: { PATH: '/usr/bin:/bin', HOST_SECRET: 'leaked' },
@@ -129,5 +130,24 @@ describe('worker processes under bubblewrap', () => {
       `console.log(Object.keys(require('node:os').networkInterfaces()).join(','))`,
     );
     expect(out).toBe('lo');
+  });
+
+  it("runs its workers as the host's nobody when the application is root (else as the application's own user)", async () => {
+    const interpreter = createCodeInterpreter({
+      workers: 1,
+      languages: ['javascript'],
+      workerIsolation: 'bubblewrap',
+    });
+    try {
+      await interpreter.run({ language: 'javascript', code: '1' });
+      const workers = execFileSync('ps', ['-eo', 'uid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => /node .*sandbox-worker\.js/.test(line) && !line.includes('bwrap'));
+      expect(workers.length).toBeGreaterThan(0);
+      const expected = process.getuid?.() === 0 ? 65534 : process.getuid?.();
+      for (const line of workers) expect(Number(line.trim().split(/\s+/)[0])).toBe(expected);
+    } finally {
+      await interpreter.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'n
 import { createRequire } from 'node:module';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
-import { corePackageRoot } from '../package-files';
+import { coreDistFile, corePackageRoot } from '../package-files';
 
 /** How worker processes are confined (see `CodeInterpreterOptions.workerIsolation`). */
 export type WorkerIsolation = 'auto' | 'bubblewrap' | 'none';
@@ -14,9 +14,19 @@ export interface WorkerLaunch {
   args: string[];
   /** True when the worker runs under bubblewrap. */
   confined: boolean;
+  /**
+   * The host user and group to start the command as (`nobody`, 65534), when the application runs
+   * as root and such a worker can still read what it needs: then the worker is nobody on the host
+   * too, not only inside its user namespace, and per-user limits of nobody apply to it.
+   */
+  uid?: number;
+  gid?: number;
 }
 
-let probed: { bwrap: string; works: boolean } | undefined;
+/** The host's `nobody` user and group. */
+const nobody = 65534;
+
+let probed: { bwrap: string; works: boolean; asNobody: boolean } | undefined;
 
 function findOnPath(name: string): string | undefined {
   for (const folder of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter)) {
@@ -103,6 +113,21 @@ export function workerBubblewrapArguments(): string[] {
 }
 
 /**
+ * True when a worker started as the host's nobody can load its entry (the package, Node and
+ * isolated-vm readable by others). The entry exits with code 2 when not started by a supervisor,
+ * after its imports have loaded. A package installed under a private folder (`/root`) fails this,
+ * and workers then start as root, still nobody inside their user namespace.
+ */
+function workerStartsAsNobody(bwrap: string): boolean {
+  const probe = spawnSync(
+    bwrap,
+    [...workerBubblewrapArguments(), process.execPath, coreDistFile('sandbox-worker.js')],
+    { stdio: 'ignore', timeout: 10_000, uid: nobody, gid: nobody },
+  );
+  return probe.status === 2;
+}
+
+/**
  * The launch command for a worker: under bubblewrap where it is available and works (Linux),
  * or a plain child process. `'bubblewrap'` demands confinement and throws when it cannot be had.
  */
@@ -112,17 +137,15 @@ export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): Wo
   if (process.platform === 'linux') {
     if (!probed) {
       const bwrap = findOnPath('bwrap');
-      probed = { bwrap: bwrap ?? 'bwrap', works: false };
+      probed = { bwrap: bwrap ?? 'bwrap', works: false, asNobody: false };
       if (bwrap) {
         const probe = spawnSync(
           bwrap,
           [...workerBubblewrapArguments(), process.execPath, '-e', ''],
-          {
-            stdio: 'ignore',
-            timeout: 10_000,
-          },
+          { stdio: 'ignore', timeout: 10_000 },
         );
         probed.works = probe.status === 0;
+        if (probed.works && process.getuid?.() === 0) probed.asNobody = workerStartsAsNobody(bwrap);
       }
     }
     if (probed.works) {
@@ -130,6 +153,7 @@ export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): Wo
         command: probed.bwrap,
         args: [...workerBubblewrapArguments(), process.execPath, ...nodeArgs],
         confined: true,
+        ...(probed.asNobody ? { uid: nobody, gid: nobody } : {}),
       };
     }
   }

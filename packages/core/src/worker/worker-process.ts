@@ -85,11 +85,14 @@ export class WorkerProcess {
     ]);
     this.confined = launch.confined;
     this.child = spawn(launch.command, launch.args, {
+      ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The worker needs no secrets of the application: it gets a minimal environment.
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
+        // Dates in sandboxes are UTC, whatever the host's time zone (which they do not learn).
+        TZ: 'UTC',
         CODE_INTERPRETER_WORKER_SETTINGS: JSON.stringify(settings),
         ...(process.env.CODE_INTERPRETER_DEBUG
           ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG }

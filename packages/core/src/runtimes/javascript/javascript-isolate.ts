@@ -129,7 +129,10 @@ export class JavaScriptIsolate {
       );
       const now = new ivm.Callback(() => performance.now());
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
-      const bindArguments = [seed.copyInto({ release: true }), performance.timeOrigin, emit, now];
+      // The sandbox's clock starts now (`performance.now()` restarts at bind), and so does its
+      // `timeOrigin`: a context does not learn when its worker process started.
+      const timeOrigin = performance.timeOrigin + performance.now();
+      const bindArguments = [seed.copyInto({ release: true }), timeOrigin, emit, now];
       const bindOptions = { result: { reference: true }, timeout: 5_000 } as const;
       const control = (
         inBackground
