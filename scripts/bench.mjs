@@ -7,12 +7,16 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
+import { measureFairness } from './bench-fairness.mjs';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
 const requireRoot = createRequire(new URL('../package.json', import.meta.url));
 const ivm = require('isolated-vm');
 
 const quick = process.argv.includes('--quick');
+/** `--only=fairness` (or `javascript`, `python`) runs one section; BENCHMARKS.md is then not written. */
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const section = (name) => only === undefined || only === name;
 const scale = quick ? 0.2 : 1;
 const cores = availableParallelism();
 const sections = [];
@@ -97,7 +101,7 @@ async function available(interpreter, language) {
 }
 
 // ---------------------------------------------------------------- JavaScript
-{
+if (section('javascript')) {
   const interpreter = createCodeInterpreter({
     workers: cores,
     warmSandboxes: { javascript: 4, python: 0 },
@@ -324,7 +328,7 @@ async function memoryPerWarmSandbox(language, runtime, options, count) {
 }
 
 // ---------------------------------------------------------------- Python
-for (const python of ['pyodide', 'native']) {
+for (const python of section('python') ? ['pyodide', 'native'] : []) {
   const coldStart = performance.now();
   const interpreter = createCodeInterpreter({
     workers: cores,
@@ -402,6 +406,13 @@ for (const python of ['pyodide', 'native']) {
     `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workersRss.toFixed(0)} MB RSS in all; one more warm sandbox costs ${perSandbox.toFixed(1)} MB.`,
   );
 }
+
+// ---------------------------------------------------------------- Fairness
+if (section('fairness')) {
+  await measureFairness({ createCodeInterpreter, cores, quick, sections });
+}
+
+if (only !== undefined) process.exit(0);
 
 const header = `# Benchmarks
 

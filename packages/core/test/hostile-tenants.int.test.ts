@@ -39,9 +39,9 @@ describe('parsing is part of the run', () => {
     expect(hostile.timedOut).toBe(true);
     expect(hostile.errorInfo?.name).toBe('TimeoutError');
     expect(hostile.errorInfo?.message).toMatch(/while the code was still being parsed/);
-    expect(hostileMs).toBeLessThan(3_000);
+    expect(hostileMs).toBeLessThan(5_000);
     expect(coTenant.result.value).toBe("'2,4,6'");
-    expect(coTenant.ms).toBeLessThan(1_000);
+    expect(coTenant.ms).toBeLessThan(2_000);
   });
 
   test('aborting a run that is still being parsed ends it at once', async ({ interpreter }) => {
@@ -74,7 +74,7 @@ describe('parsing is part of the run', () => {
     expect(hostile.errorInfo?.name).toBe('SyntaxError');
     expect(hostile.errorInfo?.line).toBe(1);
     expect(hostile.errorInfo?.message.length).toBeLessThan(resultCaps.errorMessageChars + 100);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(coTenant.result.value).toBe("'2,4,6'");
   });
 });
@@ -106,7 +106,7 @@ describe('no callback runs outside the run that scheduled it', () => {
     expect(hostile.errorInfo?.name).toBe('ReferenceError');
     expect(hostile.errorInfo?.message).toBe('FinalizationRegistry is not defined');
     expect(coTenant.result.value).toBe("'2,4,6'");
-    expect(coTenant.ms).toBeLessThan(1_000);
+    expect(coTenant.ms).toBeLessThan(2_000);
   });
 
   test('a session blocked in Atomics.wait ends at its deadline; a co-tenant is answered meanwhile', async ({
@@ -276,4 +276,38 @@ describe('what a sandbox can learn of its host', () => {
     );
     expect(result.value).toBe("[ 'UTC', 0, true ]");
   });
+});
+
+const logs: string[] = [];
+const logged = interpreterTest({ workers: 1, onLog: (_level, message) => logs.push(message) });
+
+describe('a program that ignores its deadline costs its worker, soon, and nobody else', () => {
+  logged(
+    'it ends about a second after its deadline; quick runs sharing its worker are answered, longer ones run again elsewhere',
+    async ({ run }) => {
+      const started = performance.now();
+      const [culprit, quick, longer] = await Promise.all([
+        run('javascript', crashesItsWorker, { timeout: 1_000 }),
+        coTenantRun(run),
+        run(
+          'javascript',
+          'await new Promise((resolve) => setTimeout(resolve, 1_500)); "finished"',
+          {
+            timeout: 10_000,
+          },
+        ),
+      ]);
+      expect(culprit.errorInfo?.name).toBe('TimeoutError');
+      expect(culprit.errorInfo?.message).toMatch(/did not stop at its deadline/);
+      // Its sandbox's watchdog acts at +0.5 s; still running at +1 s, the worker reports it stuck
+      // and is retired at once (before: killed by the supervisor at its deadline plus 2 s).
+      expect(
+        logs.some((message) => /ignores its deadline; retiring the worker/.test(message)),
+      ).toBe(true);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(quick.result.value).toBe("'2,4,6'");
+      expect(quick.ms).toBeLessThan(2_000);
+      expect(longer.value).toBe("'finished'");
+    },
+  );
 });

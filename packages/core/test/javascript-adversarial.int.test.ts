@@ -221,7 +221,7 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
   });
 
-  test('a builtin that ignores termination is stopped by killing its worker; a run sharing that worker is re-run alone', async ({
+  test('a builtin that ignores termination is stopped by killing its worker; a run sharing that worker runs again', async ({
     interpreter,
   }) => {
     const [culprit, bystander] = await Promise.all([

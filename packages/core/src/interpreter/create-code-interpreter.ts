@@ -85,8 +85,12 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       ...(session ? { sessionId: session.id } : {}),
     };
     let result = await worker().run(runRequest, onOutput, signal);
+    if (result.kind === 'crashed' && result.culpritElsewhere && !session && !signal?.aborted) {
+      // Another run overran its deadline and its worker was killed under this one: run it again.
+      result = await pool.leastBusy().run(runRequest, onOutput, signal);
+    }
     if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
-      // Some program in that worker killed it, maybe another one: run this one again, alone.
+      // Some program in that worker killed it, maybe this one: run it again, alone.
       onLog(
         'warn',
         'A sandbox worker crashed; re-running the stateless runs it held, one at a time.',

@@ -18,6 +18,11 @@ const pyodideSnapshotBuildTimeoutMs = 120_000;
 
 /** After this long, a run in progress tells the supervisor it started (see `run`). */
 const startedNoticeDelayMs = 50;
+/**
+ * A run still going this long after its deadline was not stopped by its sandbox's own watchdog
+ * (which acts half a second after the deadline): the worker tells the supervisor it is stuck.
+ */
+const stuckAfterDeadlineMs = 1_000;
 
 /** Most warm pools (runtime × memory limit) a worker keeps; the least recently used goes first. */
 const maxWarmPools = 6;
@@ -129,6 +134,10 @@ export class SandboxWorker {
           }),
         startedNoticeDelayMs,
       );
+      const stuck = setTimeout(
+        () => this.send({ kind: 'stuck', runId: message.runId }),
+        message.timeoutMs + stuckAfterDeadlineMs,
+      );
       let outcome: SandboxRunOutcome;
       try {
         outcome = await sandbox.run({
@@ -145,6 +154,7 @@ export class SandboxWorker {
         });
       } finally {
         clearTimeout(notice);
+        clearTimeout(stuck);
       }
       let sessionLost = false;
       if (message.sessionId && !outcome.reusable) {

@@ -21,6 +21,12 @@ export type WorkerRunResult =
        * (SIGKILL: an operator, the kernel's OOM killer, the supervisor's watchdog).
        */
       selfInflicted: boolean;
+      /**
+       * True when the program that brought the process down is known and is not this run: the
+       * supervisor killed the process because another run overran its deadline. This run is
+       * innocent and can simply run again elsewhere.
+       */
+      culpritElsewhere?: boolean;
     };
 
 interface PendingRun {
@@ -33,6 +39,11 @@ interface PendingRun {
 
 /** Time a worker gets past a run's own deadline before the supervisor kills the whole process. */
 const workerGraceMs = 2_000;
+/**
+ * How long a worker with a stuck run keeps answering its other runs before it is killed: quick
+ * runs finish instead of being run again, and the stuck run's CPU is not burned for long.
+ */
+const retireGraceMs = 250;
 /**
  * A worker holding runs that sends nothing (not even its `alive` heartbeat) for this long has a
  * blocked main thread: nothing it holds can finish, so it is killed and its runs are told.
@@ -57,6 +68,11 @@ export class WorkerProcess {
   private overran: number | undefined;
   /** True when the supervisor killed this worker because it stopped answering (see `stalledAfterMs`). */
   private stalled = false;
+  /**
+   * True once a run was reported stuck: the worker takes no new runs, and is killed as soon as
+   * its other runs are answered or `retireGraceMs` passed (see `retire`).
+   */
+  private retiring = false;
   /** When the worker last sent anything (`performance.now()`). */
   private lastHeard = 0;
   /** Checks, while runs are held, that the worker still answers. */
@@ -166,6 +182,7 @@ export class WorkerProcess {
         run.resolve({
           kind: 'crashed',
           selfInflicted,
+          ...(this.overran !== undefined ? { culpritElsewhere: true } : {}),
           message: this.stalled
             ? `The sandbox process stopped answering for ${stalledAfterMs / 1000} s (a program blocked it), so it was stopped while running this program. Its state was lost.`
             : `The sandbox process stopped (${this.exitDescription}) while running the program, usually because the program exhausted memory or was killed. Its state was lost.`,
@@ -179,7 +196,9 @@ export class WorkerProcess {
 
   /** How the process ended (`'exit code 1'`, `'killed by SIGKILL'`), once it has. */
   get exitReason(): string {
-    return this.stalled ? 'stopped answering' : this.exitDescription;
+    if (this.stalled) return 'stopped answering';
+    if (this.retiring) return 'stopped: a program in it could not be stopped any other way';
+    return this.exitDescription;
   }
 
   get pid(): number | undefined {
@@ -191,8 +210,9 @@ export class WorkerProcess {
     return this.pending.size + this.starting;
   }
 
+  /** False once the process exited, or once it is being retired because a run got stuck. */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.retiring;
   }
 
   whenReady(): Promise<void> {
@@ -315,6 +335,29 @@ export class WorkerProcess {
   }
 
   /**
+   * Ends this worker because run `runId` cannot be stopped otherwise: no new run comes to it
+   * (`alive` is false), its other runs get `retireGraceMs` to finish, then it is killed; the
+   * stuck run ends as a timeout, and the runs still in it are run again elsewhere.
+   */
+  private retire(runId: number): void {
+    if (this.retiring || this.exited || !this.pending.has(runId)) return;
+    this.retiring = true;
+    this.overran = runId;
+    this.onLog(
+      'warn',
+      `Worker ${this.child.pid}: run ${runId} ignores its deadline; retiring the worker.`,
+    );
+    const killAt = performance.now() + retireGraceMs;
+    const check = setInterval(() => {
+      const others = [...this.pending.keys()].some((id) => id !== runId);
+      if (!others || performance.now() >= killAt) {
+        clearInterval(check);
+        this.kill();
+      }
+    }, 10);
+  }
+
+  /**
    * Starts checking that the worker answers while it holds runs: quiet for `stalledAfterMs` with
    * runs in flight means its main thread is blocked, and the worker is killed.
    */
@@ -371,6 +414,9 @@ export class WorkerProcess {
         break;
       case 'log':
         this.onLog(message.level, `[worker ${this.child.pid}] ${message.message}`);
+        break;
+      case 'stuck':
+        this.retire(message.runId);
         break;
       case 'need-pyodide-snapshot':
         void (this.pyodideSnapshot?.() ?? Promise.resolve(undefined)).then(

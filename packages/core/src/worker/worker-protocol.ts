@@ -52,6 +52,11 @@ export type WorkerToHostMessage =
   | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
   | { kind: 'run-failed'; runId: number; errorName: string; message: string }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
+  /**
+   * A run is still going well past its deadline although its sandbox was stopped (a V8 builtin
+   * that ignores termination): only ending the process stops it.
+   */
+  | { kind: 'stuck'; runId: number }
   /** The worker's Pyodide runtime needs its memory snapshot (answered by `pyodide-snapshot`). */
   | { kind: 'need-pyodide-snapshot' }
   /** Answers `build-pyodide-snapshot`: the snapshot, or null and why not. */
