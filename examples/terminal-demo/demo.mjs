@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCodeInterpreterTool } from '@code-interpreter/ai-sdk';
+import { escapeControlCharacters } from '@code-interpreter/core';
 import { generateText, stepCountIs } from 'ai';
 import { chooseModel, defaultPrompt } from './lib/choose-model.mjs';
 import { createDemoInterpreter } from './lib/create-demo-interpreter.mjs';
@@ -117,7 +118,7 @@ try {
         printModelText(text, event.performance.responseTimeMs);
       else {
         header('answer');
-        print(indent(text, '  '));
+        print(indent(escapeControlCharacters(text), '  '));
       }
     },
   });

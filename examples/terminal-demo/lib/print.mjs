@@ -1,4 +1,7 @@
 // Terminal output of the demo: what a person wants to read, with colour only on a terminal.
+// Text that the model or a sandboxed program wrote is shown with its control characters escaped
+// (`visible`), so it cannot move the cursor, overwrite a result or set the terminal's title.
+import { escapeControlCharacters as visible } from '@code-interpreter/core';
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code) => (text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : String(text));
@@ -35,7 +38,7 @@ export function header(title) {
 /** The model's words. */
 export function printModelText(text, ms) {
   print(`${cyan('model')} ${dim(`(${duration(ms)})`)}`);
-  print(indent(text, '  '));
+  print(indent(visible(text), '  '));
 }
 
 /** The code of a tool call, numbered. */
@@ -45,33 +48,37 @@ export function printCode(step, input) {
   const lines = input.code.split('\n');
   const width = String(lines.length).length;
   lines.forEach((line, index) => {
-    print(`${dim(`${String(index + 1).padStart(width)} │`)} ${line}`);
+    print(`${dim(`${String(index + 1).padStart(width)} │`)} ${visible(line)}`);
   });
 }
 
 /** A chunk of live output (printed while the program runs). */
 export function printLive(text, stream) {
-  print(indent(text, stream === 'stderr' ? red('  ┃ ') : green('  ┃ ')));
+  print(indent(visible(text), stream === 'stderr' ? red('  ┃ ') : green('  ┃ ')));
 }
 
 /** How a run ended: value, error with its line, timeout, images, timings. */
 export function printOutcome(result, wallMs) {
   if (result.value !== undefined)
-    print(`  ${dim('=>')} ${indent(result.value, '     ').trimStart()}`);
+    print(`  ${dim('=>')} ${indent(visible(result.value), '     ').trimStart()}`);
   const timing = dim(`(sandbox ${duration(result.executionTime)}, round trip ${duration(wallMs)})`);
   if (result.success) {
     print(`  ${green('✓ done')} ${timing}`);
   } else if (result.timedOut) {
-    print(`  ${yellow(`⏱ timed out: ${result.errorInfo?.message ?? result.error}`)} ${timing}`);
+    print(
+      `  ${yellow(`⏱ timed out: ${visible(result.errorInfo?.message ?? result.error)}`)} ${timing}`,
+    );
   } else {
     const where = result.errorInfo?.line ? ` at line ${result.errorInfo.line}` : '';
     print(
-      `  ${red(`✗ ${result.errorInfo?.name ?? 'Error'}${where}: ${result.errorInfo?.message ?? result.error}`)} ${timing}`,
+      `  ${red(`✗ ${visible(result.errorInfo?.name ?? 'Error')}${where}: ${visible(result.errorInfo?.message ?? result.error)}`)} ${timing}`,
     );
   }
 }
 
 /** The tool refused the call (misuse or infrastructure); the model gets the message. */
 export function printRefusal(error) {
-  print(`  ${red(`✗ the tool refused: ${error instanceof Error ? error.message : error}`)}`);
+  print(
+    `  ${red(`✗ the tool refused: ${visible(error instanceof Error ? error.message : String(error))}`)}`,
+  );
 }

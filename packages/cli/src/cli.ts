@@ -1,4 +1,5 @@
 import {
+  escapeControlCharacters,
   InterpreterClosedError,
   InvalidInputError,
   RuntimeUnavailableError,
@@ -8,7 +9,6 @@ import { replCommand } from './commands/repl-command';
 import { runCommand } from './commands/run-command';
 import { exitCodes } from './exit-codes';
 import { helpText } from './help-text';
-import { escapeControlCharacters } from './output/escape-control-characters';
 import { parseCliArguments } from './parse-cli-arguments';
 import { UsageError } from './usage-error';
 

@@ -1,5 +1,8 @@
-import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
-import { escapeControlCharacters } from './output/escape-control-characters';
+import {
+  type CodeInterpreter,
+  createCodeInterpreter,
+  escapeControlCharacters,
+} from '@code-interpreter/core';
 import type { CodeOptions } from './parse-cli-arguments';
 
 /** An interpreter sized for one command-line user: one worker, no warm pool to pay for. */

@@ -1,6 +1,6 @@
 import type { ExecutionResult, OutputChunk } from '@code-interpreter/core';
+import { escapeControlCharacters } from '@code-interpreter/core';
 import { createControlCharacterEscaper } from './output/control-character-escaper';
-import { escapeControlCharacters } from './output/escape-control-characters';
 
 /** Where the command writes: stdout and stderr of the process, or buffers in tests. */
 export interface CliIo {

@@ -1,3 +1,7 @@
+export {
+  escapeControlCharacters,
+  terminalControlCharacters,
+} from './display/escape-control-characters';
 export { CodeInterpreterError } from './errors/code-interpreter-error';
 export { InterpreterClosedError } from './errors/interpreter-closed-error';
 export { type InputIssue, InvalidInputError } from './errors/invalid-input-error';
@@ -30,6 +34,7 @@ export type {
   ExecutionImage,
   ExecutionResult,
   OutputChunk,
+  SessionReset,
 } from './result/execution-result';
 export {
   type CodeExecutionInput,

@@ -1,8 +1,12 @@
 import { createInterface } from 'node:readline';
-import { InvalidInputError, RunAbortedError, SandboxError } from '@code-interpreter/core';
+import {
+  escapeControlCharacters,
+  InvalidInputError,
+  RunAbortedError,
+  SandboxError,
+} from '@code-interpreter/core';
 import { createCliInterpreter } from '../create-cli-interpreter';
 import { exitCodes } from '../exit-codes';
-import { escapeControlCharacters } from '../output/escape-control-characters';
 import type { CodeOptions, OutputOptions } from '../parse-cli-arguments';
 import { EntryCollector } from '../repl/entry-collector';
 import { type CliIo, createTerminalOutput } from '../terminal-output';

@@ -1,4 +1,4 @@
-import { escapeControlCharacters } from './escape-control-characters';
+import { escapeControlCharacters } from '@code-interpreter/core';
 
 /** Escapes one stream of output chunk by chunk; see {@link createControlCharacterEscaper}. */
 export interface ControlCharacterEscaper {

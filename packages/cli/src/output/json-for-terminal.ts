@@ -1,4 +1,4 @@
-import { terminalControlCharacters } from './escape-control-characters';
+import { terminalControlCharacters } from '@code-interpreter/core';
 
 /**
  * `JSON.stringify(value, null, 2)` and a newline, safe to print on a terminal: the control and
