@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { escapeControlCharacters } from '../display/escape-control-characters';
 import { SandboxError } from '../errors/sandbox-error';
 import { coreDistFile } from '../package-files';
+import { capText } from '../result/cap-text';
 import type { OutputChunk } from '../result/execution-result';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
@@ -37,6 +39,8 @@ interface PendingRun {
   timeoutMs: number;
 }
 
+/** Most characters of one chunk of a worker's stderr passed to `onLog`. */
+const workerStderrChars = 4_000;
 /** Time a worker gets past a run's own deadline before the supervisor kills the whole process. */
 const workerGraceMs = 2_000;
 /**
@@ -116,8 +120,13 @@ export class WorkerProcess {
       },
     });
     this.child.stderr?.setEncoding('utf8');
+    // What a worker prints on stderr (a V8 crash report, a warning) may quote sandbox text: it is
+    // cut and its control characters escaped before it reaches the application's logs.
     this.child.stderr?.on('data', (text: string) =>
-      this.onLog('warn', `[worker ${this.child.pid}] ${text.trimEnd()}`),
+      this.onLog(
+        'warn',
+        `[worker ${this.child.pid}] ${escapeControlCharacters(capText(text.trimEnd(), workerStderrChars).text)}`,
+      ),
     );
     this.ready = new Promise<void>((resolve, reject) => {
       const onFirst = (message: WorkerToHostMessage) => {
