@@ -21,6 +21,13 @@ What a cell gets:
   between). `on_output(stream, text)` receives chunks as they are written, up to that cap.
 - errors: name, message, the line in the running cell, and a CPython-style traceback trimmed to
   user frames. The running cell is shown as `<cell>`, earlier cells of the session as `<cell-N>`.
+- caps: every field of a result is cut to its cap before the result leaves the sandbox (the
+  host's `resultCaps`, passed with each run as `result_caps`, else `RESULT_CAPS`): the error's
+  name, message and traceback, the images, and `max_output_chars` for each stream and the value.
+  A cut keeps the head and the tail with a note between, and sets `truncated`. The traceback is
+  built from texts already cut (each exception's message, class name, notes, each frame's source
+  line, function and file name; at most MAX_CHAINED_EXCEPTIONS of a chain), so a hostile
+  exception never makes the driver build a huge string.
   `sys.exit(0)` / `sys.exit()` end the cell successfully; other codes are a `SystemExit` error.
 - matplotlib (only once user code imports it): rendering goes to Agg, `plt.show()` returns the
   open figures as PNG images and closes them, and figures still open at the end of a cell are
@@ -51,12 +58,27 @@ try:  # Pyodide has the module; the lock is only contended when the host feeds r
 except ImportError:  # pragma: no cover - every supported build has _thread
     _allocate_lock = None
 
-__all__ = ["Driver", "DEFAULT_MAX_OUTPUT_CHARS"]
+__all__ = ["Driver", "DEFAULT_MAX_OUTPUT_CHARS", "RESULT_CAPS"]
 
 DEFAULT_MAX_OUTPUT_CHARS = 100_000
-MAX_IMAGES_PER_CELL = 20
-MAX_IMAGE_BYTES_PER_CELL = 16 * 1024 * 1024
-MAX_TRACEBACK_FRAMES = 100
+# Most characters of each field of a result that leaves the sandbox: the numbers of
+# packages/core/src/result/result-caps.ts (a test checks they are equal). The host passes its own
+# with every run (`result_caps`); these apply when it passes none.
+RESULT_CAPS = {
+    "errorNameChars": 200,
+    "errorMessageChars": 8_000,
+    "errorStackChars": 16_000,
+    "images": 20,
+    "imageBase64Chars": 32 * 1024 * 1024,
+}
+# How a traceback is kept small before it is formatted.
+MAX_TRACEBACK_FRAMES = 100  # frames of one exception: the first and last 50
+FRAME_LINE_CHARS = 1_000  # a source line shown in a traceback or a warning
+FRAME_NAME_CHARS = 200  # a function or file name shown in a traceback or a warning
+MAX_FRAME_SOURCE_LINES = 20  # a statement over more lines shows its first line only
+MAX_CHAINED_EXCEPTIONS = 30  # exceptions of a __cause__ / __context__ chain
+MAX_NOTES = 20  # __notes__ of one exception
+MAX_REPORTED_EXCEPTIONS = 1_000  # exceptions of one traceback: chains and groups together
 CURRENT_CELL_LABEL = "<cell>"
 
 _BACKEND_MODULE = "_code_interpreter_mpl_backend"
@@ -77,7 +99,11 @@ _os_write = _getattr(os, "write", None)
 _sys_modules = sys.modules
 _linecache_cache = linecache.cache
 _TracebackException = traceback.TracebackException
+_StackSummary = traceback.StackSummary
+_FrameSummary = traceback.FrameSummary
 _format_exception_only = traceback.format_exception_only
+# Python 3.13+ shows every line of a statement that spans several (FrameSummary._lines).
+_MULTILINE_FRAMES = "_lines" in _getattr(_FrameSummary, "__slots__", ())
 _BytesIO = io.BytesIO
 _UnsupportedOperation = io.UnsupportedOperation
 _utf8_decoder = codecs.getincrementaldecoder("utf-8")
@@ -94,14 +120,32 @@ if _getattr(os, "register_at_fork", None) is not None:
 _original_formatwarning = warnings.formatwarning
 _getline = linecache.getline
 _current_cell = [None]  # filename of the running cell, shown as CURRENT_CELL_LABEL
+_warning_caps = [None]  # the running cell's _ResultCaps
 
 
 def _formatwarning(message, category, filename, lineno, line=None):
+    """`warnings.formatwarning` while the driver is loaded: the running cell is shown as `<cell>`,
+    and the message (cut like an error message), the category name, the file name and the source
+    line are cut before the warning is formatted."""
+    if line is None:
+        line = _getline(filename, lineno) if _isinstance(filename, _str) else ""
     if filename == _current_cell[0]:
-        if line is None:
-            line = _getline(filename, lineno)
         filename = CURRENT_CELL_LABEL
-    return _original_formatwarning(message, category, filename, lineno, line)
+    caps = _warning_caps[0]
+    message_chars = caps.message_chars if caps is not None else RESULT_CAPS["errorMessageChars"]
+    name_chars = caps.name_chars if caps is not None else RESULT_CAPS["errorNameChars"]
+    text = message if message.__class__ is _str else _safe_str(message)
+    name = _getattr(category, "__name__", None)
+    if _len(text) > message_chars or not _isinstance(name, _str) or _len(name) > name_chars:
+        if caps is not None:
+            caps.cut = True
+        if _len(text) > message_chars:
+            text = _cut(text, message_chars)
+        if not _isinstance(name, _str) or _len(name) > name_chars:
+            category = _type(_cut(_safe_str(name), name_chars), (Warning,), {})
+    return _original_formatwarning(
+        text, category, _clip(filename, FRAME_NAME_CHARS), lineno, _clip(line, FRAME_LINE_CHARS)
+    )
 
 
 class _NullLock:
@@ -178,30 +222,64 @@ class _CappedStream:
         return "%s\n… [%d characters of %s cut] …\n%s" % (head, cut, self.name, tail)
 
 
+class _ResultCaps:
+    """The caps of one cell's result (`RESULT_CAPS`, or the host's), and whether anything was cut
+    to them."""
+
+    def __init__(self, caps):
+        merged = dict(RESULT_CAPS)
+        get = _getattr(caps, "get", None) if _isinstance(caps, dict) else None
+        if get is not None:
+            for key in RESULT_CAPS:
+                value = get(key)
+                if _type(value) is int and value >= 0:
+                    merged[key] = value
+        self.name_chars = merged["errorNameChars"]
+        self.message_chars = merged["errorMessageChars"]
+        self.stack_chars = merged["errorStackChars"]
+        self.images = merged["images"]
+        self.image_chars = merged["imageBase64Chars"]
+        self.cut = False
+
+    def text(self, text, limit):
+        """`text` cut to `limit` characters (head and tail, with a note between)."""
+        if _len(text) <= limit:
+            return text
+        self.cut = True
+        return _cut(text, limit)
+
+    def line(self, text, limit):
+        """`text` cut to its first `limit` characters, on one line (a frame's name or source)."""
+        if not _isinstance(text, _str) or _len(text) <= limit:
+            return text
+        self.cut = True
+        return _clip(text, limit)
+
+
 class _CellCapture:
     """Everything one cell produces: both streams (capped, streamed) and images."""
 
-    def __init__(self, max_output_chars, on_output):
+    def __init__(self, max_output_chars, on_output, result_caps=None):
         self.max_output_chars = limit = max(0, int(max_output_chars))
+        self.caps = _ResultCaps(result_caps)
         self.lock = _new_lock()
         self.streams = {
             "stdout": _CappedStream("stdout", limit, on_output, self.lock),
             "stderr": _CappedStream("stderr", limit, on_output, self.lock),
         }
         self.images = []
-        self.image_bytes = 0
+        self.image_chars = 0
         self.images_dropped = 0
 
     def add(self, stream, text):
         self.streams[stream].add(text)
 
     def add_image(self, png_bytes):
-        if _len(self.images) >= MAX_IMAGES_PER_CELL or (
-            self.image_bytes + _len(png_bytes) > MAX_IMAGE_BYTES_PER_CELL
-        ):
+        chars = 4 * ((_len(png_bytes) + 2) // 3)  # its length in base64
+        if _len(self.images) >= self.caps.images or self.image_chars + chars > self.caps.image_chars:
             self.images_dropped += 1
             return
-        self.image_bytes += _len(png_bytes)
+        self.image_chars += chars
         self.images.append({"mediaType": "image/png", "data": _b64encode(png_bytes).decode("ascii")})
 
 
@@ -442,7 +520,7 @@ class Driver:
 
     # ---- public API ------------------------------------------------------------------------
 
-    def run_cell(self, code, max_output_chars=DEFAULT_MAX_OUTPUT_CHARS, on_output=None):
+    def run_cell(self, code, max_output_chars=DEFAULT_MAX_OUTPUT_CHARS, on_output=None, result_caps=None):
         """Runs one cell to completion and returns its result dict (never raises for faults in
         the cell). A cell without top-level `await` runs synchronously, so `asyncio.run()` works
         in it; one with top-level `await` runs on the driver's own event loop, which persists
@@ -453,8 +531,10 @@ class Driver:
             max_output_chars: most characters kept per stream (and of the rendered value).
             on_output: optional `callback(stream, text)`, `stream` being "stdout" or "stderr",
                 called as output is written, up to `max_output_chars` per stream.
+            result_caps: the host's caps of the result's fields, a dict with the keys of
+                `RESULT_CAPS` (missing or invalid entries keep the driver's own).
         """
-        capture = self._begin(max_output_chars, on_output)
+        capture = self._begin(max_output_chars, on_output, result_caps)
         try:
             prepared = self._prepare(code, capture)
             if _isinstance(prepared, dict):
@@ -472,10 +552,12 @@ class Driver:
         finally:
             self._end(capture)
 
-    async def run_cell_async(self, code, max_output_chars=DEFAULT_MAX_OUTPUT_CHARS, on_output=None):
+    async def run_cell_async(
+        self, code, max_output_chars=DEFAULT_MAX_OUTPUT_CHARS, on_output=None, result_caps=None
+    ):
         """Like `run_cell`, on the running event loop (Pyodide's WebLoop): top-level `await` in
         the cell is awaited there. A cell without it completes without yielding to the loop."""
-        capture = self._begin(max_output_chars, on_output)
+        capture = self._begin(max_output_chars, on_output, result_caps)
         try:
             prepared = self._prepare(code, capture)
             if _isinstance(prepared, dict):
@@ -494,8 +576,9 @@ class Driver:
 
     # ---- cell lifecycle --------------------------------------------------------------------
 
-    def _begin(self, max_output_chars, on_output):
-        capture = _CellCapture(max_output_chars, on_output)
+    def _begin(self, max_output_chars, on_output, result_caps=None):
+        capture = _CellCapture(max_output_chars, on_output, result_caps)
+        _warning_caps[0] = capture.caps
         fds = self._stream_fds or (None, None)
         capture.saved_streams = (sys.stdout, sys.stderr)
         capture.stdout = _CaptureStream(self, capture, "stdout", fds[0])
@@ -509,6 +592,7 @@ class Driver:
     def _end(self, capture):
         sys.stdout, sys.stderr = capture.saved_streams
         _current_cell[0] = None
+        _warning_caps[0] = None
         if self._capture is capture:
             self._capture = None
 
@@ -588,14 +672,14 @@ class Driver:
                     )
         error_info = None
         if error is not None:
-            error_info = self._describe_error(error, filename, capture.max_output_chars)
+            error_info = self._describe_error(error, filename, capture.caps)
         if "matplotlib.pyplot" in _sys_modules:
             self._capture_figures()
         if capture.images_dropped:
             capture.add(
                 "stderr",
-                "[%d figure(s) not returned: at most %d images and %d MB per run]\n"
-                % (capture.images_dropped, MAX_IMAGES_PER_CELL, MAX_IMAGE_BYTES_PER_CELL // 2**20),
+                "[%d figure(s) not returned: at most %d images and %d MB of PNG per run]\n"
+                % (capture.images_dropped, capture.caps.images, capture.caps.image_chars * 3 // 4 // 2**20),
             )
         for stream in (capture.stdout, capture.stderr):
             try:
@@ -618,27 +702,37 @@ class Driver:
                 "error": error_info,
                 "images": list(capture.images),
                 "truncated": bool(
-                    stdout.truncated or stderr.truncated or value_truncated or capture.images_dropped
+                    stdout.truncated
+                    or stderr.truncated
+                    or value_truncated
+                    or capture.images_dropped
+                    or capture.caps.cut
                 ),
             }
         return result
 
     # ---- errors ----------------------------------------------------------------------------
 
-    def _describe_error(self, error, filename, max_chars):
+    def _describe_error(self, error, filename, caps):
         try:
-            return self._describe_error_unsafe(error, filename, max_chars)
+            return self._describe_error_unsafe(error, filename, caps)
         except BaseException as failure:  # never lose the error because formatting failed
-            name = _type(error).__name__
+            try:
+                name = caps.text(_type(error).__name__, caps.name_chars)
+                message = caps.text(_safe_str(error), caps.message_chars)
+                reason = caps.line(_safe_str(failure), FRAME_LINE_CHARS)
+            except BaseException:  # out of memory again: say only what costs nothing
+                caps.cut = True
+                name, message, reason = "Error", "", "the error could not be described"
             return {
                 "name": name,
-                "message": _safe_str(error),
+                "message": message,
                 "line": None,
-                "stack": "%s: %s\n(traceback unavailable: %s)" % (name, _safe_str(error), _safe_str(failure)),
+                "stack": caps.text("%s: %s\n(traceback unavailable: %s)" % (name, message, reason), caps.stack_chars),
             }
 
-    def _describe_error_unsafe(self, error, filename, max_chars):
-        name = _type(error).__name__
+    def _describe_error_unsafe(self, error, filename, caps):
+        name = caps.text(_type(error).__name__, caps.name_chars)
         if _isinstance(error, SystemExit):
             code = error.code
             if code is None or code == 0 or code is False:
@@ -648,13 +742,14 @@ class Driver:
             message = error.msg if _isinstance(error.msg, _str) else _safe_str(error)
         else:
             message = _safe_str(error)
+        message = caps.text(message, caps.message_chars)
 
         if _isinstance(error, SyntaxError) and error.filename in self._cell_filenames:
             line = error.lineno
             column = error.offset
-            shown = _copy_syntax_error(error, _label(error.filename, filename))
+            shown = _copy_syntax_error(error, _label(error.filename, filename), caps)
             stack = "".join(_format_exception_only(_type(shown), shown))
-            info = {"name": name, "message": message, "line": line, "stack": _cap(stack.rstrip("\n"), max_chars)}
+            info = {"name": name, "message": message, "line": line, "stack": caps.text(stack.rstrip("\n"), caps.stack_chars)}
             if _isinstance(column, int) and column > 0:
                 info["column"] = column
             return info
@@ -665,10 +760,16 @@ class Driver:
             if entry.tb_frame.f_code.co_filename == filename:
                 line = entry.tb_lineno
         error.__traceback__ = _relink(kept)
-        report = _TracebackException(_type(error), error, error.__traceback__, compact=True)
-        _rename_cells(report, filename, set())
-        stack = "".join(report.format()).rstrip("\n")
-        return {"name": name, "message": message, "line": line, "stack": _cap(stack, max_chars)}
+        # Lines are looked up by _bound_report, which first checks how long they are.
+        report = _TracebackException(_type(error), error, error.__traceback__, compact=True, lookup_lines=False)
+        _bound_report(report, caps)
+        _rename_cells(report, filename)
+        stack = _CappedStream("traceback", caps.stack_chars, None, _NullLock())
+        for piece in report.format():
+            stack.add(piece)
+        if stack.truncated:
+            caps.cut = True
+        return {"name": name, "message": message, "line": line, "stack": stack.text().rstrip("\n")}
 
     def _user_frames(self, tb):
         entries = []
@@ -725,11 +826,202 @@ def _safe_str(value):
         return "<unprintable %s object>" % _type(value).__name__
 
 
-def _cap(text, limit):
-    if _len(text) <= limit:
-        return text
+def _safe_repr(value):
+    try:
+        text = _repr(value)
+        return text if _isinstance(text, _str) else "<unprintable %s object>" % _type(value).__name__
+    except BaseException:
+        return "<unprintable %s object>" % _type(value).__name__
+
+
+def _cut(text, limit):
+    """The first and last halves of `limit` characters of `text`, with a note of how many were cut
+    between them. Costs O(limit) however long `text` is."""
     half = limit // 2
-    return "%s\n… [%d characters cut] …\n%s" % (text[: limit - half], _len(text) - limit, text[_len(text) - half :] if half else "")
+    return "%s\n… [%d characters cut] …\n%s" % (
+        text[: limit - half],
+        _len(text) - limit,
+        text[_len(text) - half :] if half else "",
+    )
+
+
+def _clip(text, limit):
+    """The first `limit` characters of `text` and a note, on one line; anything but a long str
+    is returned as it is."""
+    if not _isinstance(text, _str) or _len(text) <= limit:
+        return text
+    return "%s… [%d characters cut]" % (text[:limit], _len(text) - limit)
+
+
+def _bound_report(root, caps):
+    """Cuts every text a traceback report (`TracebackException`) will show, before it is
+    formatted: each exception's message (to a quarter of the traceback's cap, so the last one
+    stays readable in a cut traceback), class name and module, notes, SyntaxError text, and each
+    frame's source line, function and file name (`_bound_stack`). Chains longer than
+    MAX_CHAINED_EXCEPTIONS lose their oldest exceptions, and at most MAX_REPORTED_EXCEPTIONS
+    exceptions are kept in all. Only group members the traceback shows (`max_group_width` + 1 of
+    each group, `max_group_depth` deep) are visited."""
+    message_chars = max(1, min(caps.message_chars, caps.stack_chars // 4))
+    budget = MAX_REPORTED_EXCEPTIONS - 1
+    seen = set()
+    pending = [(root, 1, 0)]  # (report, its place in its chain, its group depth)
+    while pending:
+        report, place, depth = pending.pop()
+        if id(report) in seen:
+            continue
+        seen.add(id(report))
+        _bound_exception(report, caps, message_chars)
+        _bound_stack(report, caps)
+        for attribute in ("__cause__", "__context__"):
+            chained = _getattr(report, attribute, None)
+            if chained is None:
+                continue
+            if place >= MAX_CHAINED_EXCEPTIONS or budget <= 0:
+                setattr(report, attribute, None)
+                _add_note(report, "[earlier exceptions of this chain are not shown]")
+                caps.cut = True
+                continue
+            budget -= 1
+            pending.append((chained, place + 1, depth))
+        members = _getattr(report, "exceptions", None)
+        if members:
+            width = _getattr(report, "max_group_width", 15)
+            if depth > _getattr(report, "max_group_depth", 10):
+                continue
+            for member in members[: width + 1]:
+                if budget <= 0:
+                    report.exceptions = None
+                    _add_note(report, "[the exceptions of this group are not shown]")
+                    caps.cut = True
+                    break
+                budget -= 1
+                pending.append((member, 1, depth + 1))
+
+
+def _bound_exception(report, caps, message_chars):
+    """Cuts what the last lines of one exception show: `Module.Name: message`, its notes, and a
+    SyntaxError's text (around its position), message and file name."""
+    fields = report.__dict__
+    text = fields.get("_str")
+    if _isinstance(text, _str) and _len(text) > message_chars:
+        report._str = caps.text(text, message_chars)
+    if "exc_type_qualname" in fields:  # Python 3.13+
+        for attribute in ("exc_type_qualname", "exc_type_module"):
+            value = fields.get(attribute)
+            if _isinstance(value, _str) and _len(value) > caps.name_chars:
+                setattr(report, attribute, caps.text(value, caps.name_chars))
+    else:  # 3.11, 3.12: the class itself is shown, so a class with long names is replaced
+        exc_type = fields.get("exc_type")
+        if exc_type is not None:
+            qualname = _getattr(exc_type, "__qualname__", None)
+            module = _getattr(exc_type, "__module__", None)
+            if not _isinstance(qualname, _str) or _len(qualname) > caps.name_chars or (
+                _isinstance(module, _str) and _len(module) > caps.name_chars
+            ):
+                report.exc_type = _stand_in_class(exc_type, qualname, module, caps)
+    notes = fields.get("__notes__")
+    if notes is not None:
+        if _isinstance(notes, (list, tuple)):
+            kept = [caps.text(_safe_str(note), message_chars) for note in notes[:MAX_NOTES]]
+            if _len(notes) > MAX_NOTES:
+                kept.append("[%d more notes]" % (_len(notes) - MAX_NOTES))
+                caps.cut = True
+        else:
+            kept = [caps.text(_safe_repr(notes), message_chars)]
+        report.__notes__ = kept
+    if "msg" in fields:  # a SyntaxError
+        msg = fields.get("msg")
+        if _isinstance(msg, _str) and _len(msg) > message_chars:
+            report.msg = caps.text(msg, message_chars)
+        report.filename = caps.line(fields.get("filename"), FRAME_NAME_CHARS)
+        source = fields.get("text")
+        if _isinstance(source, _str) and _len(source) > FRAME_LINE_CHARS:
+            caps.cut = True
+            report.text, report.offset, report.end_offset = _syntax_window(
+                source, fields.get("offset"), fields.get("end_offset"), FRAME_LINE_CHARS
+            )
+            if "_exc_metadata" in fields:  # 3.14: the whole source, for keyword typo hints
+                report._exc_metadata = None
+
+
+def _stand_in_class(exc_type, qualname, module, caps):
+    """A class to show in place of one whose names are too long (Python 3.11 and 3.12)."""
+    try:
+        base = SyntaxError if issubclass(exc_type, SyntaxError) else Exception
+    except BaseException:
+        base = Exception
+    shown = _type("Exception", (base,), {})
+    shown.__qualname__ = caps.text(qualname if _isinstance(qualname, _str) else "<unknown>", caps.name_chars)
+    shown.__module__ = caps.text(module, caps.name_chars) if _isinstance(module, _str) else None
+    return shown
+
+
+def _add_note(report, note):
+    notes = report.__dict__.get("__notes__")
+    report.__notes__ = (list(notes) if _isinstance(notes, (list, tuple)) else []) + [note]
+
+
+def _bound_stack(report, caps):
+    """Keeps the first and last MAX_TRACEBACK_FRAMES / 2 frames of one exception, each frame's
+    function and file name cut to FRAME_NAME_CHARS, and loads each frame's source line now (while
+    the frame still has its real file name) unless its source is longer than FRAME_LINE_CHARS:
+    such a frame shows the start of its first line instead."""
+    frames = list(report.stack)
+    if _len(frames) > MAX_TRACEBACK_FRAMES:
+        half = MAX_TRACEBACK_FRAMES // 2
+        frames = frames[:half] + frames[-half:]
+    bounded = []
+    for frame in frames:
+        filename = frame.filename
+        lineno = frame.lineno
+        first = ""
+        long_source = False
+        if _isinstance(filename, _str) and _isinstance(lineno, int):
+            last = lineno
+            end_lineno = _getattr(frame, "end_lineno", None)
+            if _MULTILINE_FRAMES and _isinstance(end_lineno, int) and end_lineno > lineno:
+                last = end_lineno
+            if last - lineno >= MAX_FRAME_SOURCE_LINES:
+                long_source = True
+                last = lineno
+            first = _getline(filename, lineno)
+            total = _len(first)
+            for number in range(lineno + 1, last + 1):
+                total += _len(_getline(filename, number))
+            long_source = long_source or total > FRAME_LINE_CHARS
+        name = frame.name
+        long_names = any(_isinstance(text, _str) and _len(text) > FRAME_NAME_CHARS for text in (filename, name))
+        if not long_source and not long_names:
+            frame.line  # noqa: B018 - loads the source line(s) now
+            bounded.append(frame)
+            continue
+        line = caps.line(first.strip(), FRAME_LINE_CHARS)
+        bounded.append(
+            _FrameSummary(
+                caps.line(filename, FRAME_NAME_CHARS),
+                lineno,
+                caps.line(name, FRAME_NAME_CHARS),
+                lookup_line=False,
+                line=line,
+            )
+        )
+    report.stack = _StackSummary.from_list(bounded)
+
+
+def _syntax_window(text, offset, end_offset, limit):
+    """At most `limit` characters of a SyntaxError's source line around its position, and the
+    position moved into them: `(text, offset, end_offset)`."""
+    position = offset - 1 if _isinstance(offset, int) and 0 < offset <= _len(text) + 1 else 0
+    start = max(0, min(position - limit // 2, _len(text) - limit))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + limit < _len(text) else ""
+    shown = prefix + text[start : start + limit].rstrip("\n") + suffix + "\n"
+    shift = _len(prefix) - start
+    new_offset = offset + shift if _isinstance(offset, int) and offset > 0 else offset
+    new_end = end_offset
+    if _isinstance(end_offset, int) and end_offset > 0:
+        new_end = max(new_offset if _isinstance(new_offset, int) else 1, min(end_offset + shift, _len(shown)))
+    return shown, new_offset, new_end
 
 
 def _label(name, current):
@@ -745,27 +1037,48 @@ def _relink(entries):
     return None
 
 
-def _rename_cells(report, current, seen):
+def _rename_cells(report, current):
     """Shows the running cell as `<cell>`; earlier cells keep their `<cell-N>` names."""
-    if report is None or id(report) in seen:
-        return
-    seen.add(id(report))
-    for frame in report.stack:
-        if frame.filename == current:
-            frame.filename = CURRENT_CELL_LABEL
-    if _getattr(report, "filename", None) == current:
-        report.filename = CURRENT_CELL_LABEL
-    _rename_cells(report.__cause__, current, seen)
-    _rename_cells(report.__context__, current, seen)
-    for nested in _getattr(report, "exceptions", None) or ():
-        _rename_cells(nested, current, seen)
+    seen = set()
+    pending = [report]
+    while pending:
+        item = pending.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        for frame in item.stack:
+            if frame.filename == current:
+                frame.filename = CURRENT_CELL_LABEL
+        if _getattr(item, "filename", None) == current:
+            item.filename = CURRENT_CELL_LABEL
+        pending.append(_getattr(item, "__cause__", None))
+        pending.append(_getattr(item, "__context__", None))
+        pending.extend(_getattr(item, "exceptions", None) or ())
 
 
-def _copy_syntax_error(error, filename):
-    shown = _type(error)(error.msg, (filename, error.lineno, error.offset, error.text))
-    for attribute in ("end_lineno", "end_offset"):
+def _copy_syntax_error(error, filename, caps):
+    """The SyntaxError of a cell as it is shown: its file name the cell's label, its message cut
+    like a traceback's, its source line cut to FRAME_LINE_CHARS around its position."""
+    message_chars = max(1, min(caps.message_chars, caps.stack_chars // 4))
+    message = error.msg if _isinstance(error.msg, _str) else _safe_str(error.msg)
+    message = caps.text(message, message_chars)
+    text, offset, end_offset = error.text, error.offset, _getattr(error, "end_offset", None)
+    if _isinstance(text, _str) and _len(text) > FRAME_LINE_CHARS:
+        caps.cut = True
+        text, offset, end_offset = _syntax_window(text, offset, end_offset, FRAME_LINE_CHARS)
+    error_class = _type(error)
+    if any(
+        not _isinstance(value, _str) or _len(value) > caps.name_chars
+        for value in (_getattr(error_class, "__qualname__", None), _getattr(error_class, "__module__", ""))
+    ):
+        error_class = SyntaxError  # a class with long names is shown as what it is
+    try:
+        shown = error_class(message, (filename, error.lineno, offset, text))
+    except BaseException:  # a subclass with its own __init__
+        shown = SyntaxError(message, (filename, error.lineno, offset, text))
+    for attribute, value in (("end_lineno", _getattr(error, "end_lineno", None)), ("end_offset", end_offset)):
         try:
-            setattr(shown, attribute, _getattr(error, attribute))
+            setattr(shown, attribute, value)
         except Exception:
             pass
     return shown

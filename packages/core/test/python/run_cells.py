@@ -1,6 +1,7 @@
 """Test harness: runs cells through one Driver (a session) and prints the results as JSON.
 
-stdin: {"cells": [{"code": str, "maxOutputChars"?: int}], "mode": "sync" | "async", "stream": bool}
+stdin: {"cells": [{"code": str, "maxOutputChars"?: int, "resultCaps"?: {...}}], "mode": "sync" | "async",
+        "stream": bool}
 stdout: a JSON list of {"result": driver result, "chunks": [[stream, text], ...]}
 """
 
@@ -23,21 +24,26 @@ def cells():
     for cell in request["cells"]:
         chunks = []
         on_output = (lambda stream, text, chunks=chunks: chunks.append([stream, text])) if request.get("stream") else None
-        yield cell["code"], cell.get("maxOutputChars", 100_000), on_output, chunks
+        caps = cell.get("resultCaps")
+        extra = {"result_caps": caps} if caps is not None else {}
+        yield cell["code"], cell.get("maxOutputChars", 100_000), on_output, chunks, extra
 
 
 def run_sync():
     return [
-        {"result": driver.run_cell(code, max_output_chars=limit, on_output=on_output), "chunks": chunks}
-        for code, limit, on_output, chunks in cells()
+        {
+            "result": driver.run_cell(code, max_output_chars=limit, on_output=on_output, **extra),
+            "chunks": chunks,
+        }
+        for code, limit, on_output, chunks, extra in cells()
     ]
 
 
 async def run_async():
     # One event loop for the whole session, as in Pyodide (its WebLoop never stops).
     outputs = []
-    for code, limit, on_output, chunks in cells():
-        result = await driver.run_cell_async(code, max_output_chars=limit, on_output=on_output)
+    for code, limit, on_output, chunks, extra in cells():
+        result = await driver.run_cell_async(code, max_output_chars=limit, on_output=on_output, **extra)
         outputs.append({"result": result, "chunks": chunks})
     return outputs
 
