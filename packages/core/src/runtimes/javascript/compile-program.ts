@@ -2,13 +2,23 @@ import type { ExecutionErrorInfo } from '../../result/execution-result';
 import { limitErrorInfo } from '../limit-error-info';
 import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
-import type { SourceTransformer } from './transform/source-transformer';
+import type { SourceTransformer, SourceTransformOutcome } from './transform/source-transformer';
 import { splitTrailingPosition } from './transform/trailing-position';
+import { transformSource } from './transform/transform-source';
 
 export type CompiledProgram =
   | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
   /** The program never reached the isolate: a syntax error, or the transform was stopped. */
   | { failed: ExecutionErrorInfo; timedOut: boolean };
+
+/**
+ * JavaScript cells up to this size are parsed on the calling thread: the parser (acorn) works in
+ * time linear in its input, so this costs well under a millisecond, less than a trip to a
+ * transform thread. Longer cells, and all TypeScript (the stripper can be driven into
+ * exponential work by a 126-character cell), are transformed on a transform thread under the
+ * run's deadline.
+ */
+export const inlineParseMaxChars = 4_096;
 
 /** What `compileProgram` needs besides the run itself. */
 export interface CompileProgramOptions {
@@ -31,14 +41,18 @@ export async function compileProgram(
   options: CompileProgramOptions,
 ): Promise<CompiledProgram> {
   const filename = request.language === 'typescript' ? 'cell.ts' : 'cell.js';
-  const outcome = await options.transformer.transform(
-    {
-      code: request.code,
-      language: request.language === 'typescript' ? 'typescript' : 'javascript',
-      persistBindings: options.persistBindings,
-    },
-    { deadline: options.deadline, signal: options.signal },
-  );
+  const transformRequest = {
+    code: request.code,
+    language: request.language === 'typescript' ? 'typescript' : 'javascript',
+    persistBindings: options.persistBindings,
+  } as const;
+  const outcome: SourceTransformOutcome =
+    transformRequest.language === 'javascript' && request.code.length <= inlineParseMaxChars
+      ? transformSource(transformRequest)
+      : await options.transformer.transform(transformRequest, {
+          deadline: options.deadline,
+          signal: options.signal,
+        });
   switch (outcome.kind) {
     case 'program':
       return { code: outcome.code, filename, columnShifts: outcome.columnShifts };

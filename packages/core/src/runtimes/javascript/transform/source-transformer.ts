@@ -83,7 +83,7 @@ export class SourceTransformer {
     this.maxThreads = Math.max(1, options.maxThreads ?? 8);
     this.idleThreads = Math.min(this.maxThreads, Math.max(0, options.idleThreads ?? 1));
     this.threadHeapMb = options.threadHeapMb ?? 128;
-    this.slowTransformMs = options.slowTransformMs ?? 20;
+    this.slowTransformMs = options.slowTransformMs ?? 100;
   }
 
   /** Starts the idle threads now (otherwise they start with the first transform). */
