@@ -97,4 +97,13 @@ describe('formatResultForModel', () => {
     expect(text.split('\n')[0]).toBe('[Session reset: The sandbox process stopped.]');
     expect(text).toContain("NameError: name 'df' is not defined (line 1)");
   });
+
+  it('stays linear over output the program shaped against it', () => {
+    // `/\n+$/` took 7 s on this output, in the application's own process.
+    const stdout = `${'\n'.repeat(100_000)}x\n\n`;
+    const started = performance.now();
+    const text = formatResultForModel(result({ output: stdout, stdout }));
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(text.endsWith('x')).toBe(true);
+  });
 });
