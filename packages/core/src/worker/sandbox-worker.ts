@@ -2,6 +2,7 @@ import { CodeInterpreterError } from '../errors/code-interpreter-error';
 import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
 import type { RuntimeId, Sandbox, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import { capOutcome } from './cap-outcome';
+import { createOutputBatcher } from './output-batcher';
 import { RuntimeRegistry } from './runtime-registry';
 import { WarmSandboxPool } from './warm-sandbox-pool';
 import {
@@ -138,6 +139,11 @@ export class SandboxWorker {
         () => this.send({ kind: 'stuck', runId: message.runId }),
         message.timeoutMs + stuckAfterDeadlineMs,
       );
+      const output = message.stream
+        ? createOutputBatcher((chunk) =>
+            this.send({ kind: 'output', runId: message.runId, ...chunk }),
+          )
+        : undefined;
       let outcome: SandboxRunOutcome;
       try {
         outcome = await sandbox.run({
@@ -146,15 +152,12 @@ export class SandboxWorker {
           timeoutMs: message.timeoutMs,
           maxOutputChars: message.maxOutputChars,
           signal: controller.signal,
-          ...(message.stream
-            ? {
-                onOutput: (chunk) => this.send({ kind: 'output', runId: message.runId, ...chunk }),
-              }
-            : {}),
+          ...(output ? { onOutput: output.write } : {}),
         });
       } finally {
         clearTimeout(notice);
         clearTimeout(stuck);
+        output?.flush();
       }
       let sessionLost = false;
       if (message.sessionId && !outcome.reusable) {
