@@ -3,6 +3,16 @@ import type ivm from 'isolated-vm';
 /** How driving an operation (boot or run) inside the isolate ended. */
 export type DriveEnd = 'settled' | 'deadline' | 'hang' | 'aborted';
 
+/** What {@link driveUntilSettled} returns. */
+export interface DriveResult {
+  end: DriveEnd;
+  /** The third element of the tick answer that reported the operation settled, if any. */
+  settledWith?: unknown;
+}
+
+/** The isolate's `tick()`: `[settled, nextDelay]`, plus what a settled operation produced. */
+export type TickReference = ivm.Reference<() => [number, number] | [number, number, unknown]>;
+
 /** Options of {@link driveUntilSettled}. */
 export interface DriveOptions {
   /** `performance.now()` value at which the operation is out of time. */
@@ -26,21 +36,23 @@ const idlePollMs = 2;
  * errors of those calls (timeout, disposal, memory) propagate to the caller.
  */
 export async function driveUntilSettled(
-  tick: ivm.Reference<() => [number, number]>,
+  tick: TickReference,
   options: DriveOptions,
-): Promise<DriveEnd> {
+): Promise<DriveResult> {
   const { deadline, signal, idleGraceMs } = options;
   let idleSince: number | undefined;
   let confirming = false;
   for (;;) {
-    if (signal?.aborted) return 'aborted';
+    if (signal?.aborted) return { end: 'aborted' };
     const left = deadline - performance.now();
-    if (left <= 0) return 'deadline';
-    const [settled, nextDelay] = (await tick.apply(undefined, [], {
+    if (left <= 0) return { end: 'deadline' };
+    const answer = (await tick.apply(undefined, [], {
       result: { copy: true },
       timeout: Math.max(1, Math.ceil(left)),
-    })) as [number, number];
-    if (settled) return 'settled';
+    })) as [number, number] | [number, number, unknown];
+    const [settled, nextDelay] = answer;
+    if (settled)
+      return answer.length > 2 ? { end: 'settled', settledWith: answer[2] } : { end: 'settled' };
     if (nextDelay === 0) {
       idleSince = undefined;
       confirming = false;
@@ -56,7 +68,7 @@ export async function driveUntilSettled(
       }
       const now = performance.now();
       idleSince ??= now;
-      if (now - idleSince > idleGraceMs) return 'hang';
+      if (now - idleSince > idleGraceMs) return { end: 'hang' };
       wait = idlePollMs;
     } else {
       idleSince = undefined;

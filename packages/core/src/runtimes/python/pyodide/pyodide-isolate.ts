@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import ivm from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
-import { driveUntilSettled } from './drive-isolate';
+import { driveUntilSettled, type TickReference } from './drive-isolate';
 import type { PyodideAssets } from './pyodide-assets';
 import { settleWithin } from './settle-within';
 
@@ -12,7 +12,7 @@ export interface PyodideControl {
   bootResult: ivm.Reference<() => unknown>;
   makeSnapshot: ivm.Reference<() => ArrayBuffer>;
   startRun: ivm.Reference<(settings: unknown) => void>;
-  tick: ivm.Reference<() => [number, number]>;
+  tick: TickReference;
   collect: ivm.Reference<() => unknown>;
   diagnostics: ivm.Reference<() => string>;
 }
@@ -41,6 +41,12 @@ const codeCaches = new Map<string, ivm.ExternalCopy<ArrayBuffer>>();
  * One V8 isolate with Pyodide booted in it: the unit of isolation of the Pyodide runtime. The
  * host side keeps only references to the control object's functions; nothing of the host is
  * reachable from the isolate's global object.
+ *
+ * Every call into the isolate is asynchronous and every wait on one is bounded: code a program
+ * leaves behind (a finalizer that runs a `__del__`, a promise continuation) can run as a V8
+ * platform task with no timeout whenever the isolate next does something, and a synchronous
+ * call (`getHeapStatisticsSync`, `applySync`, ...) would then block the worker's main thread,
+ * and every other run it holds, for as long as that code runs.
  */
 export class PyodideIsolate {
   private listener: OutputListener | undefined;
@@ -163,7 +169,7 @@ export class PyodideIsolate {
         [bootOptions.copyInto({ release: true }), options.snapshot?.copyInto()],
         { timeout: remaining() },
       );
-      const end = await driveUntilSettled(control.tick, {
+      const { end } = await driveUntilSettled(control.tick, {
         deadline,
         idleGraceMs: options.timeoutMs,
       });
@@ -207,11 +213,17 @@ export class PyodideIsolate {
     return snapshot;
   }
 
-  /** V8 heap in use (including array buffers), in bytes; `undefined` once disposed. */
-  heapUsedBytes(): number | undefined {
+  /**
+   * V8 heap in use (including array buffers), in bytes; `undefined` once disposed. An isolate
+   * that does not answer within `waitMs` is running code outside any run and is disposed.
+   */
+  async heapUsedBytes(waitMs: number): Promise<number | undefined> {
     if (this.isolate.isDisposed) return undefined;
     try {
-      const stats = this.isolate.getHeapStatisticsSync();
+      const stats = await settleWithin(this.isolate.getHeapStatistics(), waitMs, undefined, () =>
+        this.dispose(),
+      );
+      if (!stats) return undefined;
       return stats.used_heap_size + (stats.externally_allocated_size ?? 0);
     } catch {
       return undefined;

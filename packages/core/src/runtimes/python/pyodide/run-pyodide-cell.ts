@@ -13,6 +13,11 @@ const hardStopGraceMs = 500;
 const stopGraceMs = 250;
 /** How long a run may have nothing pending (no timer, not settled) before it counts as stuck. */
 const idleGraceMs = 250;
+/**
+ * Least time the isolate gets to answer a call after the run (its output, its heap statistics);
+ * otherwise it has until the watchdog's time, so the run is over by its deadline plus grace.
+ */
+const answerGraceMs = 250;
 
 /**
  * Runs one cell in a booted Pyodide sandbox and drives it to completion: the driver's coroutine,
@@ -21,6 +26,13 @@ const idleGraceMs = 250;
  * `while True: pass` and retry loops that catch `BaseException` are stopped by V8, not by Python),
  * and a watchdog disposes the isolate shortly after the deadline whatever it is doing. A sandbox
  * whose run was stopped is never reused.
+ *
+ * Nothing here waits on the isolate synchronously or without a bound: the tick that reports the
+ * run settled also carries what it produced, and the calls made after the run (the output of a
+ * run stopped early, the heap statistics) are waited for until the watchdog's time (at least
+ * {@link answerGraceMs}); an isolate that does not answer by then is busy with code the program
+ * left behind (a finalizer running a `__del__`) and is disposed: the run keeps its result, but its
+ * sandbox (a session's state) is not reused.
  */
 export async function runPyodideCell(
   sandbox: PyodideIsolate,
@@ -32,6 +44,8 @@ export async function runPyodideCell(
 
   let stop: Stop | undefined;
   let hang = false;
+  /** What the run produced, handed over by the tick that reported it settled. */
+  let delivered: CollectedRun | undefined;
   /** An error thrown out of a call into the isolate that is not a limit (an unhandled rejection). */
   let thrown: string | undefined;
   // Stopping from outside: dispose the isolate, whatever it is doing, and stop waiting for it a
@@ -70,11 +84,12 @@ export async function runPyodideCell(
         ],
         { arguments: { copy: true }, timeout: remaining() },
       );
-      const end = await driveUntilSettled(control.tick, {
+      const { end, settledWith } = await driveUntilSettled(control.tick, {
         deadline,
         signal: request.signal,
         idleGraceMs,
       });
+      if (end === 'settled') delivered = settledWith as CollectedRun | undefined;
       if (end === 'deadline') stop ??= 'timeout';
       else if (end === 'aborted') stop ??= 'aborted';
       else if (end === 'hang') hang = true;
@@ -91,9 +106,11 @@ export async function runPyodideCell(
     request.signal.removeEventListener('abort', onAbort);
   }
 
-  const collected = await collect(sandbox);
+  const answerWithinMs = () =>
+    Math.max(answerGraceMs, deadline + hardStopGraceMs - performance.now());
+  const collected = delivered ?? (await collect(sandbox, answerWithinMs()));
   sandbox.setOutputListener(undefined);
-  const heapBytes = sandbox.heapUsedBytes();
+  const heapBytes = await sandbox.heapUsedBytes(answerWithinMs());
   const reusable =
     !stop && !hang && !thrown && !collected?.fatal && !collected?.failure && !sandbox.isDisposed;
   if (!reusable) sandbox.dispose();
@@ -155,14 +172,15 @@ function fatalErrorInfo(failure: FailureDescription): ExecutionErrorInfo {
   };
 }
 
-async function collect(sandbox: PyodideIsolate): Promise<CollectedRun | undefined> {
+/** What a run stopped before it settled had produced; an isolate silent for `waitMs` is disposed. */
+async function collect(sandbox: PyodideIsolate, waitMs: number): Promise<CollectedRun | undefined> {
   if (sandbox.isDisposed) return undefined;
   try {
     const collecting = sandbox.control.collect.apply(undefined, [], {
       result: { copy: true },
-      timeout: 1_000,
+      timeout: Math.ceil(waitMs),
     }) as Promise<CollectedRun>;
-    return await settleWithin(collecting, 2_000, undefined, () => sandbox.dispose());
+    return await settleWithin(collecting, waitMs, undefined, () => sandbox.dispose());
   } catch {
     return undefined;
   }

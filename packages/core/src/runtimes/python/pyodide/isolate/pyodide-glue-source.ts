@@ -42,6 +42,7 @@ import typing  # noqa: F401
 import uuid  # noqa: F401
 
 _dumps = _json.dumps
+_loads = _json.loads
 _emit = None
 _take_raw_output = None
 
@@ -87,14 +88,16 @@ def _on_output(stream, text):
     _emit(stream, text)
 
 
-def run_cell(code, max_output_chars):
-    """Runs one cell with the driver; returns its result as JSON.
+def run_cell(code, max_output_chars, result_caps=None):
+    """Runs one cell with the driver; returns its result as JSON. 'result_caps' is the host's
+    resultCaps as JSON: the driver cuts the result's fields to them.
 
     The sandbox calls this through Pyodide's callPromising (JSPI), so the synchronous driver
     entry can still wait: top-level await, asyncio.run() and time.sleep() suspend the WebAssembly
     stack and resume when the host-driven timers fire. A cell without any of those finishes in
     one call, without a trip through the event loop.
     """
-    result = _driver.run_cell(code, max_output_chars, _on_output)
+    caps = _loads(result_caps) if isinstance(result_caps, str) else None
+    result = _driver.run_cell(code, max_output_chars, _on_output, caps)
     return _dumps(result)
 `;

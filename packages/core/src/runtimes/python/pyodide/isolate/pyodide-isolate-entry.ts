@@ -9,17 +9,27 @@
  *
  * Order of a sandbox's life, each step one call from the worker:
  * install → (worker runs the patched Pyodide scripts) → addFile ×3 → boot → tick… →
- * bootResult → [makeSnapshot | startRun → tick… → collect, repeated].
+ * bootResult → [makeSnapshot | startRun → tick… (the tick that reports a run settled also
+ * carries what it produced) → collect only for a run stopped before it settled, repeated].
+ *
+ * Everything copied out of the sandbox is bounded here, in the sandbox's JavaScript, which the
+ * program cannot reach: the driver's result is cut field by field (capDriverResult), failures
+ * are described with capped fields, and objects handed to the worker are built as literals (a
+ * setter a program put on Object.prototype never runs while the worker collects).
  */
 
+import { capText } from '../../../../result/cap-text';
+import { resultCaps } from '../../../../result/result-caps';
 import { installWebGlobals } from '../../../../sandbox-globals/install-web-globals';
 import { createTimerQueue, installTimers } from '../../../../sandbox-globals/timer-queue';
 import type { CollectedRun, FailureDescription } from '../collected-run';
+import { capDriverResult } from './cap-driver-result';
 import { capMemoryFileSystem, type MemoryFileSystemApi } from './cap-memory-file-system';
 import { installExternalMemoryGuard } from './external-memory-guard';
 import { createOutputMirror, type OutputMirror } from './output-mirror';
 import { pyodideGlueModuleName, pyodideGlueSource } from './pyodide-glue-source';
 import { pyodideIndexPath } from './pyodide-index-path';
+import { removePyodideOutOfRunCallbacks } from './remove-pyodide-out-of-run-callbacks';
 import { installShellEnvironment } from './shell-environment';
 import type { WasmMemory } from './webassembly-types';
 
@@ -82,6 +92,8 @@ const defineProperty = Object.defineProperty;
 const pythonStackDumpHeader = 'Stack (most recent call first):\n';
 const PromisePrototypeThen = Promise.prototype.then;
 const apply = Reflect.apply;
+/** The caps the driver cuts a result to, handed to it with every run. */
+const resultCapsJson = JSON.stringify(resultCaps);
 
 function install(hooks: PyodideIsolateHooks) {
   delete (globalThis as Record<string, unknown>).__codeInterpreterPyodideInstall;
@@ -136,12 +148,34 @@ function install(hooks: PyodideIsolateHooks) {
   let result: string | undefined;
   let settings: RunSettings = { code: '', maxOutputChars: 0, stream: false };
   let mirror: OutputMirror = createOutputMirror(0);
-  let resultLimit = 0;
+  /** True while the operation is a run (not the boot): its settling tick carries its outcome. */
+  let running = false;
 
   const begin = () => {
     settled = false;
     failure = undefined;
     result = undefined;
+  };
+  /** What the run produced, built as a literal of copies (see the file comment). */
+  const collectRun = (): CollectedRun => {
+    let stdout = mirror.text('stdout');
+    if (fatal && fatal.exitStatus === undefined) {
+      // A crash of the WebAssembly runtime makes Pyodide dump the Python stack to fd 1: that is
+      // the sandbox's business, not the program's output.
+      const dump = stdout.lastIndexOf(pythonStackDumpHeader);
+      if (dump >= 0) stdout = stdout.slice(0, dump);
+    }
+    const collected: CollectedRun = {
+      stdout,
+      stderr: mirror.text('stderr'),
+      truncated: mirror.truncated,
+      wasmMemoryBytes: memoryGuard.chargedBytes(),
+      result,
+      fatal: fatal ? copyFailure(fatal) : undefined,
+      failure: !fatal && failure ? copyFailure(failure) : undefined,
+    };
+    result = undefined;
+    return collected;
   };
   const track = (promise: Promise<unknown>, onValue: (value: unknown) => void) => {
     apply(PromisePrototypeThen, promise, [
@@ -218,6 +252,7 @@ function install(hooks: PyodideIsolateHooks) {
      */
     boot(options: BootOptions, snapshot?: ArrayBuffer): void {
       begin();
+      running = false;
       const scope = globalThis as Record<string, unknown>;
       const loader = scope.__pyodideLoader as PyodideLoader | undefined;
       const createPyodideModule = scope.__pyodideCreateModule;
@@ -279,65 +314,49 @@ function install(hooks: PyodideIsolateHooks) {
     /** Starts one cell; drive with `tick()` until settled, then `collect()`. */
     startRun(next: RunSettings): void {
       begin();
+      running = true;
       settings = next;
       mirror = createOutputMirror(next.maxOutputChars);
       rawOutput = [];
       rawOutputChars = { stdout: 0, stderr: 0 };
-      // Generous bound on the driver's JSON (streams, value and traceback are capped by the
-      // driver; images are at most 16 MB): anything larger was forged by the program.
-      resultLimit = 6 * (4 * next.maxOutputChars + 10_000) + 24 * 1024 * 1024;
       if (fatal || !runCell) {
         failure = fatal ?? { name: 'Error', message: 'Pyodide is not ready' };
         settled = true;
         return;
       }
-      let running: Promise<unknown>;
+      let cell: Promise<unknown>;
       try {
-        running = runCell.callPromising
-          ? runCell.callPromising(next.code, next.maxOutputChars)
-          : (runCell(next.code, next.maxOutputChars) as Promise<unknown>);
+        cell = runCell.callPromising
+          ? runCell.callPromising(next.code, next.maxOutputChars, resultCapsJson)
+          : (runCell(next.code, next.maxOutputChars, resultCapsJson) as Promise<unknown>);
       } catch (error) {
         failure = describe(error);
         settled = true;
         return;
       }
-      track(running, (value) => {
+      track(cell, (value) => {
         if (typeof value !== 'string') throw new TypeError('the driver returned no result');
-        if (value.length > resultLimit) throw new RangeError('the driver result is too large');
-        result = value;
+        result = capDriverResult(value, next.maxOutputChars);
       });
     },
 
     /**
      * Runs at most one due timer callback, then returns `[settled, nextDelay]`: whether the
      * operation (boot or run) finished, and ms until the next timer (-1: none pending). The worker
-     * calls it again after the isolate's microtask checkpoint.
+     * calls it again after the isolate's microtask checkpoint. Once a run has settled, the answer
+     * carries what the run produced as a third element, so the worker needs no further call
+     * into the sandbox to get it (code a program left behind, a finalizer, may run as soon as
+     * this call returns and never let the isolate answer again).
      */
-    tick(): [number, number] {
+    tick(): [number, number] | [number, number, CollectedRun] {
       if (!settled && !fatal && timers.nextDelay() === 0) timers.runNext();
-      return [settled || fatal ? 1 : 0, timers.nextDelay()];
+      if (!settled && !fatal) return [0, timers.nextDelay()];
+      return running ? [1, timers.nextDelay(), collectRun()] : [1, timers.nextDelay()];
     },
 
-    /** What the run produced. */
+    /** What the run produced so far (for a run the worker stopped before it settled). */
     collect(): CollectedRun {
-      let stdout = mirror.text('stdout');
-      if (fatal && fatal.exitStatus === undefined) {
-        // A crash of the WebAssembly runtime makes Pyodide dump the Python stack to fd 1: that is
-        // the sandbox's business, not the program's output.
-        const dump = stdout.lastIndexOf(pythonStackDumpHeader);
-        if (dump >= 0) stdout = stdout.slice(0, dump);
-      }
-      const collected: CollectedRun = {
-        stdout,
-        stderr: mirror.text('stderr'),
-        truncated: mirror.truncated,
-        wasmMemoryBytes: memoryGuard.chargedBytes(),
-      };
-      if (result !== undefined) collected.result = result;
-      if (fatal) collected.fatal = { ...fatal };
-      else if (failure) collected.failure = { ...failure };
-      result = undefined;
-      return collected;
+      return collectRun();
     },
 
     /** Recent lines Pyodide wrote to the console (for infrastructure error messages). */
@@ -358,9 +377,24 @@ function install(hooks: PyodideIsolateHooks) {
     shellFiles.remove();
     const heap = api._module.memory ?? api._module.wasmMemory;
     memoryGuard.lockDown(heap ? [heap] : []);
+    // Pyodide made its FinalizationRegistry instances while it loaded; programs get none.
+    removePyodideOutOfRunCallbacks(globalThis);
   }
 
   return control;
+}
+
+/** A copy of a failure, its fields cut to their caps, built as a literal. */
+function copyFailure(failure: FailureDescription): FailureDescription {
+  return {
+    name: capText(String(failure.name), resultCaps.errorNameChars).text,
+    message: capText(String(failure.message), resultCaps.errorMessageChars).text,
+    stack:
+      typeof failure.stack === 'string'
+        ? capText(failure.stack, resultCaps.errorStackChars).text
+        : undefined,
+    exitStatus: failure.exitStatus,
+  };
 }
 
 /** A thrown value as name, message and stack, without trusting any of its properties. */
@@ -374,8 +408,11 @@ function describe(thrown: unknown): FailureDescription {
         type?: unknown;
         status?: unknown;
       };
-      const name = typeof error.type === 'string' ? error.type : String(error.name ?? 'Error');
-      const message = String(error.message ?? '');
+      const name = capText(
+        typeof error.type === 'string' ? error.type : String(error.name ?? 'Error'),
+        resultCaps.errorNameChars,
+      ).text;
+      const message = capText(String(error.message ?? ''), resultCaps.errorMessageChars).text;
       // os._exit(status): Emscripten's ExitStatus, which Pyodide reports as an `Exit` error.
       const exit = /exit\((-?\d+)\)/.exec(message);
       if (
@@ -389,11 +426,13 @@ function describe(thrown: unknown): FailureDescription {
           exitStatus: status,
         };
       }
-      const description: FailureDescription = { name, message };
-      if (typeof error.stack === 'string') description.stack = error.stack;
-      return description;
+      return copyFailure({
+        name,
+        message,
+        stack: typeof error.stack === 'string' ? error.stack : undefined,
+      });
     }
-    return { name: 'Error', message: String(thrown) };
+    return copyFailure({ name: 'Error', message: String(thrown) });
   } catch {
     return { name: 'Error', message: 'An error that cannot be described was thrown' };
   }
