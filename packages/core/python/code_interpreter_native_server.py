@@ -4,7 +4,8 @@ The host starts `python3 -I -B -c BOOTSTRAP`; the bootstrap reads one JSON line 
 sources of this module and of the driver, loads both, and calls `main(reader, boot)`.
 
 Protocol: line-delimited JSON over two private pipes, never fds 0/1/2.
-  fd 3, host -> sandbox: {"type": "run", "id": n, "code": str, "maxOutputChars": n, "timeoutMs": n}
+  fd 3, host -> sandbox: {"type": "run", "id": n, "code": str, "maxOutputChars": n, "timeoutMs": n,
+                          "resultCaps": {...}}  (the caps the driver cuts the result's fields to)
   fd 4, sandbox -> host: {"type": "ready", "pid": n}
                          {"type": "output", "id": n, "stream": "stdout" | "stderr", "text": str}
                          {"type": "result", "id": n, "result": {driver result, "memoryUsedMb": n}}
@@ -337,6 +338,7 @@ def main(reader, boot):
                 message.get("code", ""),
                 max_output_chars=message.get("maxOutputChars", code_interpreter_driver.DEFAULT_MAX_OUTPUT_CHARS),
                 on_output=streamer.add,
+                result_caps=message.get("resultCaps"),
             )
         except BaseException as failure:  # the driver itself failed (or an interrupt hit it)
             streamer.end()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resultCaps } from '../../../result/result-caps';
 import { CappedStreamText } from './capped-stream-text';
 import { readDriverResult, stoppedOutcome } from './native-python-outcome';
 
@@ -41,6 +42,20 @@ describe('readDriverResult', () => {
   it('caps oversized fields again on the host', () => {
     const outcome = readDriverResult({ ...valid, stdout: 'x'.repeat(10_000) }, 100);
     expect(outcome?.stdout.length).toBeLessThan(400);
+    expect(outcome?.truncated).toBe(true);
+  });
+
+  it("cuts an error's fields to resultCaps and says so", () => {
+    const error = {
+      name: 'N'.repeat(50_000),
+      message: 'm'.repeat(50_000),
+      line: 1,
+      stack: 's'.repeat(50_000),
+    };
+    const outcome = readDriverResult({ ...valid, error }, 100_000);
+    expect(outcome?.error?.name.length).toBeLessThan(resultCaps.errorNameChars + 300);
+    expect(outcome?.error?.message.length).toBeLessThan(resultCaps.errorMessageChars + 300);
+    expect(outcome?.error?.stack?.length).toBeLessThan(resultCaps.errorStackChars + 300);
     expect(outcome?.truncated).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import type { ExecutionErrorInfo, ExecutionImage } from '../../../result/execution-result';
+import { resultCaps } from '../../../result/result-caps';
 import type { SandboxRunOutcome } from '../../sandbox-runtime';
 import { CappedStreamText } from './capped-stream-text';
 import type { SandboxExit } from './sandbox-process';
@@ -25,8 +26,8 @@ export interface StopContext {
   exit?: SandboxExit;
 }
 
-const maxImages = 20;
-const maxImageBase64Chars = 24 * 1024 * 1024;
+/** Room for the note the driver's own cut adds, so text it already cut is not cut again. */
+const noteSlack = 200;
 const base64Pattern = /^[A-Za-z0-9+/]*={0,2}$/;
 const signalNames: Record<number, string> = {
   6: 'SIGABRT',
@@ -119,34 +120,48 @@ function optionalString(value: unknown): string | undefined | false {
   return typeof value === 'string' ? value : false;
 }
 
-function readErrorInfo(raw: unknown, maxChars: number): ExecutionErrorInfo | undefined | false {
+/** Cuts one field to `max` characters (plus room for the driver's note); says whether it cut. */
+function capField(text: string, max: number, cuts: { cut: boolean }): string {
+  const capped = CappedStreamText.cap(text, max + noteSlack, 'stderr');
+  if (capped.truncated) cuts.cut = true;
+  return capped.text;
+}
+
+function readErrorInfo(
+  raw: unknown,
+  cuts: { cut: boolean },
+): ExecutionErrorInfo | undefined | false {
   if (raw === null || raw === undefined) return undefined;
   if (typeof raw !== 'object') return false;
   const error = raw as Record<string, unknown>;
   if (typeof error.name !== 'string' || typeof error.message !== 'string') return false;
   const info: ExecutionErrorInfo = {
-    name: error.name.slice(0, 200),
-    message: CappedStreamText.cap(error.message, maxChars, 'stderr').text,
+    name: capField(error.name, resultCaps.errorNameChars, cuts),
+    message: capField(error.message, resultCaps.errorMessageChars, cuts),
   };
   if (Number.isInteger(error.line) && (error.line as number) > 0) info.line = error.line as number;
   if (Number.isInteger(error.column) && (error.column as number) > 0)
     info.column = error.column as number;
   if (typeof error.stack === 'string')
-    info.stack = CappedStreamText.cap(error.stack, maxChars, 'stderr').text;
+    info.stack = capField(error.stack, resultCaps.errorStackChars, cuts);
   return info;
 }
 
-function readImages(raw: unknown): ExecutionImage[] | false {
+function readImages(raw: unknown, cuts: { cut: boolean }): ExecutionImage[] | false {
   if (!Array.isArray(raw)) return false;
   const images: ExecutionImage[] = [];
   let chars = 0;
-  for (const item of raw.slice(0, maxImages)) {
+  if (raw.length > resultCaps.images) cuts.cut = true;
+  for (const item of raw.slice(0, resultCaps.images)) {
     if (!item || typeof item !== 'object') return false;
     const { mediaType, data } = item as Record<string, unknown>;
     if (mediaType !== 'image/png' || typeof data !== 'string' || !base64Pattern.test(data))
       return false;
     chars += data.length;
-    if (chars > maxImageBase64Chars) break;
+    if (chars > resultCaps.imageBase64Chars) {
+      cuts.cut = true;
+      break;
+    }
     images.push({ mediaType, data });
   }
   return images;
@@ -165,8 +180,9 @@ export function readDriverResult(
   const result = raw as Record<string, unknown>;
   if (typeof result.stdout !== 'string' || typeof result.stderr !== 'string') return undefined;
   const value = optionalString(result.value);
-  const error = readErrorInfo(result.error, maxOutputChars);
-  const images = readImages(result.images);
+  const cuts = { cut: false };
+  const error = readErrorInfo(result.error, cuts);
+  const images = readImages(result.images, cuts);
   if (value === false || error === false || images === false) return undefined;
   // The driver's own note adds a few dozen characters beyond the limit.
   const slack = 200;
@@ -183,6 +199,7 @@ export function readDriverResult(
     timedOut: false,
     truncated:
       result.truncated === true ||
+      cuts.cut ||
       stdout.truncated ||
       stderr.truncated ||
       Boolean(cappedValue?.truncated),

@@ -1,5 +1,7 @@
 import { SandboxError } from '../../../errors/sandbox-error';
+import { resultCaps } from '../../../result/result-caps';
 import type { Sandbox, SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
+import { driverResultMaxChars } from '../driver-result-max-chars';
 import { CappedStreamText } from './capped-stream-text';
 import { type NativePythonStop, readDriverResult, stoppedOutcome } from './native-python-outcome';
 import type { SandboxCgroup } from './sandbox-cgroup';
@@ -120,7 +122,8 @@ export class NativePythonSandbox implements Sandbox {
     }
 
     const id = ++this.nextId;
-    child.maxMessageBytes = 32 * 1024 * 1024 + 16 * maxChars;
+    // The driver cuts every field to its cap; its protocol messages are ASCII JSON.
+    child.maxMessageBytes = driverResultMaxChars(maxChars) + 64 * 1024;
 
     return new Promise<SandboxRunOutcome>((resolve) => {
       let stop: NativePythonStop | undefined;
@@ -216,6 +219,7 @@ export class NativePythonSandbox implements Sandbox {
         code: request.code,
         maxOutputChars: maxChars,
         timeoutMs: request.timeoutMs,
+        resultCaps,
       });
     });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resultCaps } from '../../../../result/result-caps';
-import { capDriverResult, driverResultMaxChars } from './cap-driver-result';
+import { driverResultMaxChars } from '../../driver-result-max-chars';
+import { capDriverResult } from './cap-driver-result';
 
 const maxOutputChars = 1_000;
 const plain = {

@@ -1,31 +1,15 @@
 import { capText } from '../../../../result/cap-text';
 import { resultCaps } from '../../../../result/result-caps';
+import { driverResultMaxChars } from '../../driver-result-max-chars';
 
 /** Room for the note the driver's own cut adds, so text it already cut is not cut again. */
 const noteSlack = 200;
-/** JSON escapes (`\ud83d\ude00` for one code point) make a field up to 12 times longer. */
-const jsonExpansion = 12;
 
 // Captured when the sandbox script is evaluated, before any user code runs: a program may
 // replace the globals, but only for its own run, and the length checks below still hold.
 const jsonParse = JSON.parse;
 const jsonStringify = JSON.stringify;
 const isArray = Array.isArray;
-
-/**
- * Most characters of the JSON the driver may return for one run: every field at its cap
- * (`maxOutputChars` for stdout, stderr and the value, `resultCaps` for the rest), each escaped
- * at worst, plus the images. Anything longer was forged by the program.
- */
-export function driverResultMaxChars(maxOutputChars: number): number {
-  const textChars =
-    3 * (maxOutputChars + noteSlack) +
-    resultCaps.errorNameChars +
-    resultCaps.errorMessageChars +
-    resultCaps.errorStackChars +
-    3 * noteSlack;
-  return jsonExpansion * textChars + resultCaps.imageBase64Chars + 1_000 * resultCaps.images;
-}
 
 /**
  * The driver's result (its JSON) with every field cut to its cap, as JSON again: what is copied
