@@ -55,7 +55,13 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   );
   // Session workers keep no stateless sandboxes warm: each session boots its own.
   const sessionWorkers = new SessionWorkerPool(
-    { ...settings, warmSandboxes: {} },
+    {
+      ...settings,
+      warmSandboxes: {},
+      ...(limits.languages.some((language) => language !== 'python')
+        ? { prepareRuntimes: ['javascript'] as RuntimeId[] }
+        : {}),
+    },
     isolation,
     onLog,
     Math.max(1, Math.floor(options.sessionsPerWorker ?? 1)),
@@ -137,6 +143,8 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
 
     createSession(sessionOptions: SessionOptions = {}) {
       if (closed) throw new InterpreterClosedError();
+      // The session's process starts now, while the caller (a model's first turn) is busy.
+      sessionWorkers.keepSpare();
       const session = createInterpreterSession({
         id: randomUUID(),
         memoryLimitMb: Math.min(

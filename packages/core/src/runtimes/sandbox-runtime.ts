@@ -63,6 +63,11 @@ export interface SandboxRuntime {
   readonly id: RuntimeId;
   /** Makes a ready-to-run sandbox (boots it). Stateless sandboxes are used for one run only. */
   createSandbox(options: CreateSandboxOptions): Promise<Sandbox>;
+  /**
+   * Does ahead the one-time work the first sandbox would otherwise wait for (a worker that will
+   * hold sessions calls it at start). Optional; never throws.
+   */
+  prepare?(): void;
   /** Frees shared resources (warm isolates, snapshots). Idempotent. */
   close(): Promise<void>;
 }

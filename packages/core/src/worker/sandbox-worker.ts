@@ -78,6 +78,13 @@ export class SandboxWorker {
 
   /** Boots the warm sandboxes the settings ask for. */
   prewarm(): void {
+    for (const runtime of this.settings.prepareRuntimes ?? []) {
+      try {
+        this.registry.get(runtime).prepare?.();
+      } catch (error) {
+        this.log('warn', `Could not prepare the ${runtime} runtime: ${describe(error)}`);
+      }
+    }
     for (const [runtime, count] of Object.entries(this.settings.warmSandboxes)) {
       if (count && count > 0) {
         try {

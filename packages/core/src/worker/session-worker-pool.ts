@@ -36,8 +36,13 @@ export class SessionWorkerPool {
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
-    if (!this.spare?.alive) this.spare = this.start();
+    this.keepSpare();
     return home;
+  }
+
+  /** Starts a fresh worker for the next session unless one is ready or starting. */
+  keepSpare(): void {
+    if (!this.closed && !this.spare?.alive) this.spare = this.start();
   }
 
   /** Frees a closed session's sandboxes; a worker left with no session exits. */

@@ -8,6 +8,8 @@ export interface WorkerSettings {
   warmSandboxes: Partial<Record<RuntimeId, number>>;
   /** Memory limit (MB) of the sandboxes prepared ahead of demand. */
   defaultMemoryLimitMb: number;
+  /** Runtimes to prepare at start (`SandboxRuntime.prepare`), e.g. in a worker that will hold sessions. */
+  prepareRuntimes?: RuntimeId[];
   /** Options of the native Python runtime (paths, rlimits), when enabled. */
   pythonNative?: Record<string, unknown>;
   /** Options of the Pyodide runtime, when enabled. */

@@ -69,6 +69,11 @@ export class JavaScriptIsolate {
     this.memoryLimitMb = memoryLimitMb;
   }
 
+  /** Makes the runtime snapshot now (about 0.1 s of this thread) instead of at the first isolate. */
+  static prepare(): void {
+    loadRuntimeSnapshot();
+  }
+
   static async create(memoryLimitMb: number): Promise<JavaScriptIsolate> {
     const snapshot = loadRuntimeSnapshot();
     const isolate = new ivm.Isolate({
