@@ -311,7 +311,10 @@ function install(hooks: PyodideIsolateHooks) {
         : (bytes.slice().buffer as ArrayBuffer);
     },
 
-    /** Starts one cell; drive with `tick()` until settled, then `collect()`. */
+    /**
+     * Starts one cell; drive with `tick()` until it settles (that answer carries what the run
+     * produced), or call `collect()` for what a run stopped before it settled printed.
+     */
     startRun(next: RunSettings): void {
       begin();
       running = true;
