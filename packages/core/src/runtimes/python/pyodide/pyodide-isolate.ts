@@ -111,7 +111,9 @@ export class PyodideIsolate {
       })) as ivm.Reference<(hooks: unknown) => unknown>;
       const base = new ivm.ExternalCopy({
         randomSeed: new Uint8Array(randomBytes(32)),
-        timeOrigin: performance.timeOrigin,
+        // The sandbox's performance clock starts at install (see Performance): so does its
+        // timeOrigin, which therefore does not tell when the worker process started.
+        timeOrigin: performance.timeOrigin + performance.now(),
         wasmMemoryLimitBytes: options.wasmMemoryLimitMb * 1024 * 1024,
       });
       // The hooks object is built inside the isolate from copies plus the two callbacks.
