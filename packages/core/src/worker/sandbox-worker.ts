@@ -38,6 +38,11 @@ export class SandboxWorker {
   private readonly pools = new Map<string, WarmSandboxPool>();
   /** Session sandboxes by `sessionKey(sessionId, runtime)`: a session has one per runtime. */
   private readonly sessions = new Map<string, Promise<Sandbox>>();
+  /**
+   * Stateful sandboxes booted at start for the first session of a worker that will hold
+   * sessions (`prepareRuntimes`), by `sessionKey('', runtime)`; the first session takes them.
+   */
+  private readonly bootedSessionSandboxes = new Map<string, Promise<Sandbox>>();
   private readonly runs = new Map<number, AbortController>();
   /** Session sandboxes being disposed (see `closeSession`); shutdown waits for them. */
   private readonly disposing = new Set<Promise<void>>();
@@ -81,6 +86,15 @@ export class SandboxWorker {
     for (const runtime of this.settings.prepareRuntimes ?? []) {
       try {
         this.registry.get(runtime).prepare?.();
+        // The first session here most likely runs this runtime at the default memory limit: its
+        // sandbox is booted now, so its first run does not wait for a new isolate.
+        const key = sessionKey('', runtime);
+        const sandbox = this.registry.get(runtime).createSandbox({
+          memoryLimitMb: this.settings.defaultMemoryLimitMb,
+          stateful: true,
+        });
+        sandbox.catch(() => this.bootedSessionSandboxes.delete(key));
+        this.bootedSessionSandboxes.set(key, sandbox);
       } catch (error) {
         this.log('warn', `Could not prepare the ${runtime} runtime: ${describe(error)}`);
       }
@@ -208,7 +222,15 @@ export class SandboxWorker {
     const key = sessionKey(sessionId, runtime);
     const existing = this.sessions.get(key);
     if (existing) return existing;
-    const sandbox = this.registry.get(runtime).createSandbox({ memoryLimitMb, stateful: true });
+    const booted = this.bootedSessionSandboxes.get(sessionKey('', runtime));
+    this.bootedSessionSandboxes.delete(sessionKey('', runtime));
+    if (booted && memoryLimitMb !== this.settings.defaultMemoryLimitMb) {
+      void booted.then((sandbox) => sandbox.dispose()).catch(() => {});
+    }
+    const sandbox =
+      booted && memoryLimitMb === this.settings.defaultMemoryLimitMb
+        ? booted
+        : this.registry.get(runtime).createSandbox({ memoryLimitMb, stateful: true });
     this.sessions.set(key, sandbox);
     sandbox.catch(() => this.sessions.delete(key));
     return sandbox;
@@ -263,6 +285,12 @@ export class SandboxWorker {
       ),
     );
     this.sessions.clear();
+    await Promise.all(
+      [...this.bootedSessionSandboxes.values()].map((sandbox) =>
+        sandbox.then((entry) => entry.dispose()).catch(() => {}),
+      ),
+    );
+    this.bootedSessionSandboxes.clear();
     await this.registry.close();
   }
 

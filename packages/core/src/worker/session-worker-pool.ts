@@ -2,6 +2,9 @@ import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
 
+/** How long after a session took the spare worker the next spare starts. */
+const spareDelayMs = 100;
+
 /**
  * The worker processes that hold sessions. They are apart from the workers of stateless runs, so
  * no stateless program, whoever sent it, can end a session by crashing its process; and a worker
@@ -36,7 +39,9 @@ export class SessionWorkerPool {
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
-    this.keepSpare();
+    // The next spare starts a moment later: spawning a process holds this thread for
+    // milliseconds, which the session's first run should not wait for.
+    setTimeout(() => this.keepSpare(), spareDelayMs).unref();
     return home;
   }
 
