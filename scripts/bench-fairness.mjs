@@ -1,6 +1,14 @@
 // pnpm bench, fairness section: latency of benign runs while a share of the concurrent traffic is
 // hostile programs (the red-team findings of the hostile-tenants issue), against the same traffic
 // with no hostile share. Imported by bench.mjs; not a test.
+import {
+  endlessFinalizer,
+  hugeSymbolValue,
+  killsItsWorker,
+  socketBufferAttack,
+  syntaxErrorWithSpaces,
+  typeScriptParseBomb,
+} from '../packages/core/test/hostile-programs.mjs';
 
 /**
  * Benign runs: what models usually send; each checks its answer. JavaScript and TypeScript only:
@@ -14,62 +22,38 @@ const benign = [
 
 /** Hostile runs, one per finding; each has a short deadline of its own. */
 const hostile = [
-  ['TypeScript parse bomb', 'typescript', `${'<T>('.repeat(25)}a${')'.repeat(25)}`],
-  [
-    'endless finalizer',
-    'javascript',
-    'globalThis.r = new FinalizationRegistry(() => { for (;;); }); for (let i = 0; i < 1e4; i++) r.register({}, i)',
-  ],
-  ['syntax error with 100,000 spaces', 'javascript', `/(${' '.repeat(99_990)}/`],
-  ['200-million-character value', 'javascript', "Symbol('d'.repeat(2e8))"],
-  ['a program that kills its worker', 'javascript', "'x'.repeat(1e8).replace(/x/g, 'yy').length"],
-  [
-    'socket buffers filling kernel memory (native Python)',
-    'python',
-    [
-      'import os, socket, time',
-      'for child in range(8):',
-      '    if os.fork() == 0:',
-      '        pairs = []',
-      '        for _ in range(120):',
-      '            pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
-      '            pairs.append(pair)',
-      '            for end in pair:',
-      '                end.setblocking(False)',
-      '                try:',
-      '                    while True:',
-      "                        end.send(b'x' * 65536)",
-      '                except OSError:',
-      '                    pass',
-      '        time.sleep(30)',
-      'time.sleep(30)',
-    ].join('\n'),
-  ],
+  ['TypeScript parse bomb', 'typescript', typeScriptParseBomb],
+  ['endless finalizer', 'javascript', endlessFinalizer],
+  ['syntax error with 100,000 spaces', 'javascript', syntaxErrorWithSpaces],
+  ['200-million-character value', 'javascript', hugeSymbolValue],
+  ['a program that kills its worker', 'javascript', killsItsWorker],
+  ['socket buffers filling kernel memory (native Python)', 'python', socketBufferAttack(8)],
 ];
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /**
- * `callers` closed-loop callers for `seconds`; every tenth call (when `hostileShare` is on) is the
- * next hostile program in turn. Returns the latencies of the benign calls and the counts.
+ * `callers` closed-loop callers for `seconds`: with hostile programs, one caller in ten sends
+ * them (the next in turn, back to back) and the others send benign runs, so a tenth of the
+ * concurrent traffic is hostile at every moment. Returns the latencies of the benign calls.
  */
-async function traffic(interpreter, { callers, seconds, hostileShare }) {
+async function traffic(interpreter, { callers, seconds, hostilePrograms }) {
   const latencies = [];
   let failures = 0;
   let hostileRuns = 0;
   let call = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(
-    Array.from({ length: callers }, async () => {
+    Array.from({ length: callers }, async (_, caller) => {
+      const isHostile = hostilePrograms.length > 0 && caller % 10 === 9;
       while (performance.now() < end) {
-        const index = call++;
-        if (hostileShare && index % 10 === 9) {
-          const [, language, code] = hostile[hostileRuns++ % hostile.length];
+        if (isHostile) {
+          const [, language, code] = hostilePrograms[hostileRuns++ % hostilePrograms.length];
           await interpreter.run({ language, code, timeout: 1_000, memoryLimit: 64 });
           continue;
         }
-        const [language, code, expected] = benign[index % benign.length];
+        const [language, code, expected] = benign[call++ % benign.length];
         const start = performance.now();
         const result = await interpreter.run({ language, code, timeout: 5_000 });
         latencies.push(performance.now() - start);
@@ -81,17 +65,25 @@ async function traffic(interpreter, { callers, seconds, hostileShare }) {
   return { latencies, failures, hostileRuns };
 }
 
-/** Measures benign latency with and without a 10% hostile share; prints a table through `table`. */
+/**
+ * Benign latency alone, with a 10% share of all the hostile programs in turn, and with a 10%
+ * share of each one alone; writes a table into `sections`.
+ */
 export async function measureFairness({ createCodeInterpreter, cores, quick, sections }) {
   const options = {
     workers: cores,
     python: 'native',
     warmSandboxes: { javascript: 2, python: 2 },
   };
-  const callers = cores * 4;
-  const seconds = quick ? 4 : 12;
+  const callers = 10;
+  const seconds = quick ? 3 : 8;
+  const phases = [
+    ['benign runs alone (no hostile share)', []],
+    ['1 caller in 10 hostile, all the programs in turn', hostile],
+    ...hostile.map((program) => [`1 caller in 10 hostile: ${program[0]}`, [program]]),
+  ];
   const rows = [];
-  for (const hostileShare of [false, true]) {
+  for (const [name, hostilePrograms] of phases) {
     const interpreter = createCodeInterpreter(options);
     // Warm up: workers started, code optimized, pools filled.
     for (let i = 0; i < 200; i++) {
@@ -101,13 +93,11 @@ export async function measureFairness({ createCodeInterpreter, cores, quick, sec
     const { latencies, failures, hostileRuns } = await traffic(interpreter, {
       callers,
       seconds,
-      hostileShare,
+      hostilePrograms,
     });
     await interpreter.close();
     rows.push({
-      name: hostileShare
-        ? `benign runs while every 10th run is hostile (${hostileRuns} hostile runs)`
-        : 'benign runs alone (no hostile share)',
+      name: hostileRuns ? `${name} (${hostileRuns} hostile runs)` : name,
       p50: percentile(latencies, 50),
       p95: percentile(latencies, 95),
       p99: percentile(latencies, 99),
@@ -115,11 +105,11 @@ export async function measureFairness({ createCodeInterpreter, cores, quick, sec
       failures,
     });
   }
-  const [alone, withHostile] = rows;
+  const [alone] = rows;
   const lines = [
     '### Fairness: benign latency beside hostile tenants',
     '',
-    `${callers} concurrent callers for ${seconds} s on one interpreter (${cores} stateless workers, native Python), benign runs alternating JavaScript and TypeScript. In the second row every 10th call is the next of these hostile programs, each with a 1 s deadline and 64 MB: ${hostile.map(([name]) => name).join('; ')}.`,
+    `${callers} concurrent callers for ${seconds} s per row, each row on a fresh interpreter (${cores} stateless workers, native Python); benign runs alternate JavaScript and TypeScript. Where a row says so, one of the ten callers sends hostile programs of the hostile-tenants issue back to back (a tenth of the concurrent traffic), each with a 1 s deadline and 64 MB.`,
     '',
     '| traffic | benign p50 ms | benign p95 ms | benign p99 ms | benign runs | wrong answers | p95 vs alone |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -130,5 +120,5 @@ export async function measureFairness({ createCodeInterpreter, cores, quick, sec
   ];
   sections.push(lines.join('\n'));
   console.log(`\n${lines.join('\n')}`);
-  return { alone, withHostile };
+  return rows;
 }

@@ -2,6 +2,14 @@ import { describe, expect } from 'vitest';
 import { RunAbortedError } from '../src/errors/run-aborted-error';
 import { formatResultForModel } from '../src/model/format-result-for-model';
 import { resultCaps } from '../src/result/result-caps';
+import { coTenantRun } from './co-tenant-run';
+import {
+  endlessFinalizer,
+  hugeSymbolValue,
+  killsItsWorker,
+  syntaxErrorWithSpaces,
+  typeScriptParseBomb,
+} from './hostile-programs.mjs';
 import { interpreterTest, type RunCode } from './interpreter-fixture';
 import { sandboxWorkerPids } from './sandbox-worker-processes';
 
@@ -14,17 +22,17 @@ const maxOutputChars = 10_000;
 const test = interpreterTest({ workers: 1, maxOutputChars });
 
 /** A co-tenant's run started while the hostile one is in flight: it must answer in its own time. */
-async function coTenantRun(run: RunCode) {
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  const started = performance.now();
-  const result = await run('javascript', '[1, 2, 3].map((n) => n * 2).join()', { timeout: 2_000 });
-  return { result, ms: performance.now() - started };
-}
+const runCoTenant = (run: RunCode) =>
+  coTenantRun(run, {
+    language: 'javascript',
+    code: '[1, 2, 3].map((n) => n * 2).join()',
+    delayMs: 100,
+  });
 
 describe('parsing is part of the run', () => {
   // 126 characters: sucrase's TypeScript parser backtracks exponentially over nested generics
   // (6 s at depth 20, over 100 s at 24), on the thread that answers every other run.
-  const typeScriptBomb = `${'<T>('.repeat(25)}a${')'.repeat(25)}`;
+  const typeScriptBomb = typeScriptParseBomb;
 
   test('a TypeScript parse bomb ends at its deadline; a co-tenant is answered meanwhile', async ({
     run,
@@ -32,7 +40,7 @@ describe('parsing is part of the run', () => {
     const started = performance.now();
     const [hostile, coTenant] = await Promise.all([
       run('typescript', typeScriptBomb, { timeout: 1_000 }),
-      coTenantRun(run),
+      runCoTenant(run),
     ]);
     const hostileMs = performance.now() - started;
     expect(hostile.success).toBe(false);
@@ -68,8 +76,8 @@ describe('parsing is part of the run', () => {
     // The old position regex `\s*\[cell\.(?:js|ts):(\d+):(\d+)\]$` took 6.3 s of worker time here.
     const started = performance.now();
     const [hostile, coTenant] = await Promise.all([
-      run('javascript', `/(${' '.repeat(99_990)}/`, { timeout: 5_000 }),
-      coTenantRun(run),
+      run('javascript', syntaxErrorWithSpaces, { timeout: 5_000 }),
+      runCoTenant(run),
     ]);
     expect(hostile.errorInfo?.name).toBe('SyntaxError');
     expect(hostile.errorInfo?.line).toBe(1);
@@ -94,14 +102,8 @@ describe('no callback runs outside the run that scheduled it', () => {
     run,
   }) => {
     const [hostile, coTenant] = await Promise.all([
-      run(
-        'javascript',
-        `globalThis.r = new FinalizationRegistry(() => { for (;;); });
-         for (let i = 0; i < 1e4; i++) r.register({}, i);
-         for (let j = 0; j < 20; j++) { let a = []; for (let i = 0; i < 3e5; i++) a.push({ i }) }`,
-        { timeout: 1_000 },
-      ),
-      coTenantRun(run),
+      run('javascript', endlessFinalizer, { timeout: 1_000 }),
+      runCoTenant(run),
     ]);
     expect(hostile.errorInfo?.name).toBe('ReferenceError');
     expect(hostile.errorInfo?.message).toBe('FinalizationRegistry is not defined');
@@ -121,7 +123,7 @@ describe('no callback runs outside the run that scheduled it', () => {
         code: 'const cell = new Int32Array(new SharedArrayBuffer(4)); Atomics.wait(cell, 0, 0)',
         timeout: 1_000,
       }),
-      coTenantRun(run),
+      runCoTenant(run),
     ]);
     expect(hostile.errorInfo?.name).toBe('TimeoutError');
     expect(performance.now() - started).toBeLessThan(3_000);
@@ -132,7 +134,7 @@ describe('no callback runs outside the run that scheduled it', () => {
 
 describe('every field of a result is capped before it leaves the sandbox', () => {
   const cases: Array<[string, string]> = [
-    ['a 200-million-character Symbol description as the value', "Symbol('d'.repeat(2e8))"],
+    ['a 200-million-character Symbol description as the value', hugeSymbolValue],
     ['a 50 MB nested array as the value', "Array(50).fill(Array(100).fill('x'.repeat(1e4)))"],
     [
       'a 10-million-character error name',
@@ -183,7 +185,7 @@ describe('every field of a result is capped before it leaves the sandbox', () =>
 });
 
 /** Kills its worker: this replace runs in a V8 builtin that ignores the deadline. */
-const crashesItsWorker = "'x'.repeat(1e8).replace(/x/g, 'yy').length";
+const crashesItsWorker = killsItsWorker;
 
 describe("one caller's program cannot end another caller's session", () => {
   test('a program that takes its worker down, stateless or in a session, leaves other sessions as they were', async ({
@@ -288,7 +290,7 @@ describe('a program that ignores its deadline costs its worker, soon, and nobody
       const started = performance.now();
       const [culprit, quick, longer] = await Promise.all([
         run('javascript', crashesItsWorker, { timeout: 1_000 }),
-        coTenantRun(run),
+        runCoTenant(run),
         run(
           'javascript',
           'await new Promise((resolve) => setTimeout(resolve, 1_500)); "finished"',

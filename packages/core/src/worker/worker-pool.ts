@@ -33,29 +33,39 @@ export class WorkerPool {
   }
 
   /**
-   * The least busy worker, started if needed. Among equally busy ones, the one picked longest
-   * ago: back-to-back runs alternate between idle workers, so each worker prepares the sandbox
-   * that replaces the one a run used while another worker answers the next run.
+   * The worker for the next stateless run: an idle ready worker if there is one (among equally
+   * idle ones, the one picked longest ago: back-to-back runs alternate between idle workers, so
+   * each worker prepares the sandbox that replaces the one a run used while another worker
+   * answers the next run). When none is idle, an empty slot (never started, or its worker died or
+   * is retiring) gets a new worker, but the run goes to the least busy ready worker if any: it
+   * is answered in milliseconds there, while a new worker takes a few hundred to start.
    */
   leastBusy(): WorkerProcess {
-    let best: WorkerProcess | undefined;
-    let bestIndex = -1;
+    let bestReady: WorkerProcess | undefined;
+    let bestReadyIndex = -1;
+    let bestStarting: WorkerProcess | undefined;
     for (let offset = 1; offset <= this.size; offset++) {
       const index = (this.lastPicked + offset) % this.size;
       const existing = this.workers[index];
-      // Prefer running workers; start a new one only if every running one is busy.
-      if (existing?.alive && (!best || existing.load < best.load)) {
-        best = existing;
-        bestIndex = index;
+      if (!existing?.alive) continue;
+      if (existing.isReady) {
+        if (!bestReady || existing.load < bestReady.load) {
+          bestReady = existing;
+          bestReadyIndex = index;
+        }
+      } else if (!bestStarting || existing.load < bestStarting.load) {
+        bestStarting = existing;
       }
     }
-    if (best && best.load === 0) {
-      this.lastPicked = bestIndex;
-      return best;
+    if (bestReady && bestReady.load === 0) {
+      this.lastPicked = bestReadyIndex;
+      return bestReady;
     }
     const free = this.workers.findIndex((worker) => !worker?.alive);
-    if (free >= 0) return this.at(free);
-    return best ?? this.at(0);
+    const started = free >= 0 ? this.at(free) : undefined;
+    if (bestReady) return bestReady;
+    if (started && (!bestStarting || bestStarting.load > 0)) return started;
+    return bestStarting ?? started ?? this.at(0);
   }
 
   /** Pids of the running workers (for diagnostics and tests). */

@@ -68,6 +68,8 @@ export class WorkerProcess {
   private readonly pending = new Map<number, PendingRun>();
   private readonly ready: Promise<void>;
   private exited = false;
+  /** True once the worker said it is ready for runs. */
+  private readySeen = false;
   /** The run whose overrun made the supervisor kill this worker, if that is why it died. */
   private overran: number | undefined;
   /** True when the supervisor killed this worker because it stopped answering (see `stalledAfterMs`). */
@@ -131,6 +133,7 @@ export class WorkerProcess {
     this.ready = new Promise<void>((resolve, reject) => {
       const onFirst = (message: WorkerToHostMessage) => {
         if (message.kind === 'ready') {
+          this.readySeen = true;
           this.child.off('message', onFirst);
           resolve();
         }
@@ -217,6 +220,11 @@ export class WorkerProcess {
   /** Runs sent or about to be sent to this worker. */
   get load(): number {
     return this.pending.size + this.starting;
+  }
+
+  /** True once the worker process started and said it is ready for runs. */
+  get isReady(): boolean {
+    return this.readySeen && this.alive;
   }
 
   /** False once the process exited, or once it is being retired because a run got stuck. */

@@ -13,8 +13,9 @@ export interface SourceTransformerOptions {
   maxThreads?: number;
   /**
    * Threads kept started while idle. A thread's parser gets fast only after it has parsed a few
-   * cells (V8 compiles its hot paths), so few threads that stay busy beat many cold ones.
-   * @default 1
+   * cells (V8 compiles its hot paths), so few threads that stay busy beat many cold ones; two, so
+   * that one long transform does not make the next cell wait for a thread to start.
+   * @default 2
    */
   idleThreads?: number;
   /**
@@ -81,7 +82,7 @@ export class SourceTransformer {
 
   constructor(options: SourceTransformerOptions = {}) {
     this.maxThreads = Math.max(1, options.maxThreads ?? 8);
-    this.idleThreads = Math.min(this.maxThreads, Math.max(0, options.idleThreads ?? 1));
+    this.idleThreads = Math.min(this.maxThreads, Math.max(0, options.idleThreads ?? 2));
     this.threadHeapMb = options.threadHeapMb ?? 128;
     this.slowTransformMs = options.slowTransformMs ?? 100;
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { socketBufferAttack } from '../../../../test/hostile-programs.mjs';
 import { createCodeInterpreter } from '../../../interpreter/create-code-interpreter';
 import { cgroupParents, detectCgroupSupport } from './cgroup-support';
 
@@ -43,24 +44,7 @@ describe('native Python boxes’ cgroups through the interpreter', () => {
         language: 'python',
         memoryLimit: 64,
         timeout: 8000,
-        code: [
-          'import os, socket, time',
-          'for child in range(8):',
-          '    if os.fork() == 0:',
-          '        pairs = []',
-          '        for _ in range(120):',
-          '            pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
-          '            pairs.append(pair)',
-          '            for end in pair:',
-          '                end.setblocking(False)',
-          '                try:',
-          '                    while True:',
-          "                        end.send(b'x' * 65536)",
-          '                except OSError:',
-          '                    pass',
-          '        time.sleep(30)',
-          'time.sleep(30)',
-        ].join('\n'),
+        code: socketBufferAttack(8),
       });
       expect(attack).toMatchObject({
         success: false,

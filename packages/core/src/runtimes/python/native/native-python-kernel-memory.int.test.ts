@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { socketBufferAttack } from '../../../../test/hostile-programs.mjs';
 import type { SandboxRuntime } from '../../sandbox-runtime';
 import { cgroupParentName, cgroupParents, detectCgroupSupport } from './cgroup-support';
 import {
@@ -17,49 +18,6 @@ import { expectProcessesGone } from './native-python-test-fixture';
 
 /** Children forked by the attack (each also bounded in bytes and seconds, see below). */
 const attackChildren = 40;
-
-/**
- * Forks up to `children` processes; each fills AF_UNIX datagram socketpairs (buffers raised
- * where allowed) until it sent 48 MB or 4 s passed, then holds them. Bounded, so that a
- * runtime without the fix takes at most about 40 × 48 MB (plus the kernel's overhead) from
- * this machine, for the run's timeout.
- */
-function socketBufferAttack(children: number): string {
-  return [
-    'import os, socket, time',
-    'forked = 0',
-    `for child in range(${children}):`,
-    '    try:',
-    '        pid = os.fork()',
-    '    except OSError:',
-    '        break',
-    '    if pid == 0:',
-    '        deadline = time.monotonic() + 4',
-    '        held, sent = [], 0',
-    '        while time.monotonic() < deadline and sent < 48 * 2**20:',
-    '            try:',
-    '                pair = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)',
-    '            except OSError:',
-    '                break',
-    '            held.append(pair)',
-    '            for end in pair:',
-    '                try:',
-    '                    end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 2**30)',
-    '                except OSError:',
-    '                    pass',
-    '                end.setblocking(False)',
-    '                while sent < 48 * 2**20:',
-    '                    try:',
-    "                        sent += end.send(b'x' * 65536)",
-    '                    except OSError:',
-    '                        break',
-    '        time.sleep(30)',
-    '        os._exit(0)',
-    '    forked += 1',
-    'time.sleep(30)',
-    'forked',
-  ].join('\n');
-}
 
 /** A run of the attack: its outcome, how long it took and what it took from the host. */
 async function runAttack(runtime: SandboxRuntime) {

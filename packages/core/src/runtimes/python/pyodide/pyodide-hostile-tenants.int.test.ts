@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coTenantRun } from '../../../../test/co-tenant-run';
 import { interpreterTest, type RunCode } from '../../../../test/interpreter-fixture';
 import { resultCaps } from '../../../result/result-caps';
 import type { SandboxRuntime } from '../../sandbox-runtime';
@@ -28,12 +29,8 @@ async function settle(run: RunCode) {
 }
 
 /** A co-tenant's run started while the hostile one is in flight: it must answer in its own time. */
-async function coTenantRun(run: RunCode) {
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const started = performance.now();
-  const result = await run('python', 'sum(n * 2 for n in [1, 2, 3])', { timeout: 2_000 });
-  return { result, ms: performance.now() - started };
-}
+const runCoTenant = (run: RunCode) =>
+  coTenantRun(run, { language: 'python', code: 'sum(n * 2 for n in [1, 2, 3])', delayMs: 300 });
 
 describe('no callback of a Pyodide program runs outside its run unbounded', () => {
   test('FinalizationRegistry and Atomics.waitAsync do not exist, nor can Pyodide registries make one', async ({
@@ -100,7 +97,7 @@ Atomics.waitAsync(cell, 0, 0, 20).value.then(() => { for (;;); });
     const started = performance.now();
     const [hostile, coTenant] = await Promise.all([
       run('python', code, { timeout: timeoutMs }),
-      coTenantRun(run),
+      runCoTenant(run),
     ]);
     expect(performance.now() - started).toBeLessThan(timeoutMs + 1_500);
     check(hostile);
@@ -120,7 +117,7 @@ Atomics.waitAsync(cell, 0, 0, 20).value.then(() => { for (;;); });
     const started = performance.now();
     const [hostile, coTenant] = await Promise.all([
       session.run({ language: 'python', code: bombsDuringRun, timeout: timeoutMs }),
-      coTenantRun(run),
+      runCoTenant(run),
     ]);
     expect(performance.now() - started).toBeLessThan(timeoutMs + 1_500);
     expect(hostile.errorInfo?.name).toBe('TimeoutError');
@@ -142,7 +139,7 @@ Atomics.waitAsync(cell, 0, 0, 20).value.then(() => { for (;;); });
     const started = performance.now();
     const [hostile, coTenant] = await Promise.all([
       session.run({ language: 'python', code: bombsWhileCollecting, timeout: timeoutMs }),
-      coTenantRun(run),
+      runCoTenant(run),
     ]);
     expect(performance.now() - started).toBeLessThan(timeoutMs + 1_500);
     expect(hostile.value).toBe("'done'");

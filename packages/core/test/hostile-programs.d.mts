@@ -1,0 +1,6 @@
+export declare const typeScriptParseBomb: string;
+export declare const endlessFinalizer: string;
+export declare const syntaxErrorWithSpaces: string;
+export declare const hugeSymbolValue: string;
+export declare const killsItsWorker: string;
+export declare function socketBufferAttack(children: number): string;
