@@ -160,6 +160,16 @@ describe('code-interpreter repl', () => {
     expect(outcome.stderr).toMatch(/TypeError: Cannot read properties of null/);
   });
 
+  it('says the session was reset when a line timed out, and what was lost', async () => {
+    const outcome = await runCli(
+      ['repl', '--language', 'javascript', '--timeout', '500'],
+      ['const base = 10', 'while (true) {}', 'typeof base', ''].join('\n'),
+    );
+    expect(outcome.stderr).toMatch(/Timed out after 500 ms/);
+    expect(outcome.stderr).toMatch(/\[session reset: .*variables, functions and imports are gone/);
+    expect(outcome.stdout).toBe("'undefined'\n");
+  });
+
   it('keeps TypeScript state and stops at .exit', async () => {
     const outcome = await runCli(
       ['repl', '-l', 'typescript'],

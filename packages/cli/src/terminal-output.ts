@@ -76,6 +76,7 @@ export function createTerminalOutput(io: CliIo, { raw = false }: TerminalOutputO
           }
         }
       }
+      if (result.sessionReset) line('stderr', `[session reset: ${result.sessionReset.message}]`);
       if (result.truncated) line('stderr', '[output was too long: the middle was cut]');
       for (const image of result.images) {
         const kb = Math.round((image.data.length * 3) / 4 / 1024);

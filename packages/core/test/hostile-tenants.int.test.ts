@@ -202,6 +202,9 @@ describe("one caller's program cannot end another caller's session", () => {
     expect(stateless.success).toBe(false);
     expect(inSession.success).toBe(false);
     expect(inSession.sessionReset?.when).toBe('this-run');
+    expect(formatResultForModel(inSession)).toMatch(
+      /\[Session reset: This run stopped the session's sandbox/,
+    );
     const after = await victim.run({ language: 'javascript', code: 'kept' });
     expect(after.value).toBe('42');
     expect(after.sessionReset).toBeUndefined();

@@ -56,7 +56,7 @@ export function describeCodeInterpreter(
   lines.push(
     'The sandbox has no network and no access to the host machine, its files or its environment.',
     options.session
-      ? 'Variables, functions and imports persist from one call to the next (per language).'
+      ? 'Variables, functions and imports persist from one call to the next (per language), until a call times out, runs out of memory or is cancelled: then the result says the session was reset, and the next call starts fresh.'
       : 'Each call starts fresh: nothing persists between calls, so send complete programs.',
     `Limits: time ${capabilities.defaultTimeoutMs} ms by default, at most ${capabilities.maxTimeoutMs} ms (\`timeout\`); memory ${capabilities.defaultMemoryLimitMb} MB by default, at most ${capabilities.maxMemoryLimitMb} MB (\`memoryLimit\`); output beyond ${capabilities.maxOutputChars} characters per stream is cut in the middle.`,
     'If the code fails, the error and its line come back: fix the code and call again.',

@@ -106,4 +106,22 @@ describe('formatResultForModel', () => {
     expect(performance.now() - started).toBeLessThan(500);
     expect(text.endsWith('x')).toBe(true);
   });
+
+  it('says a session was reset by a run that timed out', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        timedOut: true,
+        executionTime: 1000,
+        errorInfo: {
+          name: 'TimeoutError',
+          message:
+            'Execution timed out. The session was reset: variables from earlier runs are gone.',
+        },
+        sessionReset: { when: 'this-run', message: "This run stopped the session's sandbox." },
+      }),
+    );
+    expect(text).toMatch(/Timed out after 1000 ms/);
+    expect(text).toContain("[Session reset: This run stopped the session's sandbox.]");
+  });
 });

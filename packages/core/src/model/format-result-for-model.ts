@@ -75,6 +75,11 @@ export function formatResultForModel(
       }
     }
   }
+  // A run that ended its session's state says so whatever else it says (a timeout's note does
+  // not repeat the error message that carries it).
+  if (result.sessionReset?.when === 'this-run') {
+    parts.push(`[Session reset: ${result.sessionReset.message}]`);
+  }
   if (result.truncated) {
     parts.push('[Output was too long: the middle was cut, the start and the end are kept.]');
   }

@@ -43,7 +43,8 @@ export function buildExecutionResult(
   if (outcome.value !== undefined) result.value = outcome.value;
   if (outcome.error) {
     const errorInfo = { ...outcome.error };
-    if (sessionLost) errorInfo.message += ` ${sessionResetByThisRun}`;
+    if (sessionLost)
+      errorInfo.message += ' The session was reset: variables from earlier runs are gone.';
     result.errorInfo = errorInfo;
     result.error = summarizeError(errorInfo);
   }
@@ -51,7 +52,8 @@ export function buildExecutionResult(
   return result;
 }
 
-const sessionResetByThisRun = 'The session was reset: variables from earlier runs are gone.';
+const sessionResetByThisRun =
+  "This run stopped the session's sandbox, so its variables, functions and imports are gone: the next run starts fresh. Define again what it needs.";
 
 /** A result for a run whose sandbox process died under it (for a session's run, with its state). */
 export function crashedResult(
