@@ -4,6 +4,8 @@
 #   scripts/dev.sh demo    install, build and run the demo
 #   scripts/dev.sh test    install, build and run the whole test suite
 #   scripts/dev.sh env     print the PATH to use (eval "$(scripts/dev.sh env)")
+#   scripts/dev.sh run CMD install and build what is missing or stale, then run CMD with the
+#                          project's Node and pnpm on PATH (the npm run wrappers of the examples)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -45,6 +47,26 @@ install_workspace() {
   pnpm run -s build >&2
 }
 
+# True when a package has no build yet, or a source file changed since its last build.
+build_is_stale() {
+  local package
+  for package in packages/*/; do
+    [ -f "$package/dist/index.js" ] || [ -f "$package/dist/cli.js" ] || return 0
+    local built="$package/dist/index.js"
+    [ -f "$built" ] || built="$package/dist/cli.js"
+    [ -n "$(find "$package/src" -newer "$built" -type f ! -name '*.test.ts' ! -name '*.test-d.ts' -print -quit)" ] && return 0
+  done
+  return 1
+}
+
+# Installs when node_modules is missing or older than the lockfile, builds when stale.
+install_if_needed() {
+  if [ ! -d node_modules ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+    pnpm install --frozen-lockfile --reporter=append-only >&2
+  fi
+  if build_is_stale; then pnpm run -s build >&2; fi
+}
+
 case "${1:-}" in
   env)
     ensure_node_and_pnpm
@@ -64,8 +86,14 @@ case "${1:-}" in
     shift
     pnpm run -s test:all "$@"
     ;;
+  run)
+    ensure_node_and_pnpm
+    install_if_needed
+    shift
+    exec "$@"
+    ;;
   *)
-    echo "usage: scripts/dev.sh demo|test|env" >&2
+    echo "usage: scripts/dev.sh demo|test|env|run COMMAND..." >&2
     exit 2
     ;;
 esac

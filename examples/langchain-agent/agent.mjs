@@ -30,11 +30,18 @@ const prompt = chat.scripted
 
 // One session for the conversation: variables persist from one call to the next.
 // CODE_INTERPRETER_PYTHON=native runs Python natively (Linux, bubblewrap; numpy, matplotlib).
-const runCode = createCodeInterpreterTool({
-  session: true,
-  python: process.env.CODE_INTERPRETER_PYTHON === 'native' ? 'native' : 'pyodide',
-  maxTimeoutMs: 20_000,
-});
+let runCode;
+try {
+  runCode = createCodeInterpreterTool({
+    session: true,
+    python: process.env.CODE_INTERPRETER_PYTHON === 'native' ? 'native' : 'pyodide',
+    maxTimeoutMs: 20_000,
+  });
+} catch (error) {
+  // E.g. RuntimeUnavailableError on a Node the sandbox cannot run on: its message says what to do.
+  print(`Cannot start the code interpreter: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 const agent = createAgent({
   model: chat.model,
   tools: [runCode],
@@ -49,6 +56,7 @@ if (chat.scripted && question) {
 }
 
 let runs = 0;
+let refusals = 0;
 let answer = '';
 try {
   const events = agent.streamEvents(
@@ -79,11 +87,14 @@ try {
         if (event.data.output?.artifact) printToolResult(event.data.output.artifact);
         break;
       case 'on_tool_error':
+        // The tool refused (misuse or infrastructure, not a fault in the code): the run failed.
+        refusals++;
         printToolError(String(event.data.error?.message ?? event.data.error));
         break;
     }
   }
   printAnswer(answer, performance.now() - started);
+  if (refusals > 0) process.exitCode = 1;
 } catch (error) {
   process.exitCode = 1;
   print(`\nThe agent failed: ${error instanceof Error ? error.message : error}`);

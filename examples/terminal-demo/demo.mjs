@@ -32,7 +32,11 @@ const chartFolder = process.env.DEMO_OUTPUT_DIR ?? join(tmpdir(), 'code-interpre
 const argvPrompt = process.argv.slice(2).join(' ').trim();
 
 const chat = await chooseModel(toolName);
-const { interpreter, native, python } = await createDemoInterpreter();
+const { interpreter, native, python } = await createDemoInterpreter().catch((error) => {
+  // E.g. RuntimeUnavailableError on a Node the sandbox cannot run on: its message says what to do.
+  print(`Cannot start the code interpreter: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});
 // One session for the whole conversation: variables persist from one call to the next.
 const runCode = createCodeInterpreterTool({ interpreter, session: true });
 
@@ -48,7 +52,7 @@ const prompt = chat.scripted ? defaultPrompt : argvPrompt || defaultPrompt;
 header('you');
 print(indent(prompt, '  '));
 
-const stats = { runs: 0, sandboxMs: 0, modelMs: 0, charts: [] };
+const stats = { runs: 0, refusals: 0, sandboxMs: 0, modelMs: 0, charts: [] };
 
 function saveChart(image) {
   mkdirSync(chartFolder, { recursive: true });
@@ -90,6 +94,7 @@ const printingRunCode = {
       // Misuse or infrastructure (a language not offered, Python missing): the AI SDK hands the
       // message to the model as a tool error.
       printRefusal(error);
+      stats.refusals += 1;
       throw error;
     }
   },
@@ -142,4 +147,5 @@ try {
   await runCode.close();
   await interpreter.close();
 }
-process.exitCode = exitCode;
+// A refused run (the interpreter could not run it at all) is a failure of the demo.
+process.exitCode = stats.refusals > 0 ? 1 : exitCode;

@@ -12,6 +12,7 @@ import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
 import type { WorkerSettings } from '../worker/worker-protocol';
+import { checkHostRuntime } from './check-host-runtime';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
 import type { CodeInterpreterOptions, SessionOptions } from './code-interpreter-options';
 import { createInterpreterSession, type ExecuteRun } from './create-interpreter-session';
@@ -32,6 +33,7 @@ import { resolveLimits } from './resolve-limits';
  */
 export function createCodeInterpreter(options: CodeInterpreterOptions = {}): CodeInterpreter {
   const limits = resolveLimits(options);
+  checkHostRuntime();
   const onLog = options.onLog ?? (() => {});
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
   const python = limits.languages.includes('python');

@@ -124,12 +124,13 @@ export class WorkerProcess {
     this.child.stderr?.setEncoding('utf8');
     // What a worker prints on stderr (a V8 crash report, a warning) may quote sandbox text: it is
     // cut and its control characters escaped before it reaches the application's logs.
-    this.child.stderr?.on('data', (text: string) =>
-      this.onLog(
-        'warn',
-        `[worker ${this.child.pid}] ${escapeControlCharacters(capText(text.trimEnd(), workerStderrChars).text)}`,
-      ),
-    );
+    // Until it is ready, the worker's own words on what went wrong are kept for the error.
+    let startErrors = '';
+    this.child.stderr?.on('data', (text: string) => {
+      const shown = escapeControlCharacters(capText(text.trimEnd(), workerStderrChars).text);
+      if (!this.readySeen) startErrors = `${startErrors}\n${shown}`.slice(-workerStderrChars);
+      this.onLog('warn', `[worker ${this.child.pid}] ${shown}`);
+    });
     this.ready = new Promise<void>((resolve, reject) => {
       const onFirst = (message: WorkerToHostMessage) => {
         if (message.kind === 'ready') {
@@ -139,13 +140,18 @@ export class WorkerProcess {
         }
       };
       this.child.on('message', onFirst);
-      this.child.once('exit', (code, signal) =>
-        reject(
-          new SandboxError({
-            message: `The sandbox worker process exited during start (${signal ? `killed by ${signal}` : `exit code ${code}`}); see onLog for its error output.`,
-          }),
-        ),
-      );
+      this.child.once('exit', (code, signal) => {
+        // Its last words (the stderr pipe may still hold them) name the cause, e.g. a native
+        // module with no build for this Node.
+        setImmediate(() => {
+          const said = startErrors.trim().split('\n').slice(-6).join('\n');
+          reject(
+            new SandboxError({
+              message: `The sandbox worker process exited during start (${signal ? `killed by ${signal}` : `exit code ${code}`})${said ? `: ${said}` : '; see onLog for its error output.'}`,
+            }),
+          );
+        });
+      });
       this.child.once('error', (error) =>
         reject(
           new SandboxError({
