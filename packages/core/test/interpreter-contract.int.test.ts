@@ -102,6 +102,29 @@ describe('results', () => {
     const syntax = await run('typescript', 'const a: number = 1;\nconst b: = 2;');
     expect(syntax.errorInfo).toMatchObject({ name: 'SyntaxError', line: 2 });
   });
+
+  test('a syntax error has the same column in TypeScript as in JavaScript (and tsc)', async ({
+    run,
+  }) => {
+    for (const language of ['typescript', 'javascript'] as const) {
+      const result = await run(language, 'let x = ;');
+      expect(result.errorInfo, language).toMatchObject({ name: 'SyntaxError', line: 1, column: 9 });
+    }
+  });
+
+  test('a truncated program is an unexpected end of input where it ends, as Node says', async ({
+    run,
+  }) => {
+    const truncated = await run('javascript', 'const x = 1;\nfoo(');
+    expect(truncated.errorInfo).toMatchObject({
+      name: 'SyntaxError',
+      message: 'Unexpected end of input',
+      line: 2,
+      column: 5,
+    });
+    const unfinished = await run('javascript', '1 +');
+    expect(unfinished.error).toBe('SyntaxError: Unexpected end of input (line 1)');
+  });
 });
 
 describe('sessions', () => {

@@ -123,6 +123,13 @@ async function v8SyntaxError(
     if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
     const { text, line, column } = splitTrailingPosition(error.message, '[cell.');
     if (line === undefined) return undefined;
+    const lines = javascript.split('\n');
+    if (line > lines.length) {
+      // V8 stumbled on the wrapper's closing line: the cell ended too soon (a truncated program).
+      // Say so where it ended, as Node does, not at a `}` the user never wrote.
+      const last = lines.at(-1) ?? '';
+      return withPosition('Unexpected end of input', lines.length, last.length + 1);
+    }
     const hint = text.startsWith('Cannot use import statement')
       ? ' (modules cannot be imported in the sandbox: use the built-in globals instead)'
       : '';

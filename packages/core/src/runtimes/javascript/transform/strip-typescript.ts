@@ -17,13 +17,8 @@ export function stripTypeScript(code: string): string {
     }).code;
   } catch (error) {
     const raw = error instanceof Error ? error.message : String(error);
-    // Sucrase messages end with " (line:column)", the column 0-based.
+    // Sucrase messages end with " (line:column)", both 1-based like the user's editor.
     const { text, line, column } = splitTrailingPosition(raw, '(');
-    throw new SourceSyntaxError(
-      text,
-      'typescript',
-      line,
-      column === undefined ? undefined : column + 1,
-    );
+    throw new SourceSyntaxError(text, 'typescript', line, column);
   }
 }
