@@ -41,7 +41,25 @@ describe('formatResultForModel', () => {
       }),
     );
     expect(text).toBe(
-      'before\nError: ZeroDivisionError: division by zero (line 2)\nTraceback (most recent call last):\n  File "<code>", line 2\nZeroDivisionError: division by zero',
+      'before\nError: ZeroDivisionError: division by zero (line 2)\nTraceback (most recent call last):\n  File "<code>", line 2',
+    );
+  });
+
+  it('says a JavaScript error once, then where it happened', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        error: "TypeError: Cannot read properties of null (reading 'x') (line 2)",
+        errorInfo: {
+          name: 'TypeError',
+          message: "Cannot read properties of null (reading 'x')",
+          line: 2,
+          stack: "TypeError: Cannot read properties of null (reading 'x')\n    at cell.js:2:3",
+        },
+      }),
+    );
+    expect(text).toBe(
+      "Error: TypeError: Cannot read properties of null (reading 'x') (line 2)\n    at cell.js:2:3",
     );
   });
 

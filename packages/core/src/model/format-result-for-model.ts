@@ -25,6 +25,18 @@ function withoutTrailingNewlines(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * A stack or traceback without the `Name: message` line the headline already says (a JavaScript
+ * stack starts with it, a Python traceback ends with it), so the model reads the error once.
+ */
+function withoutSummary(stack: string | undefined, summary: string): string {
+  if (!stack) return '';
+  if (stack === summary) return '';
+  if (stack.startsWith(`${summary}\n`)) return stack.slice(summary.length + 1);
+  if (stack.endsWith(`\n${summary}`)) return stack.slice(0, -(summary.length + 1));
+  return stack;
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -67,7 +79,7 @@ export function formatResultForModel(
         headline += ` (line ${info.line})`;
       }
       parts.push(`Error: ${headline}`);
-      const stack = info?.stack?.trim();
+      const stack = info ? withoutSummary(info.stack?.trim(), `${info.name}: ${info.message}`) : '';
       if (stack && stack !== headline && !headline.includes(stack)) {
         parts.push(
           stack.length > maxStackChars ? `${stack.slice(0, maxStackChars)}\n[stack cut]` : stack,
