@@ -13,9 +13,16 @@ import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
 import type { WorkerSettings } from '../worker/worker-protocol';
 import { checkHostRuntime } from './check-host-runtime';
+import { checkKnownOptions } from './check-known-options';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
 import type { CodeInterpreterOptions, SessionOptions } from './code-interpreter-options';
 import { createInterpreterSession, type ExecuteRun } from './create-interpreter-session';
+import {
+  knownInterpreterOptions,
+  knownNativePythonOptions,
+  knownSessionOptions,
+  knownWarmSandboxOptions,
+} from './known-options';
 import { parseInput } from './parse-input';
 import { resolveLimits } from './resolve-limits';
 
@@ -32,6 +39,9 @@ import { resolveLimits } from './resolve-limits';
  * ```
  */
 export function createCodeInterpreter(options: CodeInterpreterOptions = {}): CodeInterpreter {
+  checkKnownOptions(options, knownInterpreterOptions);
+  checkKnownOptions(options.pythonNative, knownNativePythonOptions, 'pythonNative.');
+  checkKnownOptions(options.warmSandboxes, knownWarmSandboxOptions, 'warmSandboxes.');
   const limits = resolveLimits(options);
   checkHostRuntime();
   const onLog = options.onLog ?? (() => {});
@@ -145,6 +155,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
 
     createSession(sessionOptions: SessionOptions = {}) {
       if (closed) throw new InterpreterClosedError();
+      checkKnownOptions(sessionOptions, knownSessionOptions);
       // The session's process starts now, while the caller (a model's first turn) is busy.
       sessionWorkers.keepSpare();
       const session = createInterpreterSession({
