@@ -58,6 +58,30 @@ describe('createCodeInterpreterTool with generateText', () => {
     expect(result.text).toBe('The doubled list is [2, 4, 6].');
   });
 
+  it('publishes an input schema narrowed to the languages and caps it offers', async () => {
+    const narrow = createCodeInterpreter({
+      workers: 1,
+      maxTimeoutMs: 10_000,
+      maxMemoryLimitMb: 256,
+    });
+    try {
+      const runCode = createCodeInterpreterTool({ interpreter: narrow, languages: ['python'] });
+      const schema = runCode.inputSchema as unknown as {
+        safeParse(value: unknown): { success: boolean; error?: { message: string } };
+      };
+      expect(schema.safeParse({ language: 'python', code: 'print(1)' }).success).toBe(true);
+      expect(schema.safeParse({ language: 'javascript', code: '1' }).success).toBe(false);
+      const overCap = schema.safeParse({ language: 'python', code: '1', timeout: 20_000 });
+      expect(overCap.success).toBe(false);
+      expect(overCap.error?.message).toContain('at most 10000 ms');
+      expect(schema.safeParse({ language: 'python', code: '1', memoryLimit: 512 }).success).toBe(
+        false,
+      );
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('tells the model its languages, rules and limits in the tool description', async () => {
     const runCode = createCodeInterpreterTool({ interpreter, languages: ['javascript'] });
     const model = new MockLanguageModelV4({ doGenerate: [textTurn('ok')] });

@@ -2,7 +2,7 @@ import {
   type CodeExecutionInput,
   type CodeInterpreter,
   type CodeInterpreterSession,
-  codeExecutionSchema,
+  codeExecutionSchemaFor,
   createCodeInterpreter,
   describeCodeInterpreter,
   InterpreterClosedError,
@@ -66,7 +66,8 @@ export function createCodeInterpreterTool(
   const runCode = tool({
     description:
       description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
-    inputSchema: codeExecutionSchema,
+    // What the model sees is what it may send: the languages offered, the application's caps.
+    inputSchema: codeExecutionSchemaFor({ ...capabilities, languages }),
     async *execute(input, { abortSignal }) {
       if (closed)
         throw new InterpreterClosedError({ what: useSession ? 'session' : 'interpreter' });

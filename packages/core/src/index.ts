@@ -39,8 +39,10 @@ export type {
 export {
   type CodeExecutionInput,
   type CodeExecutionRequest,
+  type CodeExecutionSchemaLimits,
   codeExecutionLimits,
   codeExecutionSchema,
+  codeExecutionSchemaFor,
   type SupportedLanguage,
   supportedLanguages,
 } from './schema/code-execution-schema';

@@ -41,14 +41,20 @@ describe('input validation and caps', () => {
     );
   });
 
-  it('caps the timeout a caller asks for at the application maximum', async () => {
-    const interpreter = createCodeInterpreter({ workers: 1, maxTimeoutMs: 300 });
+  it('refuses a timeout or memory limit above the application maximum, naming the cap', async () => {
+    const interpreter = createCodeInterpreter({
+      workers: 1,
+      maxTimeoutMs: 300,
+      maxMemoryLimitMb: 64,
+    });
     try {
-      const result = await interpreter.run({
-        language: 'javascript',
-        code: 'for (;;) {}',
-        timeout: 30_000,
-      });
+      await expect(
+        interpreter.run({ language: 'javascript', code: '1', timeout: 30_000 }),
+      ).rejects.toThrow(/timeout: at most 300 ms here \(asked for 30000\)/);
+      await expect(
+        interpreter.run({ language: 'javascript', code: '1', memoryLimit: 128 }),
+      ).rejects.toThrow(/memoryLimit: at most 64 MB here \(asked for 128\)/);
+      const result = await interpreter.run({ language: 'javascript', code: 'for (;;) {}' });
       expect(result.timedOut).toBe(true);
       expect(result.error).toMatch(/300 ms/);
     } finally {

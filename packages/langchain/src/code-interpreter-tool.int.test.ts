@@ -55,6 +55,23 @@ describe('CodeInterpreterTool with createAgent', () => {
     expect(state.messages.at(-1)?.content).toBe('The answer is 42.');
   });
 
+  it('has a schema narrowed to the languages and caps it offers', async () => {
+    const tool = new CodeInterpreterTool({
+      languages: ['python'],
+      maxTimeoutMs: 10_000,
+      maxMemoryLimitMb: 256,
+      workers: 1,
+    });
+    try {
+      expect(tool.schema.safeParse({ language: 'python', code: 'print(1)' }).success).toBe(true);
+      expect(tool.schema.safeParse({ language: 'javascript', code: '1' }).success).toBe(false);
+      const overCap = tool.schema.safeParse({ language: 'python', code: '1', timeout: 20_000 });
+      expect(overCap.error?.message).toContain('at most 10000 ms');
+    } finally {
+      await tool.close();
+    }
+  });
+
   it('returns a fault in the code as content the model can fix', async () => {
     const runCode = new CodeInterpreterTool({ interpreter });
     const model = fakeModel()

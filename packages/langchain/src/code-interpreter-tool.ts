@@ -3,7 +3,8 @@ import {
   type CodeExecutionRequest,
   type CodeInterpreter,
   type CodeInterpreterSession,
-  codeExecutionSchema,
+  type codeExecutionSchema,
+  codeExecutionSchemaFor,
   createCodeInterpreter,
   describeCodeInterpreter,
   type ExecutionResult,
@@ -56,7 +57,8 @@ export class CodeInterpreterTool extends StructuredTool<
 
   name: string;
   description: string;
-  schema = codeExecutionSchema;
+  /** The input schema, narrowed to the languages offered and the application's caps. */
+  schema: typeof codeExecutionSchema;
   override responseFormat = 'content_and_artifact' as const;
   /** The interpreter the tool runs code with (its own, or the one passed in the options). */
   readonly interpreter: CodeInterpreter;
@@ -101,6 +103,7 @@ export class CodeInterpreterTool extends StructuredTool<
     this.languages = (options.languages ?? capabilities.languages).filter((language) =>
       capabilities.languages.includes(language),
     );
+    this.schema = codeExecutionSchemaFor({ ...capabilities, languages: this.languages });
     this.name = name ?? 'run_code';
     this.description =
       description ?? describeCodeInterpreter(capabilities, { languages: this.languages, session });

@@ -1,6 +1,6 @@
 import {
   type CodeInterpreterSession,
-  codeExecutionSchema,
+  codeExecutionSchemaFor,
   createCodeInterpreter,
   describeCodeInterpreter,
   InvalidInputError,
@@ -49,7 +49,8 @@ export function createReleasableMcpServer(
       title: 'Run code',
       description:
         description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
-      inputSchema: codeExecutionSchema,
+      // What the client sees is what it may send: the languages offered, the application's caps.
+      inputSchema: codeExecutionSchemaFor({ ...capabilities, languages }),
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
     },
     async (input, extra) => {

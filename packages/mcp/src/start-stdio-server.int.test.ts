@@ -21,7 +21,7 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 });
 
-async function connect() {
+async function connect(flags: string[] = []) {
   if (!existsSync(cli)) {
     throw new Error(
       `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
@@ -29,7 +29,7 @@ async function connect() {
   }
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [cli, 'mcp'],
+    args: [cli, 'mcp', ...flags],
     stderr: 'pipe',
   });
   let stderr = '';
@@ -59,6 +59,37 @@ describe('code-interpreter mcp (stdio)', () => {
       },
       required: ['language', 'code'],
     });
+  });
+
+  it('publishes the schema narrowed to the flags, and refuses a call over a cap with the cap', async () => {
+    const { client } = await connect([
+      '--language',
+      'python',
+      '--timeout',
+      '10000',
+      '--memory-limit',
+      '256',
+    ]);
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.inputSchema).toMatchObject({
+      properties: {
+        language: { enum: ['python'] },
+        timeout: { maximum: 10000 },
+        memoryLimit: { maximum: 256 },
+      },
+    });
+    const overCap = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'python', code: 'print(1)', timeout: 20000 },
+    });
+    expect(overCap.isError).toBe(true);
+    expect(textOf(overCap)).toMatch(/timeout.*10000/);
+    const otherLanguage = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'javascript', code: '1' },
+    });
+    expect(otherLanguage.isError).toBe(true);
+    expect(textOf(otherLanguage)).toMatch(/python/);
   });
 
   it('runs code, keeps the session state, and marks faults with isError', async () => {

@@ -8,7 +8,10 @@ export interface CappedRequest extends CodeExecutionRequest {
   memoryLimitMb: number;
 }
 
-/** Validates input with the shared schema and applies caps; throws `InvalidInputError` on misuse. */
+/**
+ * Validates input with the shared schema and the application's caps; throws `InvalidInputError`
+ * on misuse, naming the cap a value went over (a model that asked for too much learns the limit).
+ */
 export function parseInput(input: unknown, limits: ResolvedLimits): CappedRequest {
   const parsed = codeExecutionSchema.safeParse(input);
   if (!parsed.success) {
@@ -31,12 +34,23 @@ export function parseInput(input: unknown, limits: ResolvedLimits): CappedReques
       ],
     });
   }
+  const issues = [];
+  if (request.timeout !== undefined && request.timeout > limits.maxTimeoutMs) {
+    issues.push({
+      path: 'timeout',
+      message: `at most ${limits.maxTimeoutMs} ms here (asked for ${request.timeout}); send a smaller timeout, or none for the default ${limits.defaultTimeoutMs} ms`,
+    });
+  }
+  if (request.memoryLimit !== undefined && request.memoryLimit > limits.maxMemoryLimitMb) {
+    issues.push({
+      path: 'memoryLimit',
+      message: `at most ${limits.maxMemoryLimitMb} MB here (asked for ${request.memoryLimit}); send a smaller memoryLimit, or none for the default ${limits.defaultMemoryLimitMb} MB`,
+    });
+  }
+  if (issues.length > 0) throw new InvalidInputError({ issues });
   return {
     ...request,
-    timeoutMs: Math.min(request.timeout ?? limits.defaultTimeoutMs, limits.maxTimeoutMs),
-    memoryLimitMb: Math.min(
-      request.memoryLimit ?? limits.defaultMemoryLimitMb,
-      limits.maxMemoryLimitMb,
-    ),
+    timeoutMs: request.timeout ?? limits.defaultTimeoutMs,
+    memoryLimitMb: request.memoryLimit ?? limits.defaultMemoryLimitMb,
   };
 }

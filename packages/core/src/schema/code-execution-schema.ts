@@ -18,43 +18,83 @@ export const codeExecutionLimits = {
   defaultMemoryLimitMb: 128,
 } as const;
 
+/** What a narrowed schema offers: the languages and the limits an application allows. */
+export interface CodeExecutionSchemaLimits {
+  languages: readonly SupportedLanguage[];
+  maxTimeoutMs: number;
+  defaultTimeoutMs: number;
+  maxMemoryLimitMb: number;
+  defaultMemoryLimitMb: number;
+}
+
+/**
+ * The input schema with the languages and limits an application offers, so that what a model
+ * sees (AI SDK `inputSchema`, LangChain `schema`, MCP `inputSchema`) is what it may send: a
+ * language that is not offered, or a `timeout` or `memoryLimit` above the application's cap, fails
+ * validation with the cap in the message. Same fields as {@link codeExecutionSchema}.
+ *
+ * @example
+ * ```ts
+ * const inputSchema = codeExecutionSchemaFor(interpreter.capabilities);
+ * ```
+ */
+export function codeExecutionSchemaFor(limits: CodeExecutionSchemaLimits) {
+  const l = codeExecutionLimits;
+  const languages = supportedLanguages.filter((language) => limits.languages.includes(language));
+  const named = languages.map((language) => `'${language}'`);
+  return z.object({
+    language: z
+      .enum(languages as unknown as typeof supportedLanguages, {
+        error: (issue) =>
+          `${typeof issue.input === 'string' ? `'${issue.input}'` : 'this language'} is not offered here: use ${named.join(' or ')}`,
+      })
+      .describe(
+        `The language of \`code\`: ${named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1)}` : named[0]}.`,
+      ),
+    code: z
+      .string()
+      .trim()
+      .min(1, 'code is empty: send the program to run')
+      .max(
+        l.maxCodeLength,
+        `code is longer than ${l.maxCodeLength} characters: send a shorter program`,
+      )
+      .describe(
+        'The program to run. Print with console.log / print(); the value of the last expression is returned too.',
+      ),
+    timeout: z
+      .number()
+      .int()
+      .min(l.minTimeoutMs)
+      .max(limits.maxTimeoutMs, `timeout is at most ${limits.maxTimeoutMs} ms here`)
+      .optional()
+      .describe(
+        `Wall-clock limit in milliseconds (${l.minTimeoutMs}–${limits.maxTimeoutMs}, default ${limits.defaultTimeoutMs}).`,
+      ),
+    memoryLimit: z
+      .number()
+      .int()
+      .min(l.minMemoryLimitMb)
+      .max(limits.maxMemoryLimitMb, `memoryLimit is at most ${limits.maxMemoryLimitMb} MB here`)
+      .optional()
+      .describe(
+        `Memory limit in megabytes (${l.minMemoryLimitMb}–${limits.maxMemoryLimitMb}, default ${limits.defaultMemoryLimitMb}).`,
+      ),
+  });
+}
+
 /**
  * The one input schema every adapter uses (AI SDK `inputSchema`, LangChain `schema`, MCP
- * `inputSchema`). Field names and bounds are those of the seed API and stay stable.
+ * `inputSchema`), with every language and the widest limits. Field names and bounds are those of
+ * the seed API and stay stable; adapters publish {@link codeExecutionSchemaFor} an interpreter's
+ * capabilities, which narrows it to what the application allows.
  */
-export const codeExecutionSchema = z.object({
-  language: z
-    .enum(supportedLanguages)
-    .describe("The language of `code`: 'javascript', 'typescript' or 'python'."),
-  code: z
-    .string()
-    .trim()
-    .min(1, 'code is empty: send the program to run')
-    .max(
-      codeExecutionLimits.maxCodeLength,
-      `code is longer than ${codeExecutionLimits.maxCodeLength} characters: send a shorter program`,
-    )
-    .describe(
-      'The program to run. Print with console.log / print(); the value of the last expression is returned too.',
-    ),
-  timeout: z
-    .number()
-    .int()
-    .min(codeExecutionLimits.minTimeoutMs)
-    .max(codeExecutionLimits.maxTimeoutMs)
-    .optional()
-    .describe(
-      `Wall-clock limit in milliseconds (${codeExecutionLimits.minTimeoutMs}–${codeExecutionLimits.maxTimeoutMs}, default ${codeExecutionLimits.defaultTimeoutMs}).`,
-    ),
-  memoryLimit: z
-    .number()
-    .int()
-    .min(codeExecutionLimits.minMemoryLimitMb)
-    .max(codeExecutionLimits.maxMemoryLimitMb)
-    .optional()
-    .describe(
-      `Memory limit in megabytes (${codeExecutionLimits.minMemoryLimitMb}–${codeExecutionLimits.maxMemoryLimitMb}, default ${codeExecutionLimits.defaultMemoryLimitMb}).`,
-    ),
+export const codeExecutionSchema = codeExecutionSchemaFor({
+  languages: supportedLanguages,
+  maxTimeoutMs: codeExecutionLimits.maxTimeoutMs,
+  defaultTimeoutMs: codeExecutionLimits.defaultTimeoutMs,
+  maxMemoryLimitMb: codeExecutionLimits.maxMemoryLimitMb,
+  defaultMemoryLimitMb: codeExecutionLimits.defaultMemoryLimitMb,
 });
 
 /** What a caller sends: `{ language, code, timeout?, memoryLimit? }` (`timeout` in ms, `memoryLimit` in MB). */
