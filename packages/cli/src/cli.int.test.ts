@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,6 +169,21 @@ describe('code-interpreter repl', () => {
     expect(outcome.stderr).toMatch(/Timed out after 500 ms/);
     expect(outcome.stderr).toMatch(/\[session reset: .*variables, functions and imports are gone/);
     expect(outcome.stdout).toBe("'undefined'\n");
+  });
+
+  it('mcp --http on a busy port exits 2 and says to choose another port or 0', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    try {
+      const outcome = await runCli(['mcp', '--http', '--port', String(port)]);
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toBe(
+        `code-interpreter: Port ${port} on 127.0.0.1 is already in use: choose another port (--port N), or 0 for any free one.\n`,
+      );
+    } finally {
+      busy.close();
+    }
   });
 
   it('keeps TypeScript state and stops at .exit', async () => {

@@ -219,13 +219,19 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
   );
   sweep.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(port, host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    clearInterval(sweep);
+    if (!givenInterpreter) await interpreter.close();
+    throw listenError(error, host, port);
+  }
   const actualPort = (httpServer.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
@@ -247,4 +253,22 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
       return closing;
     },
   };
+}
+
+/**
+ * Why the server could not listen, with what to do: a port in use or not permitted gets its own
+ * message (the error keeps the system's `code` and is the `cause`).
+ */
+function listenError(error: unknown, host: string, port: number): Error {
+  const code = (error as { code?: string }).code;
+  const where = `${host}:${port}`;
+  const message =
+    code === 'EADDRINUSE'
+      ? `Port ${port} on ${host} is already in use: choose another port (--port N), or 0 for any free one.`
+      : code === 'EACCES'
+        ? `Not allowed to listen on ${where} (ports below 1024 need privileges): choose a port above 1023, or 0 for any free one.`
+        : code === 'EADDRNOTAVAIL'
+          ? `The address ${host} is not one of this machine's: listen on 127.0.0.1 (the default) or another local address.`
+          : `Could not listen on ${where}: ${error instanceof Error ? error.message : String(error)}`;
+  return Object.assign(new Error(message, { cause: error }), { code });
 }

@@ -1,6 +1,7 @@
 import { startHttpServer, startStdioServer } from '@code-interpreter/mcp';
 import { exitCodes } from '../exit-codes';
 import type { CodeOptions } from '../parse-cli-arguments';
+import { UsageError } from '../usage-error';
 
 /**
  * `code-interpreter mcp`: serves the MCP server on stdio (until stdin ends) or, with `--http`, on
@@ -24,7 +25,17 @@ export async function mcpCommand(
         }),
   };
   if (command.http) {
-    const server = await startHttpServer({ ...options, port: command.port, host: command.host });
+    let server: Awaited<ReturnType<typeof startHttpServer>>;
+    try {
+      server = await startHttpServer({ ...options, port: command.port, host: command.host });
+    } catch (error) {
+      // A port in use or not permitted is the command line's to fix: exit 2, with the fix.
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new UsageError((error as Error).message);
+      }
+      throw error;
+    }
     process.stderr.write(`MCP server (Streamable HTTP) listening on ${server.url}\n`);
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
