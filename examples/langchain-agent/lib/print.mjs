@@ -1,5 +1,8 @@
 // What the agent prints: each model message, each tool call with its code, live output, and the
-// result, as a person wants to read them. Colour only on a terminal.
+// result, as a person wants to read them. Colour only on a terminal. Text that the model or the
+// sandboxed program wrote has its control characters escaped (`visible`), so it cannot move the
+// cursor, overwrite a result or set the terminal's title.
+import { escapeControlCharacters as visible } from '@code-interpreter/core';
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code) => (text) => (colour ? `\x1b[${code}m${text}\x1b[0m` : String(text));
@@ -11,7 +14,7 @@ const yellow = paint('33');
 const cyan = paint('36');
 
 export const print = (text = '') => process.stdout.write(`${text}\n`);
-const indent = (text, prefix) => text.replace(/\n$/, '').replace(/^/gm, prefix);
+const indent = (text, prefix) => visible(text).replace(/\n$/, '').replace(/^/gm, prefix);
 const duration = (ms) =>
   ms < 1000 ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 
@@ -31,7 +34,7 @@ export function printToolCall(index, input) {
   const lines = input.code.split('\n');
   const width = String(lines.length).length;
   for (const [number, line] of lines.entries()) {
-    print(`${dim(`${String(number + 1).padStart(width)} │`)} ${line}`);
+    print(`${dim(`${String(number + 1).padStart(width)} │`)} ${visible(line)}`);
   }
 }
 
@@ -41,21 +44,22 @@ export function printLiveOutput(chunk) {
 
 /** The ToolMessage's artifact (the full ExecutionResult): value, error and its line, timing. */
 export function printToolResult(result) {
-  if (result.value !== undefined) print(`  ${dim('=>')} ${result.value}`);
+  if (result.value !== undefined)
+    print(`  ${dim('=>')} ${indent(result.value, '     ').trimStart()}`);
   const timing = dim(`(${duration(result.executionTime)})`);
   if (result.success) print(`  ${green('✓ done')} ${timing}`);
-  else if (result.timedOut) print(`  ${yellow(`⏱ ${result.error}`)} ${timing}`);
+  else if (result.timedOut) print(`  ${yellow(`⏱ ${visible(result.error)}`)} ${timing}`);
   else {
     const where = result.errorInfo?.line ? ` at line ${result.errorInfo.line}` : '';
     print(
-      `  ${red(`✗ ${result.errorInfo?.name ?? 'Error'}${where}: ${result.errorInfo?.message ?? result.error}`)} ${timing}`,
+      `  ${red(`✗ ${visible(result.errorInfo?.name ?? 'Error')}${where}: ${visible(result.errorInfo?.message ?? result.error)}`)} ${timing}`,
     );
   }
   if (result.images.length > 0) print(`  ${result.images.length} image(s) attached for the model`);
 }
 
 export function printToolError(message) {
-  print(`  ${red(`✗ the tool refused: ${message.split('\n')[0]}`)}`);
+  print(`  ${red(`✗ the tool refused: ${visible(message.split('\n')[0])}`)}`);
 }
 
 export function printAnswer(text, ms) {

@@ -199,7 +199,7 @@ export function nextAnalysisMove(context) {
   const total = lastLine(transform.text);
   const lines = [
     `Revenue over the six months: ${Number(total).toLocaleString('en-US')}, from ${revenue[0].toLocaleString('en-US')} in January to ${revenue.at(-1).toLocaleString('en-US')} in June.`,
-    `Month-over-month growth ranged from ${Math.min(...rates)}% to +${Math.max(...rates)}%; ${lastLine(smallBootstrap.text).replace(/^'|'$/g, '')}.`,
+    `Month-over-month growth ranged from ${signed(Math.min(...rates))}% to ${signed(Math.max(...rates))}%; ${lastLine(smallBootstrap.text).replace(/^'|'$/g, '')}.`,
   ];
   if (stats && !stats.toolError) {
     const trend = stats.text.split('\n').find((line) => line.startsWith('trend')) ?? '';
@@ -211,4 +211,9 @@ export function nextAnalysisMove(context) {
     lines.push('(Python was not available, so the statistics and forecast were skipped.)');
   }
   return { say: lines.join('\n') };
+}
+
+/** A rate with its sign: `+3.1`, `-0.4`, `0`. */
+function signed(rate) {
+  return rate > 0 ? `+${rate}` : String(rate);
 }

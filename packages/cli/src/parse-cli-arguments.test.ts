@@ -61,7 +61,10 @@ describe('parseCliArguments', () => {
     [['mcp', '--raw'], /--raw only applies to 'run' and 'repl'/],
     [['run', 'a.js', '--json', '--raw'], /--raw does not apply to --json/],
     [['mcp', '--port', '80'], /--port and --host need --http/],
-    [['run', 'a.js', '--nope'], /Unknown option '--nope'.*--help/],
+    [
+      ['run', 'a.js', '--nope'],
+      /^Unknown option '--nope'\. See code-interpreter --help for the options\.$/,
+    ],
   ])('explains what is wrong with %j', (argv, message) => {
     expect(() => parseCliArguments(argv)).toThrow(message);
   });

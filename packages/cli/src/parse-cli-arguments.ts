@@ -45,8 +45,13 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   try {
     parsed = parseWith(argv);
   } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    // Node's own wording for an unknown option suggests a `--` form with unbalanced quotes.
+    const unknown = code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'([^']+)'/.exec(message) : null;
     throw new UsageError(
-      `${(error as Error).message.replace(/\.$/, '')}. See code-interpreter --help.`,
+      unknown
+        ? `Unknown option '${unknown[1]}'. See code-interpreter --help for the options.`
+        : `${message.replace(/\.$/, '')}. See code-interpreter --help.`,
     );
   }
   const { values, positionals } = parsed;

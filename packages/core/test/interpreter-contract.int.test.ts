@@ -118,6 +118,17 @@ describe('results', () => {
     }
   });
 
+  test('a cell ending in if/else or try/catch shows the value it ran to, and an object literal cell its object', async ({
+    run,
+  }) => {
+    const branch = await run('javascript', "const ok = 1 > 0\nif (ok) { 'yes' } else { 'no' }");
+    expect(branch.value).toBe("'yes'");
+    const fallback = await run('typescript', "try { JSON.parse('{') } catch (e) { 'fallback' }");
+    expect(fallback.value).toBe("'fallback'");
+    const object = await run('javascript', '{ x: 1 }');
+    expect(object.value).toBe('{ x: 1 }');
+  });
+
   test('a truncated program is an unexpected end of input where it ends, as Node says', async ({
     run,
   }) => {

@@ -19,7 +19,7 @@ async function runCells(...cells: string[]): Promise<unknown[]> {
 
 describe('wrapForRepl', () => {
   it('returns the value of a final expression, and nothing after a statement', async () => {
-    expect(await runCells('1 + 1', 'let a = 1', '"text"', 'if (true) { 5 }')).toEqual([
+    expect(await runCells('1 + 1', 'let a = 1', '"text"', 'if (true) { let b = 5 }')).toEqual([
       2,
       'no value',
       'text',
@@ -81,5 +81,31 @@ describe('wrapForRepl', () => {
     const { columnShifts } = wrapForRepl('let a = 1;\n  a.b.c');
     expect(columnShifts).toContainEqual([2, 2, 'return { v: ('.length]);
     expect(columnShifts.some(([line, column]) => line === 1 && column === 0)).toBe(true);
+  });
+
+  it('gives a final if, try, loop, switch or block the value of the last expression it ran, as Node does', async () => {
+    expect(
+      await runCells(
+        "const ok = true; if (ok) { 'yes' } else { 'no' }",
+        "if (false) { 'yes' } else { 'no' }",
+        "try { JSON.parse('{') } catch (e) { 'fallback' }",
+        "try { 'tried' } finally { 'finally does not count' }",
+        'let total = 0; for (const n of [1, 2, 3]) { total += n }',
+        "switch (2) { case 1: 'one'; break; case 2: 'two'; break }",
+        '{ const inner = 5; inner * 2 }',
+        'if (true) { const x = 1 }',
+        "function f() { if (true) { 'inside a function' } } if (true) { f() }",
+      ),
+    ).toEqual(['yes', 'no', 'fallback', 'tried', 6, 'two', 10, 'no value', undefined]);
+  });
+
+  it("reads a cell that is an object literal as one, as Node's REPL does", async () => {
+    expect(await runCells('{ x: 1 }', '{ a: 1, b: [2] }', '{ let a = 1; a + 1 }')).toEqual([
+      { x: 1 },
+      { a: 1, b: [2] },
+      2,
+    ]);
+    const { columnShifts } = wrapForRepl('{ x: y }');
+    expect(columnShifts).toContainEqual([1, 0, 1]);
   });
 });

@@ -47,11 +47,17 @@ interface AnyNode extends Node {
  * - top-level `await` works (the body runs in an async function);
  * - top-level `const`/`let`/`var`, functions and classes become global bindings, so the next run
  *   of the same session sees them and may declare them again (as the REPL allows);
- * - the value of a final expression statement is returned.
+ * - the value of a final expression statement is returned, and so is the completion value of a
+ *   final `if`, `try`, loop, `switch` or block (the last expression statement it ran);
+ * - a cell that is an object literal (`{ x: 1 }`) is one, not a block.
  * No line breaks are added or removed, so line numbers in errors are the user's own.
  */
-export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedProgram {
+export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedProgram {
   const persistBindings = options.persistBindings ?? true;
+  const shifts: Array<[number, number, number]> = [];
+  // As in Node's REPL, a cell that is `{ ... }` and reads as an object literal is one.
+  const source = asObjectLiteral(cell) ?? cell;
+  if (source !== cell) shifts.push([1, 0, 1]);
   let program: AnyNode;
   try {
     program = parse(source, {
@@ -78,8 +84,8 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
   const body = program.body as AnyNode[];
   const hoisted = new Set<string>();
   const edits: Edit[] = [];
-  const shifts: Array<[number, number, number]> = [];
   const slice = (node: Node) => source.slice(node.start, node.end);
+  let keepsCompletion = false;
 
   body.forEach((statement, index) => {
     const isLast = index === body.length - 1;
@@ -138,6 +144,20 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
         break;
       }
       default:
+        // A cell that ends in `if`, `try`, a loop or a block has the value of the last expression
+        // statement it ran (the script's completion value, which Node's REPL prints).
+        if (isLast && completionSources.has(statement.type)) {
+          const before = edits.length;
+          recordCompletions(statement, edits, slice);
+          if (edits.length > before) {
+            keepsCompletion = true;
+            edits.push({
+              start: statement.end,
+              end: statement.end,
+              text: ` return { v: ${completionName} };`,
+            });
+          }
+        }
         break;
     }
   });
@@ -152,7 +172,7 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
   pieces.push(source.slice(copied));
   const body_ = pieces.join('');
   const names = [...hoisted].filter(Boolean);
-  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { `;
+  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { ${keepsCompletion ? `let ${completionName}; ` : ''}`;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.
   shifts.push([1, 0, prefix.length]);
   return {
@@ -160,6 +180,90 @@ export function wrapForRepl(source: string, options: WrapOptions = {}): WrappedP
     firstLineColumnOffset: prefix.length,
     columnShifts: shifts,
   };
+}
+
+/** Where the cell keeps the value of the last expression statement a final compound statement ran. */
+const completionName = '__codeInterpreterCompletion';
+
+/** Statements whose completion value is that of a statement inside them. */
+const completionSources = new Set([
+  'IfStatement',
+  'TryStatement',
+  'BlockStatement',
+  'LabeledStatement',
+  'SwitchStatement',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+]);
+
+/**
+ * Records, for every expression statement that can give `statement` its completion value, an edit
+ * that also keeps the value: the branches of `if`, the block and handler of `try` (not `finally`),
+ * loop bodies, switch cases, nested blocks and labels; never inside functions or classes.
+ */
+function recordCompletions(statement: AnyNode, edits: Edit[], slice: (node: Node) => string): void {
+  const visit = (node: AnyNode | null | undefined): void => {
+    if (!node) return;
+    switch (node.type) {
+      case 'ExpressionStatement':
+        edits.push({
+          start: node.start,
+          end: node.end,
+          text: `${completionName} = (${slice(node.expression as AnyNode)});`,
+        });
+        break;
+      case 'BlockStatement':
+        for (const child of node.body as AnyNode[]) visit(child);
+        break;
+      case 'IfStatement':
+        visit(node.consequent as AnyNode);
+        visit(node.alternate as AnyNode | null);
+        break;
+      case 'TryStatement':
+        visit(node.block as AnyNode);
+        visit((node.handler as AnyNode | null)?.body as AnyNode | undefined);
+        break;
+      case 'LabeledStatement':
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        visit(node.body as AnyNode);
+        break;
+      case 'SwitchStatement':
+        for (const switchCase of node.cases as AnyNode[]) {
+          for (const child of switchCase.consequent as AnyNode[]) visit(child);
+        }
+        break;
+      default:
+        break;
+    }
+  };
+  visit(statement);
+}
+
+/**
+ * `(cell)` when the cell is `{ ... }` and parses as an object literal that way, as Node's REPL
+ * reads it (`{ x: 1 }` prints `{ x: 1 }`, not the 1 of a labelled block); otherwise undefined.
+ */
+function asObjectLiteral(cell: string): string | undefined {
+  const text = cell.trim();
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
+  const wrapped = `(${cell})`;
+  try {
+    const program = parse(wrapped, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as {
+      body: Array<{ type: string }>;
+    };
+    return program.body.length === 1 && program.body[0]?.type === 'ExpressionStatement'
+      ? wrapped
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function collectBoundNames(pattern: AnyNode, names: Set<string>): void {

@@ -116,6 +116,14 @@ open("/host/secret.txt").read()`;
     );
     expect(outcome.error?.name).toBe('ModuleNotFoundError');
   });
+
+  it('a missing package says this Python has the standard library only, and what has more', async () => {
+    const outcome = await runPython(runtime, 'import numpy');
+    expect(outcome.error?.name).toBe('ModuleNotFoundError');
+    expect(outcome.error?.message).toMatch(
+      /^No module named 'numpy' \(this Python runs in Pyodide with the standard library only.*python: 'native'\)$/,
+    );
+  });
 });
 
 describe('Pyodide security: the sandbox sees nothing of the host', () => {

@@ -137,7 +137,7 @@ export async function runPyodideCell(
     // os._exit(0) ends the program without an error, like sys.exit(0).
     if (exitStatus !== 0) error = fatalErrorInfo(collected.fatal);
   } else if (driverResult) {
-    error = driverResult.error;
+    error = driverResult.error && withPackageHint(driverResult.error);
     if (!error && driverResult.value !== undefined) outcome.value = driverResult.value;
   } else if (collected?.failure) {
     error = fatalErrorInfo(collected.failure);
@@ -154,6 +154,18 @@ export async function runPyodideCell(
   }
   if (error) outcome.error = error;
   return outcome;
+}
+
+/**
+ * A missing module says why: this Python has the standard library only, and nothing can be
+ * installed; the application can run Python natively instead (numpy, pandas, matplotlib).
+ */
+function withPackageHint(error: ExecutionErrorInfo): ExecutionErrorInfo {
+  if (error.name !== 'ModuleNotFoundError') return error;
+  return {
+    ...error,
+    message: `${error.message} (this Python runs in Pyodide with the standard library only, and packages cannot be installed: use the standard library; an application that needs numpy, pandas or matplotlib can run Python natively with python: 'native')`,
+  };
 }
 
 /** Errors that leave the interpreter unusable (a crash of the WebAssembly runtime, an exit). */
