@@ -40,6 +40,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'publishing',
+          include: ['test/publishing/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'load',
           include: ['test/load/**/*.test.ts'],
           testTimeout: 600_000,
