@@ -1,27 +1,70 @@
 #!/usr/bin/env node
-// Runs the whole Vitest suite (every project of vitest.config.ts) and ends with one plain line,
-// "N passed, N failed, N skipped", that any CI can read. Exit code: Vitest's.
+// Runs the whole Vitest suite (every project of vitest.config.ts), then the suites that prove the
+// sandbox's contract again under the other supported Node versions (22, 24, 26: each loads its
+// own build of isolated-vm), and ends with one plain line, "N passed, N failed, N skipped", that
+// any CI can read. Exits non-zero when anything failed, a test file included that could not run.
+// Arguments are passed to the main Vitest run; with arguments, the other Node versions are skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { nodeBinary } from './node-binary.mjs';
 
-const results = '.vitest-results.json';
-rmSync(results, { force: true });
-const run = spawnSync(
-  'vitest',
-  [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${results}`,
-    ...process.argv.slice(2),
-  ],
-  { stdio: 'inherit', shell: false },
+const supportedNodes = [22, 24, 26];
+/** What runs under every supported Node: the interpreter's contract and its adversarial suites. */
+const acrossNodes = [
+  'packages/core/test/interpreter-contract.int.test.ts',
+  'packages/core/test/javascript-adversarial.int.test.ts',
+  'packages/core/test/hostile-tenants.int.test.ts',
+];
+const vitest = join(
+  dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
+  'vitest.mjs',
 );
-if (existsSync(results)) {
-  const summary = JSON.parse(readFileSync(results, 'utf8'));
-  const skipped = (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
-  console.log(
-    `\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`,
+const filters = process.argv.slice(2);
+const totals = { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
+let exitCode = 0;
+
+/** Runs Vitest under `node` with `args`; adds its counts to the totals. */
+function runVitest(node, args, label) {
+  const results = `.vitest-results${label ? `-node${label}` : ''}.json`;
+  rmSync(results, { force: true });
+  const run = spawnSync(
+    node,
+    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...args],
+    { stdio: 'inherit', shell: false },
   );
+  if (run.status !== 0) exitCode = run.status ?? 1;
+  if (!existsSync(results)) {
+    totals.brokenFiles++;
+    exitCode ||= 1;
+    return;
+  }
+  const summary = JSON.parse(readFileSync(results, 'utf8'));
+  totals.passed += summary.numPassedTests ?? 0;
+  totals.failed += summary.numFailedTests ?? 0;
+  totals.skipped += (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
+  // A file that failed before its tests ran (a failing hook, an import error) counts too.
+  totals.brokenFiles += (summary.testResults ?? []).filter(
+    (file) => file.status === 'failed' && file.assertionResults.every((t) => t.status !== 'failed'),
+  ).length;
+  const failed = summary.numFailedTests ?? 0;
+  if (label) {
+    console.log(
+      `\nUnder Node ${label}: ${summary.numPassedTests} passed, ${failed} failed of the contract and adversarial suites.`,
+    );
+  }
 }
-process.exit(run.status ?? 1);
+
+runVitest(process.execPath, filters);
+if (filters.length === 0) {
+  const current = Number(process.versions.node.split('.')[0]);
+  for (const major of supportedNodes.filter((version) => version !== current)) {
+    console.log(`\n› the contract and adversarial suites under Node ${major}`);
+    runVitest(nodeBinary(major), ['--project', 'core:integration', ...acrossNodes], major);
+  }
+}
+console.log(
+  `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${totals.brokenFiles ? `, ${totals.brokenFiles} test files failed to run` : ''}`,
+);
+process.exit(exitCode || (totals.failed > 0 || totals.brokenFiles > 0 ? 1 : 0));

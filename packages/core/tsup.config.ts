@@ -23,7 +23,7 @@ export default defineConfig([
     target: 'node22',
     // Bundled so a confined worker needs to read only isolated-vm and pyodide outside dist/.
     noExternal: ['acorn', 'sucrase'],
-    external: ['isolated-vm', 'pyodide'],
+    external: ['isolated-vm', 'isolated-vm-6', 'pyodide'],
   },
   {
     // Code that runs inside V8 isolates: one self-contained classic script, no Node APIs.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nodeBinary } from '../../../packages/core/test/node-binary';
+import { nodeBinary } from '../../../scripts/node-binary.mjs';
 
 const script = fileURLToPath(new URL('../agent.mjs', import.meta.url));
 

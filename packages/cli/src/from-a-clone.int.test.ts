@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeBinary } from '../../core/test/node-binary';
+import { nodeBinary } from '../../../scripts/node-binary.mjs';
 
 const repositoryRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'cli-from-a-clone-'));

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nodeBinary } from '../../../scripts/node-binary.mjs';
 import { corePackageRoot } from '../src/package-files';
-import { nodeBinary } from './node-binary';
 
 /**
  * What a user on an unsupported Node sees: the README's example commands run with whatever Node

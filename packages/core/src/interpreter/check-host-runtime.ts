@@ -2,16 +2,18 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { corePackageRoot } from '../package-files';
+import { isolatedVmPackageName } from '../runtimes/isolated-vm-package';
 
 /** How to get a Node this package runs on, for the error messages below. */
 const howToGetNode =
-  'Use Node 22 or 24: from a clone of the repository, `eval "$(bash scripts/dev.sh env)"` puts its Node 24 on PATH; elsewhere install one (for example `nvm install 24`).';
+  'Use Node 22, 24 or 26: from a clone of the repository, `eval "$(bash scripts/dev.sh env)"` puts its Node 24 on PATH; elsewhere install one (for example `nvm install 24`).';
 
 let checked = false;
 
 /**
  * Checks, once per process and before any worker starts, what every run needs from the host:
- * a Node version this package supports, and a native build of isolated-vm for it. Throws
+ * a Node version this package supports, and a native build of isolated-vm for it (7.x for Node
+ * 24 and 26, 6.x for Node 22). Throws
  * `RuntimeUnavailableError` naming the cause and the fix; without it, a worker process would fail
  * to start and the cause would reach only `onLog`.
  */
@@ -25,9 +27,10 @@ export function checkHostRuntime(nodeVersion = process.versions.node): void {
     });
   }
   const requireFromCore = createRequire(join(corePackageRoot(), 'package.json'));
+  const isolatedVm = isolatedVmPackageName(nodeVersion);
   let isolatedVmFolder: string;
   try {
-    isolatedVmFolder = dirname(requireFromCore.resolve('isolated-vm/package.json'));
+    isolatedVmFolder = dirname(requireFromCore.resolve(`${isolatedVm}/package.json`));
   } catch (error) {
     throw new RuntimeUnavailableError({
       runtime: 'isolated-vm',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { coreDistFile, corePackageRoot } from '../package-files';
+import { isolatedVmPackageName } from '../runtimes/isolated-vm-package';
 
 /** How worker processes are confined (see `CodeInterpreterOptions.workerIsolation`). */
 export type WorkerIsolation = 'auto' | 'bubblewrap' | 'none';
@@ -44,7 +45,7 @@ function readableFolders(): string[] {
   const root = corePackageRoot();
   const require = createRequire(join(root, 'package.json'));
   const folders = new Set<string>([realpathSync(root), dirname(realpathSync(process.execPath))]);
-  for (const name of ['isolated-vm', 'pyodide']) {
+  for (const name of [isolatedVmPackageName(), 'pyodide']) {
     let folder: string;
     try {
       folder = dirname(realpathSync(require.resolve(`${name}/package.json`)));

@@ -59,6 +59,14 @@ const sandboxBootGraceMs = 120_000;
 let nextRunId = 1;
 
 /**
+ * Pyodide needs WebAssembly JavaScript-promise integration (stack switching), which V8 has on by
+ * default from Node 24; Node 22's V8 has it behind a flag.
+ */
+function nodeFlagsForPyodide(): string[] {
+  return Number(process.versions.node.split('.')[0]) < 24 ? ['--experimental-wasm-jspi'] : [];
+}
+
+/**
  * Supervises one sandbox worker process: starts it, sends it runs, and turns its death (e.g. V8
  * aborting the process on an out-of-memory path) into clean results for the runs it held.
  * Idle workers do not keep the application's event loop alive.
@@ -103,6 +111,7 @@ export class WorkerProcess {
       // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
       // may exceed 512 MB (the largest memory limit a run can have).
       '--wasm-max-mem-pages=8192',
+      ...nodeFlagsForPyodide(),
       coreDistFile('sandbox-worker.js'),
     ]);
     this.confined = launch.confined;

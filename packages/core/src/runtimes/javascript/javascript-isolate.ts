@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import { coreDistFile } from '../../package-files';
+import { ivm } from '../isolated-vm';
 
 let runtimeSource: string | undefined;
-let runtimeCachedData: ivm.ExternalCopy<ArrayBuffer> | undefined;
+let runtimeCachedData: IsolatedVM.ExternalCopy<ArrayBuffer> | undefined;
 /** A V8 startup snapshot with the runtime bundle evaluated; `null` when it cannot be made here. */
-let runtimeSnapshot: ivm.ExternalCopy<ArrayBuffer> | null | undefined;
+let runtimeSnapshot: IsolatedVM.ExternalCopy<ArrayBuffer> | null | undefined;
 
 function loadRuntimeSource(): string {
   runtimeSource ??= readFileSync(coreDistFile('isolate-runtime.js'), 'utf8');
@@ -19,7 +20,7 @@ function loadRuntimeSource(): string {
  * Nothing secret or random is in it: host randomness and clocks are handed over per context by
  * `bind`, and the sandbox's CSPRNG refuses to run until then.
  */
-function loadRuntimeSnapshot(): ivm.ExternalCopy<ArrayBuffer> | null {
+function loadRuntimeSnapshot(): IsolatedVM.ExternalCopy<ArrayBuffer> | null {
   if (runtimeSnapshot === undefined) {
     try {
       runtimeSnapshot = ivm.Isolate.createSnapshot([
@@ -33,13 +34,13 @@ function loadRuntimeSnapshot(): ivm.ExternalCopy<ArrayBuffer> | null {
 }
 
 /** Calls into one context's installed runtime (see isolate-runtime-entry.ts). */
-export type RuntimeControl = ivm.Reference<
+export type RuntimeControl = IsolatedVM.Reference<
   (operation: string, first?: unknown, second?: unknown) => unknown
 >;
 
 /** A context with the sandbox runtime installed, ready for runs. */
 export interface PreparedContext {
-  context: ivm.Context;
+  context: IsolatedVM.Context;
   control: RuntimeControl;
   /** Routes streamed output of the current run; replaced per run. */
   setOutputListener(
@@ -58,12 +59,16 @@ const takeBinder =
  * program (which disposes the isolate) never takes another run with it.
  */
 export class JavaScriptIsolate {
-  readonly isolate: ivm.Isolate;
+  readonly isolate: IsolatedVM.Isolate;
   readonly memoryLimitMb: number;
-  private readonly runtimeScript: ivm.Script;
+  private readonly runtimeScript: IsolatedVM.Script;
   contextsCreated = 0;
 
-  private constructor(isolate: ivm.Isolate, runtimeScript: ivm.Script, memoryLimitMb: number) {
+  private constructor(
+    isolate: IsolatedVM.Isolate,
+    runtimeScript: IsolatedVM.Script,
+    memoryLimitMb: number,
+  ) {
     this.isolate = isolate;
     this.runtimeScript = runtimeScript;
     this.memoryLimitMb = memoryLimitMb;
@@ -94,8 +99,9 @@ export class JavaScriptIsolate {
         ...(runtimeCachedData ? { cachedData: runtimeCachedData } : { produceCachedData: true }),
       });
       // isolated-vm sets `cachedData` on scripts compiled with `produceCachedData` (untyped).
-      const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> })
-        .cachedData;
+      const produced = (
+        script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer> }
+      ).cachedData;
       if (!runtimeCachedData && produced) runtimeCachedData = produced;
       return new JavaScriptIsolate(isolate, script, memoryLimitMb);
     } catch (error) {
@@ -126,7 +132,7 @@ export class JavaScriptIsolate {
         inBackground
           ? await this.runtimeScript.run(context, takeOptions)
           : this.runtimeScript.runSync(context, takeOptions)
-      ) as ivm.Reference<(...args: unknown[]) => unknown>;
+      ) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
       let listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => listener?.(stream, text),

@@ -1,6 +1,7 @@
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
 import { classifyIsolateFailure } from '../classify-isolate-failure';
+import { ivm } from '../isolated-vm';
 import { limitErrorInfo, type SandboxStop as Stop } from '../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../sandbox-runtime';
 import { compileProgram, v8CompileError } from './compile-program';
@@ -79,7 +80,7 @@ export async function runJavaScriptProgram(
       filename: compiled.filename,
       timeout: remaining(),
       reference: true,
-    }) as ivm.Reference<unknown>;
+    }) as IsolatedVM.Reference<unknown>;
     compiling = false;
     const settings = new ivm.ExternalCopy({
       maxOutputChars: request.maxOutputChars,

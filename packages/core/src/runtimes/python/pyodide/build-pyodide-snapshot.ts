@@ -1,4 +1,4 @@
-import type ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import { loadPyodideAssets } from './pyodide-assets';
 import { PyodideIsolate } from './pyodide-isolate';
 
@@ -8,7 +8,7 @@ import { PyodideIsolate } from './pyodide-isolate';
  */
 export async function buildPyodideSnapshot(
   bootTimeoutMs: number,
-): Promise<ivm.ExternalCopy<ArrayBuffer>> {
+): Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> {
   const builder = await PyodideIsolate.boot({
     assets: loadPyodideAssets(),
     heapLimitMb: 512,

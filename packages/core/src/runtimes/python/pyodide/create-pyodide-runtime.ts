@@ -1,5 +1,6 @@
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import { ivm } from '../../isolated-vm';
 import type {
   CreateSandboxOptions,
   Sandbox,
@@ -85,7 +86,7 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
   const useMemorySnapshot = options.useMemorySnapshot ?? true;
   const bootTimeoutMs = options.bootTimeoutMs ?? 60_000;
   const live = new Set<PyodideIsolate>();
-  let snapshot: Promise<ivm.ExternalCopy<ArrayBuffer>> | undefined;
+  let snapshot: Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> | undefined;
   let closed = false;
 
   const checkOpen = () => {
@@ -98,7 +99,7 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
    * shared temp folder) could be replaced by another local user or process, and it is code every
    * sandbox would run.
    */
-  function memorySnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
+  function memorySnapshot(): Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> {
     snapshot ??= (async () => {
       const given = await options.snapshotSource?.();
       if (given) return new ivm.ExternalCopy(given);

@@ -1,4 +1,4 @@
-import type ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 
 /** How driving an operation (boot or run) inside the isolate ended. */
 export type DriveEnd = 'settled' | 'deadline' | 'hang' | 'aborted';
@@ -11,7 +11,9 @@ export interface DriveResult {
 }
 
 /** The isolate's `tick()`: `[settled, nextDelay]`, plus what a settled operation produced. */
-export type TickReference = ivm.Reference<() => [number, number] | [number, number, unknown]>;
+export type TickReference = IsolatedVM.Reference<
+  () => [number, number] | [number, number, unknown]
+>;
 
 /** Options of {@link driveUntilSettled}. */
 export interface DriveOptions {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import { RuntimeUnavailableError } from '../../../errors/runtime-unavailable-error';
 import { coreDistFile, corePackageRoot } from '../../../package-files';
+import { ivm } from '../../isolated-vm';
 import { pyodideIndexPath } from './isolate/pyodide-index-path';
 import { patchPyodideLoader, patchPyodideModule } from './patch-pyodide-sources';
 
@@ -17,7 +18,7 @@ export interface PyodideAssets {
   moduleSource: string;
   loaderSource: string;
   /** Files served to Pyodide's loader inside the sandbox, by path there (copied per sandbox). */
-  files: ReadonlyArray<readonly [string, ivm.ExternalCopy<ArrayBuffer>]>;
+  files: ReadonlyArray<readonly [string, IsolatedVM.ExternalCopy<ArrayBuffer>]>;
   /** Python modules written into each sandbox: [file name, source] (the shared driver). */
   pythonModules: ReadonlyArray<readonly [string, string]>;
 }

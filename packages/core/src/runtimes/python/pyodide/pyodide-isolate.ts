@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import ivm from 'isolated-vm';
+import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import { ivm } from '../../isolated-vm';
 import { driveUntilSettled, type TickReference } from './drive-isolate';
 import type { PyodideAssets } from './pyodide-assets';
 import { settleWithin } from './settle-within';
 
 /** References into one sandbox's installed control object (see isolate/pyodide-isolate-entry.ts). */
 export interface PyodideControl {
-  addFile: ivm.Reference<(path: string, contents: ArrayBuffer) => void>;
-  boot: ivm.Reference<(options: unknown, snapshot?: ArrayBuffer) => void>;
-  bootResult: ivm.Reference<() => unknown>;
-  makeSnapshot: ivm.Reference<() => ArrayBuffer>;
-  startRun: ivm.Reference<(settings: unknown) => void>;
+  addFile: IsolatedVM.Reference<(path: string, contents: ArrayBuffer) => void>;
+  boot: IsolatedVM.Reference<(options: unknown, snapshot?: ArrayBuffer) => void>;
+  bootResult: IsolatedVM.Reference<() => unknown>;
+  makeSnapshot: IsolatedVM.Reference<() => ArrayBuffer>;
+  startRun: IsolatedVM.Reference<(settings: unknown) => void>;
   tick: TickReference;
-  collect: ivm.Reference<() => unknown>;
-  diagnostics: ivm.Reference<() => string>;
+  collect: IsolatedVM.Reference<() => unknown>;
+  diagnostics: IsolatedVM.Reference<() => string>;
 }
 
 /** Options of {@link PyodideIsolate.boot}. */
@@ -25,7 +26,7 @@ export interface PyodideIsolateBootOptions {
   /** Limit of WebAssembly memory (Python's heap), in MB. */
   wasmMemoryLimitMb: number;
   /** A memory snapshot to boot from; without it Pyodide boots from scratch. */
-  snapshot?: ivm.ExternalCopy<ArrayBuffer>;
+  snapshot?: IsolatedVM.ExternalCopy<ArrayBuffer>;
   /** Boot only to make a memory snapshot (see {@link PyodideIsolate.makeSnapshot}). */
   forSnapshot?: boolean;
   /** Most time the boot may take, in ms. */
@@ -35,7 +36,7 @@ export interface PyodideIsolateBootOptions {
 type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
 
 /** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
-const codeCaches = new Map<string, ivm.ExternalCopy<ArrayBuffer>>();
+const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
 
 /**
  * One V8 isolate with Pyodide booted in it: the unit of isolation of the Pyodide runtime. The
@@ -52,10 +53,10 @@ export class PyodideIsolate {
   private listener: OutputListener | undefined;
 
   private constructor(
-    readonly isolate: ivm.Isolate,
-    readonly context: ivm.Context,
+    readonly isolate: IsolatedVM.Isolate,
+    readonly context: IsolatedVM.Context,
     readonly control: PyodideControl,
-    private readonly references: ivm.Reference<unknown>[],
+    private readonly references: IsolatedVM.Reference<unknown>[],
     readonly heapLimitMb: number,
     readonly wasmMemoryLimitMb: number,
   ) {}
@@ -84,7 +85,7 @@ export class PyodideIsolate {
   }
 
   private static async bootIn(
-    isolate: ivm.Isolate,
+    isolate: IsolatedVM.Isolate,
     options: PyodideIsolateBootOptions,
   ): Promise<PyodideIsolate> {
     const { assets } = options;
@@ -108,7 +109,7 @@ export class PyodideIsolate {
       const now = new ivm.Callback(() => performance.now());
       const install = (await context.global.get('__codeInterpreterPyodideInstall', {
         reference: true,
-      })) as ivm.Reference<(hooks: unknown) => unknown>;
+      })) as IsolatedVM.Reference<(hooks: unknown) => unknown>;
       const base = new ivm.ExternalCopy({
         randomSeed: new Uint8Array(randomBytes(32)),
         // The sandbox's performance clock starts at install (see Performance): so does its
@@ -120,21 +121,21 @@ export class PyodideIsolate {
       const build = (await context.eval(
         '(function (base, emit, now) { base.emit = emit; base.now = now; return base; })',
         { reference: true },
-      )) as ivm.Reference<(...args: unknown[]) => unknown>;
+      )) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
       const hooks = (await build.apply(undefined, [base.copyInto(), emit, now], {
         result: { reference: true },
         timeout: remaining(),
-      })) as ivm.Reference<unknown>;
+      })) as IsolatedVM.Reference<unknown>;
       const controlReference = (await install.apply(undefined, [hooks.derefInto()], {
         result: { reference: true },
         timeout: remaining(),
-      })) as ivm.Reference<Record<string, unknown>>;
+      })) as IsolatedVM.Reference<Record<string, unknown>>;
       build.release();
       install.release();
       hooks.release();
       base.release();
       const get = async (name: keyof PyodideControl) =>
-        (await controlReference.get(name, { reference: true })) as ivm.Reference<never>;
+        (await controlReference.get(name, { reference: true })) as IsolatedVM.Reference<never>;
       const control: PyodideControl = {
         addFile: await get('addFile'),
         boot: await get('boot'),
@@ -204,11 +205,11 @@ export class PyodideIsolate {
   }
 
   /** The booted interpreter's memory as a Pyodide snapshot (the sandbox was booted `forSnapshot`). */
-  async makeSnapshot(): Promise<ivm.ExternalCopy<ArrayBuffer>> {
+  async makeSnapshot(): Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> {
     const making = this.control.makeSnapshot.apply(undefined, [], {
       result: { externalCopy: true },
       timeout: 30_000,
-    }) as Promise<ivm.ExternalCopy<ArrayBuffer>>;
+    }) as Promise<IsolatedVM.ExternalCopy<ArrayBuffer>>;
     const snapshot = await settleWithin(making, 35_000, undefined, () => this.dispose());
     if (!snapshot)
       throw new SandboxError({ message: 'Making the Pyodide memory snapshot did not finish.' });
@@ -256,8 +257,8 @@ export class PyodideIsolate {
 }
 
 async function runScript(
-  isolate: ivm.Isolate,
-  context: ivm.Context,
+  isolate: IsolatedVM.Isolate,
+  context: IsolatedVM.Context,
   source: string,
   filename: string,
   timeout: number,
@@ -267,8 +268,9 @@ async function runScript(
     filename,
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
   });
-  const produced = (script as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> })
-    .cachedData;
+  const produced = (
+    script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer> }
+  ).cachedData;
   if (!cachedData && produced) codeCaches.set(filename, produced);
   await script.run(context, { timeout });
   script.release();
