@@ -8,6 +8,7 @@ import { codeInterpreterOutputEvent, createCodeInterpreterTool } from '@code-int
 import { createAgent } from 'langchain';
 import { chooseModel } from './lib/choose-model.mjs';
 import {
+  flushLiveOutput,
   print,
   printAnswer,
   printHeader,
@@ -84,6 +85,7 @@ try {
         break;
       case 'on_tool_end':
         // A ToolMessage: `content` is what the model reads, `artifact` the full ExecutionResult.
+        flushLiveOutput();
         if (event.data.output?.artifact) printToolResult(event.data.output.artifact);
         break;
       case 'on_tool_error':

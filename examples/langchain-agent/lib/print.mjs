@@ -38,8 +38,30 @@ export function printToolCall(index, input) {
   }
 }
 
+/** Text of each stream not yet printed because its line has not ended. */
+const pendingLine = { stdout: '', stderr: '' };
+
+/**
+ * A chunk of live output: its complete lines now, the rest when its line ends (or the run does),
+ * so a line that arrives in pieces is printed once, not as a line and an empty one.
+ */
 export function printLiveOutput(chunk) {
-  print(indent(chunk.text, chunk.stream === 'stderr' ? red('  ┃ ') : green('  ┃ ')));
+  const text = pendingLine[chunk.stream] + chunk.text;
+  const end = text.lastIndexOf('\n') + 1;
+  pendingLine[chunk.stream] = text.slice(end);
+  if (end > 0) printLines(text.slice(0, end), chunk.stream);
+}
+
+/** Prints what live output is still waiting for the end of its line (call when a run ends). */
+export function flushLiveOutput() {
+  for (const stream of ['stdout', 'stderr']) {
+    if (pendingLine[stream]) printLines(pendingLine[stream], stream);
+    pendingLine[stream] = '';
+  }
+}
+
+function printLines(text, stream) {
+  print(indent(text, stream === 'stderr' ? red('  ┃ ') : green('  ┃ ')));
 }
 
 /** The ToolMessage's artifact (the full ExecutionResult): value, error and its line, timing. */

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error: a plain JavaScript module of the example.
-import { printLiveOutput, printModelText, printToolResult } from '../lib/print.mjs';
+import {
+  flushLiveOutput,
+  printLiveOutput,
+  printModelText,
+  printToolResult,
+} from '../lib/print.mjs';
 
 /** What the example writes to the terminal while `write` runs. */
 function written(write: () => void): string {
@@ -31,5 +36,15 @@ describe('the LangChain example prints what a model or a program wrote without l
     });
     for (const acting of ['\x1b', '\r', '\u202e']) expect(text).not.toContain(acting);
     expect(text).toContain('real result: 13\\r42\\x1b[1A');
+  });
+
+  it('prints a line that arrives in pieces once, with no empty line after it', () => {
+    const text = written(() => {
+      printLiveOutput({ stream: 'stdout', text: '[0, 1, 1, 2]' });
+      printLiveOutput({ stream: 'stdout', text: '\n' });
+      printLiveOutput({ stream: 'stdout', text: 'no newline at the end' });
+      flushLiveOutput();
+    });
+    expect(text).toBe('  ┃ [0, 1, 1, 2]\n  ┃ no newline at the end\n');
   });
 });
