@@ -95,15 +95,23 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the built app on 127.0.0.1 and waits until it answers. */
+/**
+ * Starts the built app on 127.0.0.1 the way its README does (the package's `start` script, the
+ * port from `PORT`) and waits until it answers.
+ */
 export async function startApp(): Promise<RunningApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Its own process group, so that stop() reaches the server's children too.
   const child: ChildProcess = spawn(
-    process.execPath,
-    [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
-    { cwd: appFolder, env: appEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    'npm',
+    ['run', '-s', 'start', '--', '--hostname', '127.0.0.1'],
+    {
+      cwd: appFolder,
+      env: appEnvironment({ PORT: String(port) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
