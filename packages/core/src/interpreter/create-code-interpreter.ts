@@ -70,9 +70,14 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     {
       ...settings,
       warmSandboxes: {},
-      ...(limits.languages.some((language) => language !== 'python')
-        ? { prepareRuntimes: ['javascript'] as RuntimeId[] }
-        : {}),
+      // Each session worker boots a sandbox of every runtime the interpreter offers before the
+      // session's first run (the ones the session does not use are freed soon after it).
+      prepareRuntimes: [
+        ...(limits.languages.some((language) => language !== 'python')
+          ? (['javascript'] as const)
+          : []),
+        ...(python ? [pythonRuntime] : []),
+      ],
     },
     isolation,
     onLog,

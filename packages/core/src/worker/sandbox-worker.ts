@@ -14,6 +14,9 @@ import {
 
 type RunMessage = Extract<HostToWorkerMessage, { kind: 'run' }>;
 
+/** How long after a session's first run the sandboxes booted for its other runtimes are kept. */
+const bootedSandboxesKeptMs = 60_000;
+
 /** Most time making the Pyodide snapshot for the supervisor may take. */
 const pyodideSnapshotBuildTimeoutMs = 120_000;
 
@@ -43,6 +46,8 @@ export class SandboxWorker {
    * sessions (`prepareRuntimes`), by `sessionKey('', runtime)`; the first session takes them.
    */
   private readonly bootedSessionSandboxes = new Map<string, Promise<Sandbox>>();
+  /** Frees the booted sandboxes a session has not taken a while after its first run. */
+  private bootedSandboxesExpiry: NodeJS.Timeout | undefined;
   private readonly runs = new Map<number, AbortController>();
   /** Session sandboxes being disposed (see `closeSession`); shutdown waits for them. */
   private readonly disposing = new Set<Promise<void>>();
@@ -224,6 +229,12 @@ export class SandboxWorker {
     if (existing) return existing;
     const booted = this.bootedSessionSandboxes.get(sessionKey('', runtime));
     this.bootedSessionSandboxes.delete(sessionKey('', runtime));
+    // A session that has not used the other runtimes a minute after its first run most likely
+    // never will: their booted sandboxes (a Pyodide one holds about 100 MB) are freed then.
+    this.bootedSandboxesExpiry ??= setTimeout(
+      () => void this.disposeBootedSandboxes(),
+      bootedSandboxesKeptMs,
+    );
     if (booted && memoryLimitMb !== this.settings.defaultMemoryLimitMb) {
       void booted.then((sandbox) => sandbox.dispose()).catch(() => {});
     }
@@ -285,13 +296,17 @@ export class SandboxWorker {
       ),
     );
     this.sessions.clear();
-    await Promise.all(
-      [...this.bootedSessionSandboxes.values()].map((sandbox) =>
-        sandbox.then((entry) => entry.dispose()).catch(() => {}),
-      ),
-    );
-    this.bootedSessionSandboxes.clear();
+    await this.disposeBootedSandboxes();
     await this.registry.close();
+  }
+
+  private async disposeBootedSandboxes(): Promise<void> {
+    clearTimeout(this.bootedSandboxesExpiry);
+    const booted = [...this.bootedSessionSandboxes.values()];
+    this.bootedSessionSandboxes.clear();
+    await Promise.all(
+      booted.map((sandbox) => sandbox.then((entry) => entry.dispose()).catch(() => {})),
+    );
   }
 
   private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {

@@ -39,8 +39,8 @@ export class SessionWorkerPool {
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
-    // The next spare starts a moment later: spawning a process holds this thread for
-    // milliseconds, which the session's first run should not wait for.
+    // The next spare starts a moment later: starting a process (and its runtimes) takes CPU that
+    // the session's first run, sent now, should not have to share.
     setTimeout(() => this.keepSpare(), spareDelayMs).unref();
     return home;
   }
