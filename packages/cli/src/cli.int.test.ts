@@ -42,6 +42,32 @@ function runCli(args: string[], stdin = ''): Promise<Outcome> {
   });
 }
 
+/**
+ * Runs `repl -l javascript` in a pseudo-terminal (util-linux `script`) and types `lines` as a
+ * person does: each one after the REPL has shown its prompt for it (the previous entry is done).
+ */
+function typeIntoTerminalRepl(lines: string[]): Promise<Outcome> {
+  if (!existsSync('/usr/bin/script')) {
+    throw new Error('util-linux `script` is needed for this test (apt-get install bsdutils).');
+  }
+  return new Promise<Outcome>((resolve, reject) => {
+    const child = spawn(
+      'script',
+      ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],
+      { stdio: 'pipe' },
+    );
+    let stdout = '';
+    let typed = 0;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const prompts = stdout.split('> ').length - 1;
+      while (typed < lines.length && prompts > typed) child.stdin.write(`${lines[typed++]}\n`);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+  });
+}
+
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'code-interpreter-cli-'));
@@ -203,31 +229,7 @@ describe('code-interpreter repl', () => {
   });
 
   it('works in a terminal (through script, a pseudo-terminal)', async () => {
-    if (!existsSync('/usr/bin/script')) {
-      throw new Error('util-linux `script` is needed for this test (apt-get install bsdutils).');
-    }
-    const outcome = await new Promise<Outcome>((resolve, reject) => {
-      const child = spawn(
-        'script',
-        ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],
-        { stdio: 'pipe' },
-      );
-      let stdout = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
-      const lines = ['const a = 20', 'a + 22', '.exit'];
-      let index = 0;
-      const next = () => {
-        const line = lines[index++];
-        if (line === undefined) return;
-        child.stdin.write(`${line}\n`);
-        setTimeout(next, 700);
-      };
-      setTimeout(next, 700);
-    });
+    const outcome = await typeIntoTerminalRepl(['const a = 20', 'a + 22', '.exit']);
     expect(outcome.code).toBe(0);
     const escapes = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
     const screen = outcome.stdout.replace(escapes, '').replace(/\r/g, '');
@@ -333,32 +335,11 @@ describe('control characters in the program output', () => {
   });
 
   it('repl in a terminal sets no title and writes no clipboard (through script)', async () => {
-    const outcome = await new Promise<Outcome>((resolve, reject) => {
-      const child = spawn(
-        'script',
-        ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],
-        { stdio: 'pipe' },
-      );
-      let stdout = '';
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-      });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
-      const lines = [
-        'const e = String.fromCharCode(27), bel = String.fromCharCode(7)',
-        'console.log("13" + e + "]0;pwned" + bel + e + "]52;c;aGk=" + bel + "\\r42")',
-        '.exit',
-      ];
-      let index = 0;
-      const next = () => {
-        const line = lines[index++];
-        if (line === undefined) return;
-        child.stdin.write(`${line}\n`);
-        setTimeout(next, 700);
-      };
-      setTimeout(next, 700);
-    });
+    const outcome = await typeIntoTerminalRepl([
+      'const e = String.fromCharCode(27), bel = String.fromCharCode(7)',
+      'console.log("13" + e + "]0;pwned" + bel + e + "]52;c;aGk=" + bel + "\\r42")',
+      '.exit',
+    ]);
     expect(outcome.code).toBe(0);
     // readline moves the cursor around its own prompt (CSI); nothing else may reach the terminal.
     expect(outcome.stdout).not.toContain('\x1b]');
