@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // `unit` tests are pure and fast; `integration` tests start real isolates, processes, servers or browsers.
 export default defineConfig({
   test: {
+    // Tests load dist/: refuse to run on a build older than its sources.
+    globalSetup: ['./test/fresh-build-setup.ts'],
     projects: [
       {
         test: {

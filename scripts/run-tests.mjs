@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { nodeBinary } from './node-binary.mjs';
+import { staleBuilds } from './stale-builds.mjs';
 
 const supportedNodes = [22, 24, 26];
 /** What runs under every supported Node: the interpreter's contract and its adversarial suites. */
@@ -56,6 +57,13 @@ function runVitest(node, args, label) {
   }
 }
 
+// Tests load dist/: build what is older than its sources before anything runs.
+const stale = staleBuilds();
+if (stale.length > 0) {
+  console.log(`› building ${stale.join(', ')} (older than its sources)`);
+  const build = spawnSync('pnpm', ['run', '-s', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 runVitest(process.execPath, filters);
 if (filters.length === 0) {
   const current = Number(process.versions.node.split('.')[0]);
