@@ -1,12 +1,7 @@
 import {
   type CodeExecutionInput,
   type CodeInterpreter,
-  type CodeInterpreterSession,
-  codeExecutionSchemaFor,
-  createCodeInterpreter,
-  describeCodeInterpreter,
-  InterpreterClosedError,
-  InvalidInputError,
+  createCodeInterpreterToolRunner,
 } from '@code-interpreter/core';
 import { type Tool, tool } from 'ai';
 import type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
@@ -48,67 +43,24 @@ export type CodeInterpreterTool = Tool<CodeExecutionInput, CodeInterpreterToolOu
 export function createCodeInterpreterTool(
   options: CodeInterpreterToolOptions = {},
 ): CodeInterpreterTool {
-  const {
-    interpreter: givenInterpreter,
-    session: useSession = false,
-    description,
-    previewIntervalMs = 100,
-    ...interpreterOptions
-  } = options;
-  const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
-  const capabilities = interpreter.capabilities;
-  const languages = (options.languages ?? capabilities.languages).filter((language) =>
-    capabilities.languages.includes(language),
-  );
-  let session: CodeInterpreterSession | undefined;
-  let closed: Promise<void> | undefined;
-
+  const { previewIntervalMs = 100, ...runnerOptions } = options;
+  const runner = createCodeInterpreterToolRunner(runnerOptions);
   const runCode = tool({
-    description:
-      description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
-    // What the model sees is what it may send: the languages offered, the application's caps.
-    inputSchema: codeExecutionSchemaFor({ ...capabilities, languages }),
+    description: runner.description,
+    inputSchema: runner.inputSchema,
     async *execute(input, { abortSignal }) {
-      if (closed)
-        throw new InterpreterClosedError({ what: useSession ? 'session' : 'interpreter' });
-      if (!languages.includes(input.language)) {
-        throw new InvalidInputError({
-          issues: [
-            {
-              path: 'language',
-              message: `'${input.language}' is not offered here: use ${languages.map((l) => `'${l}'`).join(' or ')}`,
-            },
-          ],
-        });
-      }
-      if (useSession) session ??= interpreter.createSession();
-      const target = session ?? interpreter;
-      const result = yield* runWithPreview((runOptions) => target.run(input, runOptions), {
+      const result = yield* runWithPreview((runOptions) => runner.run(input, runOptions), {
         signal: abortSignal,
         intervalMs: previewIntervalMs,
-        maxChars: capabilities.maxOutputChars,
+        maxChars: runner.interpreter.capabilities.maxOutputChars,
       });
       yield { status: 'completed' as const, ...result };
     },
-    toModelOutput: ({ input, output }) =>
-      toModelOutput(output, {
-        timeoutMs: Math.min(
-          input.timeout ?? capabilities.defaultTimeoutMs,
-          capabilities.maxTimeoutMs,
-        ),
-      }),
+    toModelOutput: ({ output }) => toModelOutput(output),
   });
-
-  const close = () => {
-    closed ??= (async () => {
-      await session?.close();
-      if (!givenInterpreter) await interpreter.close();
-    })();
-    return closed;
-  };
   return Object.assign(runCode, {
-    interpreter,
-    close,
-    [Symbol.asyncDispose]: close,
+    interpreter: runner.interpreter,
+    close: runner.close,
+    [Symbol.asyncDispose]: runner.close,
   }) as CodeInterpreterTool;
 }

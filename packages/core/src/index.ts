@@ -52,3 +52,8 @@ export {
   closeSharedInterpreter,
   executeCode,
 } from './seed-api/execute-code';
+export {
+  type CodeInterpreterToolRunner,
+  type CodeInterpreterToolRunnerOptions,
+  createCodeInterpreterToolRunner,
+} from './tool/code-interpreter-tool-runner';

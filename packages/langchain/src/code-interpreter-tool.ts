@@ -2,14 +2,10 @@ import {
   type CodeExecutionInput,
   type CodeExecutionRequest,
   type CodeInterpreter,
-  type CodeInterpreterSession,
+  type CodeInterpreterToolRunner,
   type codeExecutionSchema,
-  codeExecutionSchemaFor,
-  createCodeInterpreter,
-  describeCodeInterpreter,
+  createCodeInterpreterToolRunner,
   type ExecutionResult,
-  InterpreterClosedError,
-  InvalidInputError,
   type SupportedLanguage,
 } from '@code-interpreter/core';
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager';
@@ -65,17 +61,11 @@ export class CodeInterpreterTool extends StructuredTool<
   /** The languages this tool offers. */
   readonly languages: readonly SupportedLanguage[];
 
-  readonly #ownsInterpreter: boolean;
-  readonly #useSession: boolean;
-  #session: CodeInterpreterSession | undefined;
-  #closed: Promise<void> | undefined;
+  readonly #runner: CodeInterpreterToolRunner;
 
   constructor(options: CodeInterpreterToolOptions = {}) {
     const {
-      interpreter,
-      session = false,
       name,
-      description,
       // LangChain's own tool parameters:
       callbacks,
       tags,
@@ -84,7 +74,7 @@ export class CodeInterpreterTool extends StructuredTool<
       verboseParsingErrors,
       defaultConfig,
       extras,
-      ...interpreterOptions
+      ...runnerOptions
     } = options;
     super({
       callbacks,
@@ -96,17 +86,12 @@ export class CodeInterpreterTool extends StructuredTool<
       extras,
       responseFormat: 'content_and_artifact',
     });
-    this.interpreter = interpreter ?? createCodeInterpreter(interpreterOptions);
-    this.#ownsInterpreter = !interpreter;
-    this.#useSession = session;
-    const capabilities = this.interpreter.capabilities;
-    this.languages = (options.languages ?? capabilities.languages).filter((language) =>
-      capabilities.languages.includes(language),
-    );
-    this.schema = codeExecutionSchemaFor({ ...capabilities, languages: this.languages });
+    this.#runner = createCodeInterpreterToolRunner(runnerOptions);
+    this.interpreter = this.#runner.interpreter;
+    this.languages = this.#runner.languages;
+    this.schema = this.#runner.inputSchema;
     this.name = name ?? 'run_code';
-    this.description =
-      description ?? describeCodeInterpreter(capabilities, { languages: this.languages, session });
+    this.description = this.#runner.description;
   }
 
   protected async _call(
@@ -114,33 +99,13 @@ export class CodeInterpreterTool extends StructuredTool<
     runManager?: CallbackManagerForToolRun,
     config?: ToolRunnableConfig,
   ): Promise<CodeInterpreterToolResponse> {
-    if (this.#closed) {
-      throw new InterpreterClosedError({ what: this.#useSession ? 'session' : 'interpreter' });
-    }
-    if (!this.languages.includes(input.language)) {
-      throw new InvalidInputError({
-        issues: [
-          {
-            path: 'language',
-            message: `'${input.language}' is not offered here: use ${this.languages.map((l) => `'${l}'`).join(' or ')}`,
-          },
-        ],
-      });
-    }
-    if (this.#useSession) this.#session ??= this.interpreter.createSession();
-    const target = this.#session ?? this.interpreter;
-    const result = await target.run(input, {
+    const result = await this.#runner.run(input, {
       signal: config?.signal,
       onOutput: (chunk) => {
         runManager?.handleCustomEvent(codeInterpreterOutputEvent, chunk).catch(() => {});
       },
     });
-    const capabilities = this.interpreter.capabilities;
-    const timeoutMs = Math.min(
-      input.timeout ?? capabilities.defaultTimeoutMs,
-      capabilities.maxTimeoutMs,
-    );
-    return [toContentBlocks(result, { timeoutMs }), result];
+    return [toContentBlocks(result), result];
   }
 
   /**
@@ -148,11 +113,7 @@ export class CodeInterpreterTool extends StructuredTool<
    * worker processes. Later calls fail with `InterpreterClosedError`. Idempotent.
    */
   close(): Promise<void> {
-    this.#closed ??= (async () => {
-      await this.#session?.close();
-      if (this.#ownsInterpreter) await this.interpreter.close();
-    })();
-    return this.#closed;
+    return this.#runner.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,10 +1,4 @@
-import {
-  type CodeInterpreterSession,
-  codeExecutionSchemaFor,
-  createCodeInterpreter,
-  describeCodeInterpreter,
-  InvalidInputError,
-} from '@code-interpreter/core';
+import { createCodeInterpreterToolRunner } from '@code-interpreter/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { version as packageVersion } from '../package.json';
 import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
@@ -24,22 +18,18 @@ export function createReleasableMcpServer(
   options: CodeInterpreterMcpServerOptions = {},
 ): ReleasableMcpServer {
   const {
-    interpreter: givenInterpreter,
     name = 'code-interpreter',
     version = packageVersion,
     toolName = 'run_code',
-    session: useSession = true,
-    description,
+    session = true,
     log = stderrLogger,
-    ...interpreterOptions
+    ...runnerOptions
   } = options;
-  const interpreter =
-    givenInterpreter ?? createCodeInterpreter({ onLog: log, ...interpreterOptions });
-  const capabilities = interpreter.capabilities;
-  const languages = (options.languages ?? capabilities.languages).filter((language) =>
-    capabilities.languages.includes(language),
-  );
-  let session: CodeInterpreterSession | undefined;
+  const runner = createCodeInterpreterToolRunner({
+    session,
+    ...(runnerOptions.interpreter ? {} : { onLog: log }),
+    ...runnerOptions,
+  });
   let released: Promise<void> | undefined;
 
   const server = new McpServer({ name, version });
@@ -47,23 +37,12 @@ export function createReleasableMcpServer(
     toolName,
     {
       title: 'Run code',
-      description:
-        description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
+      description: runner.description,
       // What the client sees is what it may send: the languages offered, the application's caps.
-      inputSchema: codeExecutionSchemaFor({ ...capabilities, languages }),
+      inputSchema: runner.inputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
     },
     async (input, extra) => {
-      if (!languages.includes(input.language)) {
-        throw new InvalidInputError({
-          issues: [
-            {
-              path: 'language',
-              message: `'${input.language}' is not offered here: use ${languages.map((l) => `'${l}'`).join(' or ')}`,
-            },
-          ],
-        });
-      }
       const progressToken = extra._meta?.progressToken;
       const progress =
         progressToken === undefined
@@ -76,18 +55,12 @@ export function createReleasableMcpServer(
                 })
                 .catch(() => {});
             });
-      if (useSession) session ??= interpreter.createSession();
-      const target = session ?? interpreter;
       try {
-        const result = await target.run(input, {
+        const result = await runner.run(input, {
           signal: extra.signal,
           onOutput: progress ? (chunk) => progress.push(chunk.text) : undefined,
         });
-        const timeoutMs = Math.min(
-          input.timeout ?? capabilities.defaultTimeoutMs,
-          capabilities.maxTimeoutMs,
-        );
-        return toCallToolResult(result, { timeoutMs });
+        return toCallToolResult(result);
       } finally {
         progress?.stop();
       }
@@ -95,14 +68,9 @@ export function createReleasableMcpServer(
   );
 
   const release = () => {
-    released ??= (async () => {
-      try {
-        await session?.close();
-        if (!givenInterpreter) await interpreter.close();
-      } catch (error) {
-        log('error', `Closing the interpreter failed: ${String(error)}`);
-      }
-    })();
+    released ??= runner.close().catch((error: unknown) => {
+      log('error', `Closing the interpreter failed: ${String(error)}`);
+    });
     return released;
   };
   const previousOnClose = server.server.onclose;

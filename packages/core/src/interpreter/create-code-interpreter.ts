@@ -126,11 +126,19 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         result.kind === 'crashed' || (result.kind === 'outcome' && result.sessionLost);
     }
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    // The limits it ran under come back with the result, for whoever explains it.
+    const ranUnder = { timeoutMs: runRequest.timeoutMs, memoryLimitMb: runRequest.memoryLimitMb };
     switch (result.kind) {
       case 'outcome':
-        return buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost);
+        return {
+          ...buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost),
+          ...ranUnder,
+        };
       case 'crashed':
-        return crashedResult(result.message, request.language, elapsed, session !== undefined);
+        return {
+          ...crashedResult(result.message, request.language, elapsed, session !== undefined),
+          ...ranUnder,
+        };
       case 'failed':
         if (result.errorName === 'CodeInterpreterRuntimeUnavailableError') {
           throw new RuntimeUnavailableError({

@@ -9,7 +9,7 @@ export interface FormatResultForModelOptions {
   maxStackChars?: number;
   /**
    * The run's time limit in ms, named in the note of a run that timed out.
-   * @default the run's measured `executionTime`, rounded
+   * @default the result's `timeoutMs`, else its measured `executionTime`, rounded
    */
   timeoutMs?: number;
 }
@@ -69,7 +69,7 @@ export function formatResultForModel(
   if (!result.success) {
     if (result.timedOut) {
       parts.push(
-        `Timed out after ${options.timeoutMs ?? Math.round(result.executionTime)} ms: the program was stopped. Make it faster, or ask for a longer \`timeout\` if the limit allows.`,
+        `Timed out after ${options.timeoutMs ?? result.timeoutMs ?? Math.round(result.executionTime)} ms: the program was stopped. Make it faster, or ask for a longer \`timeout\` if the limit allows.`,
       );
     } else {
       const info = result.errorInfo;

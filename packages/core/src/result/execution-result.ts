@@ -69,6 +69,10 @@ export interface ExecutionResult {
   images: ExecutionImage[];
   /** Set on a session's run when the session's state was lost (see {@link SessionReset}). */
   sessionReset?: SessionReset;
+  /** The wall-clock limit the run had, in ms (the caller's `timeout` or the default). */
+  timeoutMs?: number;
+  /** The memory limit the run had, in MB. */
+  memoryLimitMb?: number;
 }
 
 /** A chunk of output streamed while a program runs. */

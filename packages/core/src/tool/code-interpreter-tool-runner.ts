@@ -1,0 +1,128 @@
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import { InvalidInputError } from '../errors/invalid-input-error';
+import type { CodeInterpreter, CodeInterpreterSession } from '../interpreter/code-interpreter';
+import type { CodeInterpreterOptions, RunOptions } from '../interpreter/code-interpreter-options';
+import { createCodeInterpreter } from '../interpreter/create-code-interpreter';
+import { describeCodeInterpreter } from '../model/describe-code-interpreter';
+import type { ExecutionResult } from '../result/execution-result';
+import {
+  type CodeExecutionInput,
+  codeExecutionSchemaFor,
+  type SupportedLanguage,
+} from '../schema/code-execution-schema';
+
+/** Options of {@link createCodeInterpreterToolRunner}: the interpreter's, plus the tool's own. */
+export interface CodeInterpreterToolRunnerOptions extends CodeInterpreterOptions {
+  /**
+   * An interpreter to run code with, shared with the rest of the application. The tool then does
+   * not own it: `close()` leaves it open, and the interpreter options are not used (the
+   * interpreter has its own), except `languages`, which narrows what the tool offers.
+   * @default undefined (the tool creates its own interpreter and `close()` closes it)
+   */
+  interpreter?: CodeInterpreter;
+  /**
+   * Keep one session across the model's calls, so variables, functions and imports defined in one
+   * call are there in the next. The session belongs to the tool: create one tool per conversation
+   * to give each conversation its own state, and close it when the conversation ends.
+   * @default false (every call starts fresh)
+   */
+  session?: boolean;
+  /**
+   * The description the model reads. The default is derived from the interpreter's capabilities:
+   * languages, what Python can import, no network, limits, and how results come back.
+   * @default describeCodeInterpreter(interpreter.capabilities, { languages, session })
+   */
+  description?: string;
+}
+
+/**
+ * What every adapter needs for one code-interpreter tool, so that an adapter is only a
+ * translation to its framework: the languages offered, the description and input schema the
+ * model sees, a `run` that checks, uses the session (created at the first call) and runs, and a
+ * `close` that frees what the tool owns.
+ */
+export interface CodeInterpreterToolRunner {
+  /** The interpreter the tool runs code with (its own, or the one passed in the options). */
+  readonly interpreter: CodeInterpreter;
+  /** The languages this tool offers. */
+  readonly languages: readonly SupportedLanguage[];
+  /** Whether calls share one session. */
+  readonly session: boolean;
+  /** The description for the model. */
+  readonly description: string;
+  /** The input schema for the model: the languages offered, the application's caps. */
+  readonly inputSchema: ReturnType<typeof codeExecutionSchemaFor>;
+  /**
+   * Runs one call. Faults in the code come back as a result; misuse throws (`InvalidInputError`
+   * for input outside the schema, `InterpreterClosedError` after `close`), as does an aborted run
+   * (`RunAbortedError`).
+   */
+  run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
+  /** Frees the tool's session and, when the runner created its interpreter, the interpreter. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the core of a code-interpreter tool; the AI SDK tool, the LangChain tool and the MCP
+ * server are thin translations of it to their frameworks.
+ *
+ * @example
+ * ```ts
+ * const runner = createCodeInterpreterToolRunner({ session: true, languages: ['python'] });
+ * const result = await runner.run({ language: 'python', code: 'x = 6 * 7\nx' });
+ * await runner.close();
+ * ```
+ */
+export function createCodeInterpreterToolRunner(
+  options: CodeInterpreterToolRunnerOptions = {},
+): CodeInterpreterToolRunner {
+  const {
+    interpreter: givenInterpreter,
+    session: useSession = false,
+    description,
+    ...interpreterOptions
+  } = options;
+  const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
+  const capabilities = interpreter.capabilities;
+  const languages = (options.languages ?? capabilities.languages).filter((language) =>
+    capabilities.languages.includes(language),
+  );
+  const inputSchema = codeExecutionSchemaFor({ ...capabilities, languages });
+  let session: CodeInterpreterSession | undefined;
+  let closed: Promise<void> | undefined;
+
+  return {
+    interpreter,
+    languages,
+    session: useSession,
+    description:
+      description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
+    inputSchema,
+    async run(input, runOptions = {}) {
+      if (closed) {
+        throw new InterpreterClosedError({ what: useSession ? 'session' : 'interpreter' });
+      }
+      // The schema the model saw: a language not offered is refused with what is.
+      const offered = inputSchema.safeParse(input);
+      if (!offered.success) {
+        // The interpreter words every other problem; the language is this tool's own.
+        const languageIssue = offered.error.issues.find((issue) => issue.path[0] === 'language');
+        if (languageIssue) {
+          throw new InvalidInputError({
+            issues: [{ path: 'language', message: languageIssue.message }],
+            cause: offered.error,
+          });
+        }
+      }
+      if (useSession) session ??= interpreter.createSession();
+      return (session ?? interpreter).run(input, runOptions);
+    },
+    close() {
+      closed ??= (async () => {
+        await session?.close();
+        if (!givenInterpreter) await interpreter.close();
+      })();
+      return closed;
+    },
+  };
+}
