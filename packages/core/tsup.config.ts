@@ -2,8 +2,8 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The public API, for applications (ESM and CJS, with type declarations).
-    entry: { index: 'src/index.ts' },
+    // The public API, for applications, and its test kit (ESM and CJS, with type declarations).
+    entry: { index: 'src/index.ts', test: 'src/test.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

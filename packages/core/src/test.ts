@@ -1,0 +1,13 @@
+// `@code-interpreter/core/test`: tools for testing code that uses an interpreter, without worker
+// processes (as `ai/test` offers `MockLanguageModelV4`).
+export {
+  MockCodeInterpreter,
+  type MockCodeInterpreterOptions,
+  type MockCodeInterpreterSession,
+  type MockRunCall,
+  type MockRunResponse,
+} from './testing/mock-code-interpreter';
+export {
+  type MockExecutionResultFields,
+  mockExecutionResult,
+} from './testing/mock-execution-result';

@@ -1,0 +1,228 @@
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import { RunAbortedError } from '../errors/run-aborted-error';
+import type {
+  CodeInterpreter,
+  CodeInterpreterCapabilities,
+  CodeInterpreterSession,
+} from '../interpreter/code-interpreter';
+import type { RunOptions, SessionOptions } from '../interpreter/code-interpreter-options';
+import { type CappedRequest, parseInput } from '../interpreter/parse-input';
+import type { ExecutionResult } from '../result/execution-result';
+import { type CodeExecutionInput, codeExecutionLimits } from '../schema/code-execution-schema';
+import { type MockExecutionResultFields, mockExecutionResult } from './mock-execution-result';
+
+/** One run the mock received, in the order received. */
+export interface MockRunCall {
+  /** 0-based position among all runs of the interpreter and its sessions. */
+  index: number;
+  /** The input exactly as the caller passed it. */
+  input: CodeExecutionInput;
+  /** The input as validated, with the limits it runs under (`timeoutMs`, `memoryLimitMb`). */
+  request: CappedRequest;
+  /** The session's id for a session's run; absent for a stateless run. */
+  sessionId?: string;
+  /** The caller's abort signal, if any. */
+  signal?: AbortSignal;
+  /**
+   * Streams output now, as a running program would (to the caller's `onOutput`); what is written
+   * becomes the result's stdout or stderr unless the response sets them. For a function response
+   * that simulates a program printing while it runs.
+   */
+  write(text: string, stream?: 'stdout' | 'stderr'): void;
+}
+
+/**
+ * What a run returns: result fields (completed by {@link mockExecutionResult}), or a function of
+ * the call returning them (sync or async, may throw to simulate a failure of the interpreter).
+ */
+export type MockRunResponse =
+  | MockExecutionResultFields
+  | ((call: MockRunCall) => MockExecutionResultFields | Promise<MockExecutionResultFields>);
+
+/** Options of {@link MockCodeInterpreter}. */
+export interface MockCodeInterpreterOptions {
+  /**
+   * What runs return. One response answers every run; a list answers run N with its Nth entry
+   * (a run past its end throws, naming how many were scripted); a function answers each call.
+   * @default `{}` (every run succeeds with no output)
+   */
+  run?: MockRunResponse | readonly MockRunResponse[];
+  /**
+   * The capabilities the mock reports; input is validated against them as the real interpreter
+   * validates it (a language not offered, a timeout over the cap: `InvalidInputError`).
+   * @default the real interpreter's defaults, with JavaScript, TypeScript and Python (Pyodide)
+   */
+  capabilities?: Partial<CodeInterpreterCapabilities>;
+}
+
+/** A session of a {@link MockCodeInterpreter}: its runs are recorded with its id. */
+export interface MockCodeInterpreterSession extends CodeInterpreterSession {
+  /** The options `createSession` received. */
+  readonly options: SessionOptions;
+  /** True once `close()` was called (directly or by the interpreter's `close()`). */
+  readonly closed: boolean;
+}
+
+const defaultCapabilities: CodeInterpreterCapabilities = {
+  languages: ['javascript', 'typescript', 'python'],
+  pythonRuntime: 'pyodide',
+  maxTimeoutMs: codeExecutionLimits.maxTimeoutMs,
+  defaultTimeoutMs: codeExecutionLimits.defaultTimeoutMs,
+  maxMemoryLimitMb: codeExecutionLimits.maxMemoryLimitMb,
+  defaultMemoryLimitMb: codeExecutionLimits.defaultMemoryLimitMb,
+  maxOutputChars: 100_000,
+  images: false,
+};
+
+/**
+ * A `CodeInterpreter` that runs nothing: it answers with scripted results and records every call,
+ * so an application's (or an adapter's) tests run without worker processes. It behaves as the
+ * real one at its edges: input is validated against its capabilities, an aborted signal rejects
+ * with `RunAbortedError`, a closed interpreter or session throws `InterpreterClosedError`, and a
+ * result's stdout and stderr are streamed to `onOutput` line by line before the run resolves (or
+ * while it runs, when a function response calls `call.write`).
+ *
+ * @example
+ * ```ts
+ * import { MockCodeInterpreter } from '@code-interpreter/core/test';
+ *
+ * const interpreter = new MockCodeInterpreter({ run: [{ stdout: '42\n' }, { errorInfo: { name: 'TypeError', message: 'x is not a function', line: 1 } }] });
+ * const tool = createCodeInterpreterTool({ interpreter });
+ * // ... drive the model loop ...
+ * expect(interpreter.calls.map((call) => call.input.code)).toEqual(['console.log(42)', 'x()']);
+ * ```
+ */
+export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
+  readonly capabilities: CodeInterpreterCapabilities;
+  /** Every run received (stateless and sessions'), in order, including refused ones' valid inputs. */
+  readonly calls: MockRunCall[] = [];
+  /** Every session created, in order. */
+  readonly sessions: MockCodeInterpreterSession[] = [];
+  private readonly responses: MockRunResponse | readonly MockRunResponse[];
+  private isClosed = false;
+
+  constructor(options: MockCodeInterpreterOptions = {}) {
+    this.capabilities = { ...defaultCapabilities, ...options.capabilities };
+    this.responses = options.run ?? {};
+  }
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  run(input: CodeExecutionInput, options: RunOptions = {}): Promise<ExecutionResult> {
+    if (this.isClosed) return Promise.reject(new InterpreterClosedError());
+    return this.answer(input, options, undefined);
+  }
+
+  createSession(options: SessionOptions = {}): MockCodeInterpreterSession {
+    if (this.isClosed) throw new InterpreterClosedError();
+    const id = `mock-session-${this.sessions.length + 1}`;
+    let sessionClosed = false;
+    const session: MockCodeInterpreterSession = {
+      id,
+      options,
+      get closed() {
+        return sessionClosed;
+      },
+      run: (input, runOptions = {}) =>
+        sessionClosed || this.isClosed
+          ? Promise.reject(new InterpreterClosedError({ what: 'session' }))
+          : this.answer(input, runOptions, id),
+      close: async () => {
+        sessionClosed = true;
+      },
+    };
+    this.sessions.push(session);
+    return session;
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    await Promise.all(this.sessions.map((session) => session.close()));
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private async answer(
+    input: CodeExecutionInput,
+    { signal, onOutput }: RunOptions,
+    sessionId: string | undefined,
+  ): Promise<ExecutionResult> {
+    const { languages, ...limits } = this.capabilities;
+    const request = parseInput(input, {
+      ...limits,
+      languages,
+      python: this.capabilities.pythonRuntime ?? 'pyodide',
+    });
+    const written = { stdout: '', stderr: '' };
+    const call: MockRunCall = {
+      index: this.calls.length,
+      input,
+      request,
+      ...(sessionId === undefined ? {} : { sessionId }),
+      ...(signal ? { signal } : {}),
+      write(text, stream = 'stdout') {
+        written[stream] += text;
+        onOutput?.({ stream, text });
+      },
+    };
+    this.calls.push(call);
+    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    const response = this.responseFor(call.index);
+    const fields = await untilAborted(
+      typeof response === 'function' ? Promise.resolve().then(() => response(call)) : response,
+      signal,
+    );
+    const result = mockExecutionResult(
+      { ...written, ...fields },
+      {
+        language: request.language,
+        timeoutMs: request.timeoutMs,
+        memoryLimitMb: request.memoryLimitMb,
+      },
+    );
+    if (onOutput) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (fields[stream] === undefined) continue; // written while it ran, already streamed
+        for (const line of result[stream].match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+          onOutput({ stream, text: line });
+        }
+      }
+    }
+    return result;
+  }
+
+  private responseFor(index: number): MockRunResponse {
+    if (!Array.isArray(this.responses)) return this.responses as MockRunResponse;
+    const response = this.responses[index];
+    if (response === undefined) {
+      throw new Error(
+        `MockCodeInterpreter: run ${index + 1} has no scripted result (${this.responses.length} given); script more results or pass a function.`,
+      );
+    }
+    return response;
+  }
+}
+
+/** Settles with `value`, or rejects with `RunAbortedError` as soon as `signal` aborts. */
+function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return Promise.resolve(value);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new RunAbortedError({ reason: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(value).then(
+      (settled) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(settled);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,124 @@
+import { MockCodeInterpreter } from '@code-interpreter/core/test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { describe, expect, it } from 'vitest';
+import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
+import { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+import { textOf } from './test-support/text-of';
+
+// The server's translation to MCP, over a scripted interpreter and an in-memory transport: no
+// worker process runs here (the stdio and HTTP integration tests run real sandboxes).
+
+/** A client connected to a fresh server; `close` closes both ends. */
+async function connect(options: CodeInterpreterMcpServerOptions) {
+  const server = createCodeInterpreterMcpServer({ log: () => {}, ...options });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
+  return { client, close: () => client.close() };
+}
+
+describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
+  it('lists run_code with the schema narrowed to the languages offered', async () => {
+    const interpreter = new MockCodeInterpreter({ capabilities: { maxTimeoutMs: 10_000 } });
+    const { client, close } = await connect({ interpreter, languages: ['python'] });
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    const schema = tools[0]?.inputSchema as {
+      properties: { language: { enum: string[] }; timeout: { maximum: number } };
+    };
+    expect(schema.properties.language.enum).toEqual(['python']);
+    expect(schema.properties.timeout.maximum).toBe(10_000);
+    expect(tools[0]?.description).toContain('- python:');
+    await close();
+  });
+
+  it('answers with the text the model reads, images as image content, isError on a fault', async () => {
+    const interpreter = new MockCodeInterpreter({
+      run: [
+        { stdout: 'plotted\n', images: [{ mediaType: 'image/png', data: 'iVBORw0K' }] },
+        { errorInfo: { name: 'NameError', message: "name 'y' is not defined", line: 1 } },
+      ],
+    });
+    const { client, close } = await connect({ interpreter });
+    const plotted = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'python', code: 'plt.show()' },
+    });
+    expect(plotted.isError).toBeFalsy();
+    expect(plotted.content).toEqual([
+      { type: 'text', text: 'plotted\n[1 image attached]' },
+      { type: 'image', data: 'iVBORw0K', mimeType: 'image/png' },
+    ]);
+    const fault = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'python', code: 'y' },
+    });
+    expect(fault.isError).toBe(true);
+    expect(textOf(fault)).toContain("NameError: name 'y' is not defined (line 1)");
+    await close();
+  });
+
+  it('refuses a language not offered as an error result, without running it', async () => {
+    const interpreter = new MockCodeInterpreter();
+    const { client, close } = await connect({ interpreter, languages: ['javascript'] });
+    const refused = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'python', code: 'print(1)' },
+    });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toContain("'python' is not offered here");
+    expect(interpreter.calls).toEqual([]);
+    await close();
+  });
+
+  it('keeps one session per MCP connection by default, and frees it (not a given interpreter) when the client leaves', async () => {
+    const interpreter = new MockCodeInterpreter();
+    const first = await connect({ interpreter });
+    const second = await connect({ interpreter });
+    for (const { client } of [first, second, first]) {
+      await client.callTool({ name: 'run_code', arguments: { language: 'python', code: 'x' } });
+    }
+    expect(interpreter.calls.map((call) => call.sessionId)).toEqual([
+      'mock-session-1',
+      'mock-session-2',
+      'mock-session-1',
+    ]);
+    await first.close();
+    for (let i = 0; i < 100 && !interpreter.sessions[0]?.closed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(interpreter.sessions.map((session) => session.closed)).toEqual([true, false]);
+    expect(interpreter.closed).toBe(false);
+    await second.close();
+  });
+
+  it('sends output as progress notifications when the client gives a progress token', async () => {
+    // A program that prints, then runs on: the notification must come while it runs.
+    let progressSeen = () => {};
+    const interpreter = new MockCodeInterpreter({
+      run: async (call) => {
+        call.write('tick 1\n');
+        await new Promise<void>((resolve) => {
+          progressSeen = resolve;
+        });
+        return {};
+      },
+    });
+    const { client, close } = await connect({ interpreter, session: false });
+    const progress: string[] = [];
+    await client.callTool(
+      { name: 'run_code', arguments: { language: 'javascript', code: 'ticks()' } },
+      undefined,
+      {
+        onprogress: (notification) => {
+          progress.push(notification.message ?? '');
+          progressSeen();
+        },
+      },
+    );
+    expect(progress).toEqual(['tick 1\n']);
+    expect(interpreter.calls[0]?.sessionId).toBeUndefined();
+    await close();
+  });
+});
