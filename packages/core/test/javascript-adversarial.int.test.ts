@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect } from 'vitest';
 import { interpreterTest } from './interpreter-fixture';
+import { startLoopbackServer } from './loopback-server';
 
 /**
  * Hostile JavaScript, kept in the suite forever. Every case must leave the host process alive,
@@ -8,39 +8,51 @@ import { interpreterTest } from './interpreter-fixture';
  */
 const test = interpreterTest({ maxOutputChars: 10_000 });
 
-const hostEscapes: Array<[string, string]> = [
-  ['Function constructor', "Function('return typeof process + typeof require')()"],
+/** [attack, program, the exact value it returns: `typeof process + typeof require` in the isolate]. */
+const hostEscapes: Array<[string, string, string]> = [
+  [
+    'Function constructor',
+    "Function('return typeof process + typeof require')()",
+    "'undefinedundefined'",
+  ],
   [
     'this.constructor.constructor',
     "this.constructor.constructor('return typeof process + typeof require')()",
+    "'undefinedundefined'",
   ],
   [
     'constructor of a function value',
     "(() => {}).constructor('return typeof process + typeof require')()",
+    "'undefinedundefined'",
   ],
   [
     'console method constructor',
     "console.log.constructor('return typeof process + typeof require')()",
+    "'undefinedundefined'",
   ],
-  ['setTimeout constructor', "setTimeout.constructor('return typeof process + typeof require')()"],
+  [
+    'setTimeout constructor',
+    "setTimeout.constructor('return typeof process + typeof require')()",
+    "'undefinedundefined'",
+  ],
   [
     'Error.prepareStackTrace and CallSite.getThis',
     `Error.prepareStackTrace = (_e, frames) => frames.map((f) => { const t = f.getThis(); return t && (typeof t.process + typeof t.require) }).join(',');
      function probe() { return new Error().stack } [probe(), typeof process + typeof require].join('|')`,
+    "'undefinedundefined,undefinedundefined,,|undefinedundefined'",
   ],
   [
     'CallSite.getFunction on runtime frames',
     `Error.prepareStackTrace = (_e, frames) => frames.map((f) => { try { const fn = f.getFunction(); return fn ? typeof fn.constructor('return this')().process : 'none' } catch (e) { return 'err' } }).join(',');
      const s = []; queueMicrotask(() => {}); [new Error().stack, typeof process + typeof require].join('|')`,
+    "'undefined,none,none|undefinedundefined'",
   ],
 ];
 
 describe('JavaScript sandbox: no path to the host', () => {
-  test.for(hostEscapes)('%s reaches only the isolate', async ([, code], { run }) => {
+  test.for(hostEscapes)('%s reaches only the isolate', async ([, code, value], { run }) => {
     const result = await run('javascript', code);
-    expect(result.success).toBe(true);
-    expect(result.value).not.toMatch(/object|function/);
-    expect(result.value).toMatch(/undefinedundefined/);
+    expect(result).toMatchObject({ success: true, value });
   });
 
   test('no Node or network globals exist', async ({ run }) => {
@@ -82,8 +94,10 @@ describe('JavaScript sandbox: no path to the host', () => {
       'javascript',
       "try { await import('node:fs'); 'imported' } catch (e) { String(e) }",
     );
-    expect(result.success).toBe(true);
-    expect(result.value).not.toBe("'imported'");
+    expect(result).toMatchObject({ success: true, value: "'Error: Not supported'" });
+    const uncaught = await run('javascript', "await import('node:fs')");
+    expect(uncaught.success).toBe(false);
+    expect(uncaught.errorInfo).toMatchObject({ name: 'Error', message: 'Not supported', line: 1 });
   });
 
   test('a static import is a clear SyntaxError', async ({ run }) => {
@@ -93,24 +107,79 @@ describe('JavaScript sandbox: no path to the host', () => {
     expect(result.error).toMatch(/import/);
   });
 
-  test('cannot open a TCP connection to a loopback server the test starts', async ({ run }) => {
-    let connections = 0;
-    const server = createServer(() => connections++);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    try {
-      const result = await run(
-        'javascript',
-        `const tries = [];
-         for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'navigator']) tries.push(typeof globalThis[name]);
-         tries.join(',') + ' ${port}'`,
-      );
-      expect(result.value).toBe(`'undefined,undefined,undefined,undefined,undefined ${port}'`);
-      expect(connections).toBe(0);
-    } finally {
-      server.close();
-    }
-  });
+  test.for(['javascript', 'typescript'] as const)(
+    'every way a %s program might connect to a loopback server the test starts fails with its exact error, and the server sees no connection',
+    async (language, { run }) => {
+      const server = await startLoopbackServer();
+      try {
+        // The counter can fail: a connection from the host is counted.
+        await server.connectFromHost();
+        expect(server.connections()).toBe(1);
+        const url = `http://127.0.0.1:${server.port}/`;
+        const result = await run(
+          language,
+          `const attempts = {
+             fetch: () => fetch(${JSON.stringify(url)}),
+             'globalThis.fetch': () => globalThis.fetch(${JSON.stringify(url)}),
+             XMLHttpRequest: () => { const x = new XMLHttpRequest(); x.open('GET', ${JSON.stringify(url)}); x.send() },
+             WebSocket: () => new WebSocket('ws://127.0.0.1:${server.port}/'),
+             EventSource: () => new EventSource(${JSON.stringify(url)}),
+             'navigator.sendBeacon': () => navigator.sendBeacon(${JSON.stringify(url)}, 'x'),
+             Worker: () => new Worker(${JSON.stringify(url)}),
+             importScripts: () => importScripts(${JSON.stringify(url)}),
+             "require('net')": () => require('net').connect(${server.port}, '127.0.0.1'),
+             "require('node:net')": () => require('node:net').connect(${server.port}, '127.0.0.1'),
+             "require('http')": () => require('http').get(${JSON.stringify(url)}),
+             "process.binding('tcp_wrap')": () => process.binding('tcp_wrap'),
+             "import('node:net')": () => import('node:net'),
+             "import('net')": () => import('net'),
+             "import('node:http')": () => import('node:http'),
+             'import(url)': () => import(${JSON.stringify(url)}),
+             "import('data:')": () => import('data:text/javascript,export default 1'),
+             "Function('return process')()": () => Function('return process')().binding('tcp_wrap'),
+             "this.constructor.constructor('return require')()": () => this.constructor.constructor('return require')()('net'),
+             'Deno.connect': () => Deno.connect({ port: ${server.port} }),
+             'Bun.connect': () => Bun.connect({ hostname: '127.0.0.1', port: ${server.port} }),
+           };
+           const outcomes${language === 'typescript' ? ': Record<string, string>' : ''} = {};
+           for (const [name, attempt] of Object.entries(attempts)) {
+             try { await attempt(); outcomes[name] = 'no error' } catch (e) { outcomes[name] = e.name + ': ' + e.message }
+           }
+           console.log(JSON.stringify(outcomes))`,
+        );
+        expect(result.success).toBe(true);
+        expect(JSON.parse(result.stdout)).toEqual({
+          fetch: 'ReferenceError: fetch is not defined',
+          'globalThis.fetch': 'TypeError: globalThis.fetch is not a function',
+          XMLHttpRequest: 'ReferenceError: XMLHttpRequest is not defined',
+          WebSocket: 'ReferenceError: WebSocket is not defined',
+          EventSource: 'ReferenceError: EventSource is not defined',
+          'navigator.sendBeacon': 'ReferenceError: navigator is not defined',
+          Worker: 'ReferenceError: Worker is not defined',
+          importScripts: 'ReferenceError: importScripts is not defined',
+          "require('net')": 'ReferenceError: require is not defined',
+          "require('node:net')": 'ReferenceError: require is not defined',
+          "require('http')": 'ReferenceError: require is not defined',
+          "process.binding('tcp_wrap')": 'ReferenceError: process is not defined',
+          "import('node:net')": 'Error: Not supported',
+          "import('net')": 'Error: Not supported',
+          "import('node:http')": 'Error: Not supported',
+          'import(url)': 'Error: Not supported',
+          "import('data:')": 'Error: Not supported',
+          "Function('return process')()": 'ReferenceError: process is not defined',
+          "this.constructor.constructor('return require')()":
+            'ReferenceError: require is not defined',
+          'Deno.connect': 'ReferenceError: Deno is not defined',
+          'Bun.connect': 'ReferenceError: Bun is not defined',
+        });
+        // A second host connection, counted after any the sandbox might have started.
+        await server.connectFromHost();
+        expect(server.connections()).toBe(2);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   test('Symbol.species on promises cannot break out or wedge the interpreter', async ({ run }) => {
     const result = await run(
@@ -121,7 +190,9 @@ describe('JavaScript sandbox: no path to the host', () => {
        Promise.prototype.then = function () { throw new Error('then replaced') };
        42`,
     );
-    expect(typeof result.success).toBe('boolean');
+    // The program's own replaced Promise machinery throws inside the sandbox, at its own line.
+    expect(result.success).toBe(false);
+    expect(result.errorInfo).toMatchObject({ name: 'Error', message: 'species', line: 1 });
     const next = await run('javascript', '1 + 1');
     expect(next.value).toBe('2');
   });
@@ -131,8 +202,10 @@ describe('JavaScript sandbox: no path to the host', () => {
       'javascript',
       `throw new Proxy(new Error('boom'), { get(t, k) { throw new Error('trap ' + String(k)) }, getPrototypeOf() { throw 1 }, ownKeys() { throw 2 } })`,
     );
+    // Every trap throws, so the value is described without them: its own stack, shown as thrown.
     expect(result.success).toBe(false);
-    expect(result.error).toBeTypeOf('string');
+    expect(result.errorInfo?.name).toBe('Uncaught');
+    expect(result.error).toMatch(/^Uncaught: Error: boom\n {4}at cell\.js:1:32\n/);
   });
 
   test('an error whose name is a throwing getter or a Proxy', async ({ run }) => {
@@ -141,13 +214,13 @@ describe('JavaScript sandbox: no path to the host', () => {
       `const e = new Error('named'); Object.defineProperty(e, 'name', { get() { throw new Error('no name') } }); throw e`,
     );
     expect(result.success).toBe(false);
-    expect(result.errorInfo?.message).toBe('named');
+    expect(result.errorInfo).toMatchObject({ name: 'Error', message: 'named', line: 1 });
     const proxied = await run(
       'javascript',
       `const e = new TypeError('proxied'); e.name = new Proxy({}, { get() { throw 1 } }); throw e`,
     );
     expect(proxied.success).toBe(false);
-    expect(proxied.errorInfo?.message).toBe('proxied');
+    expect(proxied.errorInfo).toMatchObject({ name: 'Error', message: 'proxied', line: 1 });
   });
 
   test('an error whose name getter loops forever is stopped by the deadline', async ({ run }) => {
@@ -158,6 +231,7 @@ describe('JavaScript sandbox: no path to the host', () => {
     );
     expect(result.success).toBe(false);
     expect(result.timedOut).toBe(true);
+    expect(result.errorInfo?.name).toBe('TimeoutError');
   });
 
   test('nodejs.util.inspect.custom runs inside the sandbox only', async ({ run }) => {
@@ -165,8 +239,7 @@ describe('JavaScript sandbox: no path to the host', () => {
       'javascript',
       `({ [Symbol.for('nodejs.util.inspect.custom')]() { return 'custom:' + typeof process + typeof require } })`,
     );
-    expect(result.success).toBe(true);
-    expect(result.value).not.toMatch(/object|function/);
+    expect(result).toMatchObject({ success: true, value: 'custom:undefinedundefined' });
   });
 });
 
@@ -199,25 +272,71 @@ describe('JavaScript sandbox: runaway programs cost a clean error', () => {
     const result = await run('javascript', 'await new Promise(() => {})', { timeout: 10_000 });
     expect(result.success).toBe(false);
     expect(result.timedOut).toBe(false);
-    expect(result.error).toMatch(/never settle/);
+    expect(result.errorInfo).toEqual({
+      name: 'Error',
+      message:
+        'The program awaits a promise that can never settle: nothing is left that could resolve it (no timer is pending).',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  const memoryBombs: Array<[string, string]> = [
-    ['spread of a 1e9-char string', "[...'.'.repeat(1e9)]"],
-    ['Array(1e9).fill(0)', 'Array(1e9).fill(0)'],
-    ['growing array', 'const a = []; for (;;) a.push({ n: a.length, s: "x".repeat(64) })'],
-    ['huge ArrayBuffer', 'new ArrayBuffer(2 ** 32)'],
+  const memoryLimitStop = {
+    name: 'MemoryLimitError',
+    message:
+      'Memory limit exceeded: the program needed more than 64 MB and was stopped. Use smaller data or process it in pieces.',
+  };
+  /** [bomb, program, the exact error it ends with under a 64 MB limit]. */
+  const memoryBombs: Array<[string, string, object]> = [
+    [
+      'spread of a 1e9-char string (past the longest string V8 makes)',
+      "[...'.'.repeat(1e9)]",
+      { name: 'RangeError', message: 'Invalid string length', line: 1 },
+    ],
+    [
+      'growing array',
+      'const a = []; for (;;) a.push({ n: a.length, s: "x".repeat(64) })',
+      memoryLimitStop,
+    ],
+    [
+      'huge ArrayBuffer',
+      'new ArrayBuffer(2 ** 32)',
+      { name: 'RangeError', message: 'Array buffer allocation failed', line: 1 },
+    ],
     [
       'many ArrayBuffers',
       'const keep = []; for (;;) keep.push(new Uint8Array(16 * 1024 * 1024).fill(1))',
+      { name: 'RangeError', message: 'Array buffer allocation failed', line: 1 },
     ],
-    ['string doubling', 'let s = "x"; for (;;) s += s'],
+    [
+      'string doubling',
+      'let s = "x"; for (;;) s += s',
+      { name: 'RangeError', message: 'Invalid string length', line: 1 },
+    ],
   ];
-  test.for(memoryBombs)('%s fails cleanly and the next run works', async ([, code], { run }) => {
-    const result = await run('javascript', code, { timeout: 10_000, memoryLimit: 64 });
-    expect(result.success).toBe(false);
-    expect(result.error).toMatch(/Memory|RangeError|Invalid|allocation|stopped|timed out/i);
+  test.for(memoryBombs)(
+    '%s fails with its exact error and the next run works',
+    async ([, code, errorInfo], { run }) => {
+      const result = await run('javascript', code, { timeout: 10_000, memoryLimit: 64 });
+      expect(result).toMatchObject({ success: false, timedOut: false, errorInfo });
+      expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
+    },
+  );
+
+  test('Array(1e9).fill(0), which grows past the memory limit inside one builtin, ends only at the deadline: its worker is killed', async ({
+    run,
+  }) => {
+    // A known gap, asserted as it is so a change shows: the memory limit does not stop this
+    // builtin (the worker grows to about 1.5 GB), so the deadline's worker kill ends it.
+    const result = await run('javascript', 'Array(1e9).fill(0)', {
+      timeout: 2_000,
+      memoryLimit: 64,
+    });
+    expect(result).toMatchObject({ success: false, timedOut: true });
+    expect(result.errorInfo).toEqual({
+      name: 'TimeoutError',
+      message:
+        'Execution timed out after 2000 ms: the program did not stop at its deadline, so its sandbox process was killed. The session was reset: variables from earlier runs are gone.',
+    });
     expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
   });
 
@@ -315,13 +434,14 @@ describe('JavaScript sandbox: output and values are bounded', () => {
       'new Proxy({}, { ownKeys() { for (;;) {} }, get() { for (;;) {} } })',
       { timeout: 500 },
     );
-    expect(proxy.success === true || proxy.timedOut).toBe(true);
+    // Node's inspect does not call a Proxy's traps: the value is the target's.
+    expect(proxy).toMatchObject({ success: true, value: '{}' });
     const logged = await run(
       'javascript',
       'console.log(new Proxy([], { get() { for (;;) {} } }))',
       { timeout: 500 },
     );
-    expect(logged.success === true || logged.timedOut).toBe(true);
+    expect(logged).toMatchObject({ success: true, stdout: '[]\n' });
     expect((await run('javascript', '"ok"')).value).toBe("'ok'");
   });
 
