@@ -1,7 +1,12 @@
-import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import {
+  type CodeInterpreter,
+  createCodeInterpreter,
+  RunAbortedError,
+} from '@code-interpreter/core';
 import { generateText, stepCountIs, streamText } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordInterpreterRuns } from '../../../test/support/record-interpreter-runs';
 import { createCodeInterpreterTool } from './create-code-interpreter-tool';
 import { streamedTurn, textTurn, toolCallTurn } from './test-support/mock-model-responses';
 
@@ -255,26 +260,28 @@ describe('createCodeInterpreterTool with streamText', () => {
       if (part.type === 'tool-result') toolResults.push(part);
     }
 
-    // The AI SDK also repeats the last yield as a preliminary result before the final one.
+    // How many previews a run gets depends on the machine's pace; whether one arrives while the
+    // code runs is the next test's business. Each is a snapshot of the output so far, never
+    // shrinking, and the final result comes last. (The AI SDK also repeats the generator's last
+    // yield, here the completed result, as a preliminary result before the final one.)
     const preliminary = toolResults.filter(
       (part) => part.preliminary && (part.output as { status: string }).status === 'running',
     );
-    const final = toolResults.filter((part) => !part.preliminary);
-    expect(preliminary.length).toBeGreaterThanOrEqual(2);
+    const finalStdout = 'tick 1\ntick 2\ntick 3\ntick 4\n';
+    let previous = '';
     for (const part of preliminary) {
-      expect(part.output).toMatchObject({
-        status: 'running',
-        stdout: expect.stringMatching(/^tick 1\n/),
-      });
+      const { stdout } = part.output as { stdout: string };
+      expect(stdout.startsWith(previous)).toBe(true);
+      expect(finalStdout.startsWith(stdout)).toBe(true);
+      previous = stdout;
     }
-    const first = preliminary[0]?.output as { stdout: string };
-    const last = preliminary.at(-1)?.output as { stdout: string };
-    expect(last.stdout.length).toBeGreaterThan(first.stdout.length);
+    const final = toolResults.filter((part) => !part.preliminary);
     expect(final).toHaveLength(1);
+    expect(toolResults.at(-1)).toBe(final[0]);
     expect(final[0]?.output).toMatchObject({
       status: 'completed',
       success: true,
-      stdout: 'tick 1\ntick 2\ntick 3\ntick 4\n',
+      stdout: finalStdout,
       value: "'done'",
     });
     // Only the final result reaches the model.
@@ -284,5 +291,55 @@ describe('createCodeInterpreterTool with streamText', () => {
       }),
     ]);
     expect(await result.text).toBe('It ticked four times.');
+  });
+
+  it('streams a preliminary result while the code still runs: the call is stopped upon it', async () => {
+    // The program prints, then never ends on its own. The test aborts the stream when the first
+    // preliminary result arrives, so the run can only end aborted if that result came while the
+    // program was running; output held until the end would come only after the deadline, with
+    // the final result.
+    const recorded = recordInterpreterRuns(interpreter);
+    const runCode = createCodeInterpreterTool({
+      interpreter: recorded.interpreter,
+      previewIntervalMs: 50,
+    });
+    const model = new MockLanguageModelV4({
+      doStream: [
+        streamedTurn(
+          toolCallTurn('call-1', {
+            language: 'javascript',
+            code: "console.log('tick 1');\nfor (;;) {}",
+            timeout: 10_000,
+          }),
+        ),
+        streamedTurn(textTurn('unreachable')),
+      ],
+    });
+    const controller = new AbortController();
+    const result = streamText({
+      model,
+      tools: { runCode },
+      stopWhen: stepCountIs(3),
+      prompt: 'Tick',
+      abortSignal: controller.signal,
+    });
+    const parts: Array<{ type: string; preliminary?: boolean; output?: unknown }> = [];
+    for await (const part of result.fullStream) {
+      parts.push(part);
+      if (part.type === 'tool-result') controller.abort();
+    }
+
+    const toolResults = parts.filter((part) => part.type === 'tool-result');
+    expect(toolResults).toEqual([
+      expect.objectContaining({
+        preliminary: true,
+        output: { status: 'running', stdout: 'tick 1\n', stderr: '' },
+      }),
+    ]);
+    expect(parts.at(-1)?.type).toBe('abort');
+    expect(recorded.runs).toHaveLength(1);
+    const end = await recorded.runs[0];
+    expect(end?.kind).toBe('rejected');
+    expect(RunAbortedError.isInstance((end as { error: unknown }).error)).toBe(true);
   });
 });

@@ -1,9 +1,14 @@
-import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import {
+  type CodeInterpreter,
+  createCodeInterpreter,
+  RunAbortedError,
+} from '@code-interpreter/core';
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { ToolNode } from '@langchain/langgraph/prebuilt';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordInterpreterRuns } from '../../../test/support/record-interpreter-runs';
 import { CodeInterpreterTool, createCodeInterpreterTool } from './code-interpreter-tool';
 
 let interpreter: CodeInterpreter;
@@ -192,7 +197,7 @@ describe('CodeInterpreterTool with LangGraph', () => {
 });
 
 describe('CodeInterpreterTool', () => {
-  it('dispatches live output as custom events while code runs', async () => {
+  it('dispatches output as custom events, each chunk on its own stream', async () => {
     const runCode = createCodeInterpreterTool({ interpreter });
     const chunks: unknown[] = [];
     const events = runCode.streamEvents(
@@ -208,6 +213,34 @@ describe('CodeInterpreterTool', () => {
       { stream: 'stdout', text: 'one\n' },
       { stream: 'stderr', text: 'two\n' },
     ]);
+  });
+
+  it('dispatches output while the code still runs: the run is stopped upon the first event', async () => {
+    // The program prints, then never ends on its own. The test aborts the call when the first
+    // output event arrives, so the run can only end aborted if that event came while the program
+    // was running; output held until the end would come only after the deadline.
+    const recorded = recordInterpreterRuns(interpreter);
+    const runCode = createCodeInterpreterTool({ interpreter: recorded.interpreter });
+    const controller = new AbortController();
+    const chunks: unknown[] = [];
+    const events = runCode.streamEvents(
+      { language: 'javascript', code: "console.log('one'); for (;;) {}", timeout: 10_000 },
+      { version: 'v2', signal: controller.signal },
+    );
+    const consumed = (async () => {
+      for await (const event of events) {
+        if (event.event === 'on_custom_event' && event.name === 'code_interpreter_output') {
+          chunks.push(event.data);
+          controller.abort();
+        }
+      }
+    })();
+    await expect(consumed).rejects.toThrow(/abort/i);
+    expect(chunks[0]).toEqual({ stream: 'stdout', text: 'one\n' });
+    expect(recorded.runs).toHaveLength(1);
+    const end = await recorded.runs[0];
+    expect(end?.kind).toBe('rejected');
+    expect(RunAbortedError.isInstance((end as { error: unknown }).error)).toBe(true);
   });
 
   it('describes what the model has and offers only the languages asked for', () => {

@@ -91,7 +91,7 @@ csv.writer(buffer).writerow(["a", 1])
     );
   });
 
-  it('streams output to onOutput while the program runs', async () => {
+  it('streams each chunk to onOutput, on its own stream', async () => {
     const chunks: OutputChunk[] = [];
     const outcome = await runPython(
       runtime,
@@ -111,6 +111,24 @@ csv.writer(buffer).writerow(["a", 1])
         .map((c) => c.text)
         .join(''),
     ).toBe('oops\n');
+  });
+
+  it('delivers output while the program still runs: the run is stopped upon its first chunk', async () => {
+    // The program prints, then never ends on its own. The test aborts it when the first chunk
+    // arrives, so the run can only end aborted if that chunk came while the program was running;
+    // output held until the end would arrive only after the deadline, and the run would time out.
+    const controller = new AbortController();
+    const chunks: OutputChunk[] = [];
+    const outcome = await runPython(runtime, 'print("first")\nwhile True:\n    pass', {
+      timeoutMs: 10_000,
+      signal: controller.signal,
+      onOutput: (chunk) => {
+        chunks.push(chunk);
+        controller.abort();
+      },
+    });
+    expect(chunks[0]).toEqual({ stream: 'stdout', text: expect.stringMatching(/^first/) });
+    expect(outcome).toMatchObject({ timedOut: false, error: { name: 'AbortError' } });
   });
 
   it('reads input() as end of file', async () => {
