@@ -1,3 +1,5 @@
+import { SandboxError } from '../../errors/sandbox-error';
+import { stoppedByDispose } from '../limit-error-info';
 import type {
   CreateSandboxOptions,
   Sandbox,
@@ -102,7 +104,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
       })().catch(() => {});
     },
     async createSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
-      if (closed) throw new Error('The JavaScript runtime is closed.');
+      if (closed) throw new SandboxError({ message: 'The JavaScript runtime is closed.' });
       const host = stateful
         ? await JavaScriptIsolate.create(memoryLimitMb)
         : await checkOut(memoryLimitMb);
@@ -115,28 +117,37 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
         throw error;
       }
       let disposed = false;
+      let inRun = false;
       let runs = 0;
       return {
         async run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
-          if (disposed || host.isDisposed) throw new Error('This sandbox was disposed.');
-          if (!stateful && runs > 0) throw new Error('A stateless sandbox runs once.');
+          if (disposed || host.isDisposed) {
+            throw new SandboxError({ message: 'This sandbox was disposed; start a new one.' });
+          }
+          if (!stateful && runs > 0) {
+            throw new SandboxError({ message: 'A stateless sandbox runs once; start a new one.' });
+          }
           runs++;
           running++;
+          inRun = true;
           try {
             // A stateless run has no next run to hand its bindings to: they stay local (faster).
-            return await runJavaScriptProgram(host, prepared, request, {
+            const outcome = await runJavaScriptProgram(host, prepared, request, {
               transformer,
               persistBindings: stateful,
             });
+            return disposed ? stoppedByDispose(outcome) : outcome;
           } finally {
+            inRun = false;
             running--;
           }
         },
         async dispose() {
           if (disposed) return;
           disposed = true;
-          if (!host.isDisposed) prepared.release();
-          if (stateful) retire(host);
+          if (!host.isDisposed && !inRun) prepared.release();
+          // A program still running stops with its isolate: never hand that isolate on.
+          if (stateful || inRun) retire(host);
           else checkIn(host);
         },
       };

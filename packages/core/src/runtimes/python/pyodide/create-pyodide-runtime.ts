@@ -1,6 +1,7 @@
 import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
 import { ivm } from '../../isolated-vm';
+import { stoppedByDispose } from '../../limit-error-info';
 import type {
   CreateSandboxOptions,
   Sandbox,
@@ -150,7 +151,8 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
           // A stopped or broken sandbox is disposed by the run itself; a stateless one that ran
           // cleanly is disposed by dispose(), after the worker has sent the result: tearing down
           // a Pyodide isolate takes milliseconds that should not delay the answer.
-          return runPyodideCell(isolate, request);
+          const outcome = await runPyodideCell(isolate, request);
+          return disposed ? stoppedByDispose(outcome) : outcome;
         },
         async dispose() {
           if (disposed) return;
