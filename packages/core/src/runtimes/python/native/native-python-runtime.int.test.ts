@@ -34,13 +34,6 @@ describe('native Python runtime', () => {
     expect(outcome.error?.stack).not.toMatch(/code_interpreter|code-interpreter/);
   });
 
-  it('reports a SyntaxError with line and column', async ({ runOnce }) => {
-    const outcome = await runOnce('print("ok")\nif True\n    pass');
-    expect(outcome.stdout).toBe('');
-    expect(outcome.error).toMatchObject({ name: 'SyntaxError', line: 2, column: 8 });
-    expect(outcome.error?.stack).toContain('File "<cell>", line 2\n    if True\n           ^');
-  });
-
   it('runs top-level await, asyncio.run and time.sleep', async ({ openSession }) => {
     const session = await openSession();
     const awaited = await session.run('import asyncio\nawait asyncio.sleep(0.05)\n"awaited"');
