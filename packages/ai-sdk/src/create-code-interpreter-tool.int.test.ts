@@ -339,7 +339,9 @@ describe('createCodeInterpreterTool with streamText', () => {
     expect(parts.at(-1)?.type).toBe('abort');
     expect(recorded.runs).toHaveLength(1);
     const end = await recorded.runs[0];
-    expect(end?.kind).toBe('rejected');
-    expect(RunAbortedError.isInstance((end as { error: unknown }).error)).toBe(true);
+    expect(end).toMatchObject({ kind: 'rejected' });
+    expect((end as { error: unknown }).error).toSatisfy((error) =>
+      RunAbortedError.isInstance(error),
+    );
   });
 });

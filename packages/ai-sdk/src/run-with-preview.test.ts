@@ -1,5 +1,5 @@
-import type { ExecutionResult, RunOptions } from '@code-interpreter/core';
-import { describe, expect, it } from 'vitest';
+import type { ExecutionResult, OutputChunk, RunOptions } from '@code-interpreter/core';
+import { describe, expect, it, vi } from 'vitest';
 import { runWithPreview } from './run-with-preview';
 
 const finalResult: ExecutionResult = {
@@ -27,25 +27,52 @@ async function collect<T, R>(generator: AsyncGenerator<T, R>) {
 
 describe('runWithPreview', () => {
   it('yields what was printed so far, at most once per interval, then returns the result', async () => {
-    const { yielded, returned } = await collect(
-      runWithPreview(
-        async ({ onOutput }: RunOptions) => {
-          for (let i = 0; i < 10; i++) {
-            onOutput?.({ stream: i % 2 ? 'stderr' : 'stdout', text: `${i}` });
-            await sleep(20);
-          }
-          return finalResult;
+    // The test drives the clock and the program, so the count of previews follows from the
+    // schedule alone: 10 chunks 20 ms apart with a 60 ms interval, never from the machine's pace.
+    vi.useFakeTimers();
+    try {
+      let print: ((chunk: OutputChunk) => void) | undefined;
+      let finish: ((result: ExecutionResult) => void) | undefined;
+      const generator = runWithPreview(
+        ({ onOutput }: RunOptions) => {
+          print = onOutput;
+          return new Promise<ExecutionResult>((resolve) => {
+            finish = resolve;
+          });
         },
         { intervalMs: 60, maxChars: 1000 },
-      ),
-    );
-    expect(returned).toBe(finalResult);
-    expect(yielded.length).toBeGreaterThanOrEqual(2);
-    expect(yielded.length).toBeLessThanOrEqual(5);
-    expect(yielded[0]).toEqual({ status: 'running', stdout: '0', stderr: '' });
-    const last = yielded.at(-1);
-    expect(last?.stdout.startsWith('0')).toBe(true);
-    expect(last?.stdout.length).toBeGreaterThan(1);
+      );
+      const yielded: Array<{ at: number; stdout: string; stderr: string }> = [];
+      const reading = (async () => {
+        for (;;) {
+          const next = await generator.next();
+          if (next.done) return next.value;
+          yielded.push({ at: Date.now(), stdout: next.value.stdout, stderr: next.value.stderr });
+        }
+      })();
+      const started = Date.now();
+      for (let i = 0; i < 10; i++) {
+        print?.({ stream: i % 2 ? 'stderr' : 'stdout', text: `${i}` });
+        await vi.advanceTimersByTimeAsync(20);
+      }
+      // Still running: everything so far was yielded while the run had not ended.
+      const beforeEnd = yielded.length;
+      finish?.(finalResult);
+      expect(await reading).toBe(finalResult);
+      expect(yielded.length).toBe(beforeEnd);
+
+      // The first chunk is shown at once; after that, one preview per 60 ms holding the output
+      // so far (printing at 0, 20, … 180 ms: previews at 0, 60, 120 and 180 ms). The chunk
+      // printed after the last preview is left to the final result.
+      expect(yielded.map(({ at, stdout, stderr }) => [at - started, stdout, stderr])).toEqual([
+        [0, '0', ''],
+        [60, '02', '1'],
+        [120, '024', '135'],
+        [180, '02468', '1357'],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('yields nothing for a run that prints nothing', async () => {

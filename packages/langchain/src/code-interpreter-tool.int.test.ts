@@ -239,8 +239,10 @@ describe('CodeInterpreterTool', () => {
     expect(chunks[0]).toEqual({ stream: 'stdout', text: 'one\n' });
     expect(recorded.runs).toHaveLength(1);
     const end = await recorded.runs[0];
-    expect(end?.kind).toBe('rejected');
-    expect(RunAbortedError.isInstance((end as { error: unknown }).error)).toBe(true);
+    expect(end).toMatchObject({ kind: 'rejected' });
+    expect((end as { error: unknown }).error).toSatisfy((error) =>
+      RunAbortedError.isInstance(error),
+    );
   });
 
   it('describes what the model has and offers only the languages asked for', () => {

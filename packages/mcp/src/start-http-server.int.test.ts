@@ -137,8 +137,10 @@ describe('startHttpServer', () => {
     expect(messages).toEqual(['step 0\n']);
     expect(recorded.runs).toHaveLength(runsBefore + 1);
     const end = await recorded.runs[runsBefore];
-    expect(end?.kind).toBe('rejected');
-    expect(RunAbortedError.isInstance((end as { error: unknown }).error)).toBe(true);
+    expect(end).toMatchObject({ kind: 'rejected' });
+    expect((end as { error: unknown }).error).toSatisfy((error) =>
+      RunAbortedError.isInstance(error),
+    );
   });
 
   it('refuses requests whose Host or Origin is not loopback (DNS rebinding)', async () => {

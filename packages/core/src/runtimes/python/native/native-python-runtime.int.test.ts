@@ -172,7 +172,7 @@ describe('native Python runtime', () => {
   }) => {
     // The program prints, then sleeps far past any test. The test aborts it when the first chunk
     // arrives, so the run can only end aborted if that chunk came while the program was running;
-    // output held until the end would arrive only after the deadline, and the run would time out.
+    // output held until the end would arrive only after the deadline, with the result.
     const controller = new AbortController();
     const chunks: OutputChunk[] = [];
     const outcome = await runOnce("import time\nprint('first')\ntime.sleep(3600)", {
@@ -180,7 +180,9 @@ describe('native Python runtime', () => {
       signal: controller.signal,
       onOutput: (chunk) => {
         chunks.push(chunk);
-        controller.abort();
+        // From a later turn of the event loop: a chunk flushed just before the result
+        // must not be able to abort a run that is already over.
+        setImmediate(() => controller.abort());
       },
     });
     expect(chunks[0]).toEqual({ stream: 'stdout', text: expect.stringMatching(/^first/) });

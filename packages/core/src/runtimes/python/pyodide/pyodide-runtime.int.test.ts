@@ -95,7 +95,7 @@ csv.writer(buffer).writerow(["a", 1])
   it('delivers output while the program still runs: the run is stopped upon its first chunk', async () => {
     // The program prints, then never ends on its own. The test aborts it when the first chunk
     // arrives, so the run can only end aborted if that chunk came while the program was running;
-    // output held until the end would arrive only after the deadline, and the run would time out.
+    // output held until the end would arrive only after the deadline, with the result.
     const controller = new AbortController();
     const chunks: OutputChunk[] = [];
     const outcome = await runPython(runtime, 'print("first")\nwhile True:\n    pass', {
@@ -103,7 +103,9 @@ csv.writer(buffer).writerow(["a", 1])
       signal: controller.signal,
       onOutput: (chunk) => {
         chunks.push(chunk);
-        controller.abort();
+        // From a later turn of the event loop: a chunk flushed just before the result
+        // must not be able to abort a run that is already over.
+        setImmediate(() => controller.abort());
       },
     });
     expect(chunks[0]).toEqual({ stream: 'stdout', text: expect.stringMatching(/^first/) });
