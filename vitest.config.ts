@@ -34,6 +34,19 @@ export default defineConfig({
       },
       {
         test: {
+          // Type tests (*.test-d.ts): the public types checked against the installed frameworks.
+          name: 'types',
+          include: [],
+          typecheck: {
+            enabled: true,
+            only: true,
+            include: ['packages/*/src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.typecheck.json',
+          },
+        },
+      },
+      {
+        test: {
           name: 'examples',
           include: ['examples/*/test/**/*.test.ts'],
           testTimeout: 300_000,

@@ -31,9 +31,11 @@ export {
 export { composeOutput, summarizeError } from './result/build-execution-result';
 export type {
   ExecutionErrorInfo,
+  ExecutionErrorName,
   ExecutionImage,
   ExecutionResult,
   OutputChunk,
+  SandboxStopErrorName,
   SessionReset,
 } from './result/execution-result';
 export {

@@ -140,13 +140,15 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
           ...ranUnder,
         };
       case 'failed':
-        if (result.errorName === 'CodeInterpreterRuntimeUnavailableError') {
-          throw new RuntimeUnavailableError({
-            runtime: runtimeFor(request.language),
-            message: result.message,
-          });
+        switch (result.failure) {
+          case 'runtime-unavailable':
+            throw new RuntimeUnavailableError({
+              runtime: runtimeFor(request.language),
+              message: result.message,
+            });
+          case 'sandbox':
+            throw new SandboxError({ message: result.message });
         }
-        throw new SandboxError({ message: result.message });
     }
   };
 

@@ -8,10 +8,27 @@ export interface ExecutionImage {
   data: string;
 }
 
+/**
+ * The names the interpreter itself gives a run it stopped or lost: the deadline passed
+ * (`TimeoutError`), the memory limit was hit (`MemoryLimitError`), the caller aborted
+ * (`AbortError`), the sandbox died under the program (`SandboxCrashedError`).
+ */
+export type SandboxStopErrorName =
+  | 'TimeoutError'
+  | 'MemoryLimitError'
+  | 'AbortError'
+  | 'SandboxCrashedError';
+
+/**
+ * An error's name: one of {@link SandboxStopErrorName}, or the program's own exception's name
+ * (`'SyntaxError'`, `'TypeError'`, `'ZeroDivisionError'`, a user-defined class...).
+ */
+export type ExecutionErrorName = SandboxStopErrorName | (string & {});
+
 /** Where and why the user's program failed. */
 export interface ExecutionErrorInfo {
   /** The exception's name: `'SyntaxError'`, `'TypeError'`, `'ZeroDivisionError'`, `'TimeoutError'`, ... */
-  name: string;
+  name: ExecutionErrorName;
   /** The exception's message, without the name. */
   message: string;
   /** 1-based line in the user's code where it was raised, when known. */

@@ -1,4 +1,4 @@
-import type { ExecutionErrorInfo } from '../result/execution-result';
+import type { ExecutionErrorInfo, SandboxStopErrorName } from '../result/execution-result';
 import type { SandboxRunOutcome } from './sandbox-runtime';
 
 /** Why a sandbox stopped a run before it finished on its own. */
@@ -9,7 +9,7 @@ export function limitErrorInfo(
   stop: SandboxStop,
   timeoutMs: number,
   memoryLimitMb: number,
-): ExecutionErrorInfo {
+): ExecutionErrorInfo & { name: SandboxStopErrorName } {
   switch (stop) {
     case 'timeout':
       return {

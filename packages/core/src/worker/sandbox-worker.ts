@@ -1,4 +1,4 @@
-import { CodeInterpreterError } from '../errors/code-interpreter-error';
+import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
 import type { RuntimeId, Sandbox, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import { capOutcome } from './cap-outcome';
@@ -202,9 +202,7 @@ export class SandboxWorker {
       this.send({
         kind: 'run-failed',
         runId: message.runId,
-        errorName: CodeInterpreterError.isInstance(error)
-          ? error.name
-          : 'CodeInterpreterSandboxError',
+        failure: RuntimeUnavailableError.isInstance(error) ? 'runtime-unavailable' : 'sandbox',
         message: describe(error),
       });
       if (sandbox && !message.sessionId) await sandbox.dispose().catch(() => {});

@@ -1,3 +1,4 @@
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
@@ -29,7 +30,7 @@ export class SessionWorkerPool {
 
   /** A worker for a session that has none yet (new, or its worker is gone). */
   place(sessionId: string): WorkerProcess {
-    if (this.closed) throw new Error('The session worker pool is closed.');
+    if (this.closed) throw new InterpreterClosedError();
     let home = [...this.homes].find(
       (worker) => worker.alive && worker.sessions.size < this.sessionsPerWorker,
     );

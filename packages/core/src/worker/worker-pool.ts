@@ -1,3 +1,4 @@
+import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess, type WorkerRunResult } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
@@ -113,7 +114,7 @@ export class WorkerPool {
   private at(index: number): WorkerProcess {
     const existing = this.workers[index];
     if (existing?.alive) return existing;
-    if (this.closed) throw new Error('The worker pool is closed.');
+    if (this.closed) throw new InterpreterClosedError();
     const worker = new WorkerProcess(
       this.settings,
       this.isolation,

@@ -6,14 +6,19 @@ import { capText } from '../result/cap-text';
 import type { OutputChunk } from '../result/execution-result';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
-import type { HostToWorkerMessage, WorkerSettings, WorkerToHostMessage } from './worker-protocol';
+import type {
+  HostToWorkerMessage,
+  WorkerRunFailure,
+  WorkerSettings,
+  WorkerToHostMessage,
+} from './worker-protocol';
 
 type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
 
 /** How a run sent to a worker ended, as the supervisor saw it. */
 export type WorkerRunResult =
   | { kind: 'outcome'; outcome: SandboxRunOutcome; sessionLost: boolean }
-  | { kind: 'failed'; errorName: string; message: string }
+  | { kind: 'failed'; failure: WorkerRunFailure; message: string }
   | {
       kind: 'crashed';
       message: string;
@@ -264,7 +269,7 @@ export class WorkerProcess {
     } catch (error) {
       return {
         kind: 'failed',
-        errorName: 'CodeInterpreterSandboxError',
+        failure: 'sandbox',
         message: (error as Error).message,
       };
     } finally {
@@ -440,7 +445,7 @@ export class WorkerProcess {
       case 'run-failed':
         this.settle(message.runId, {
           kind: 'failed',
-          errorName: message.errorName,
+          failure: message.failure,
           message: message.message,
         });
         break;

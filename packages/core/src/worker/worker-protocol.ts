@@ -42,6 +42,15 @@ export type HostToWorkerMessage =
   | { kind: 'close-session'; sessionId: string }
   | { kind: 'shutdown' };
 
+/**
+ * Why a worker could not run a request at all (faults in the code are outcomes, never this):
+ * - `runtime-unavailable`: the runtime cannot run on this machine (no bubblewrap, no python3, no
+ *   Pyodide assets); the host throws `RuntimeUnavailableError`.
+ * - `sandbox`: the sandbox machinery failed (a sandbox would not boot, a worker could not start);
+ *   the host throws `SandboxError`.
+ */
+export type WorkerRunFailure = 'runtime-unavailable' | 'sandbox';
+
 /** Messages from a worker process to the supervisor. */
 export type WorkerToHostMessage =
   | { kind: 'ready'; pid: number }
@@ -52,7 +61,7 @@ export type WorkerToHostMessage =
   | { kind: 'started'; runId: number; elapsedMs: number }
   | ({ kind: 'output'; runId: number } & OutputChunk)
   | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
-  | { kind: 'run-failed'; runId: number; errorName: string; message: string }
+  | { kind: 'run-failed'; runId: number; failure: WorkerRunFailure; message: string }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   /**
    * A run is still going well past its deadline although its sandbox was stopped (a V8 builtin

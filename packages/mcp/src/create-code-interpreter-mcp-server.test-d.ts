@@ -1,0 +1,31 @@
+import { MockCodeInterpreter } from '@code-interpreter/core/test';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { describe, expectTypeOf, it } from 'vitest';
+import { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+import { type HttpMcpServer, startHttpServer } from './start-http-server';
+
+// The public types users write code against, checked against the installed MCP SDK.
+describe('MCP server types', () => {
+  it('createCodeInterpreterMcpServer returns the SDK McpServer, to connect to any transport', () => {
+    expectTypeOf(createCodeInterpreterMcpServer).returns.toEqualTypeOf<McpServer>();
+    expectTypeOf<McpServer['connect']>().toBeFunction();
+  });
+
+  it('takes an interpreter (a mock included), a logger and the interpreter options; refuses unknown keys', () => {
+    createCodeInterpreterMcpServer({
+      interpreter: new MockCodeInterpreter(),
+      toolName: 'python',
+      log: (level, message) => {
+        expectTypeOf(level).toEqualTypeOf<'debug' | 'info' | 'warn' | 'error'>();
+        expectTypeOf(message).toBeString();
+      },
+    });
+    // @ts-expect-error a misspelt option is a type error
+    createCodeInterpreterMcpServer({ tolName: 'x' });
+  });
+
+  it('startHttpServer resolves to a server with its url and close', () => {
+    expectTypeOf(startHttpServer).returns.resolves.toEqualTypeOf<HttpMcpServer>();
+    expectTypeOf<HttpMcpServer['close']>().returns.toEqualTypeOf<Promise<void>>();
+  });
+});
