@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect } from 'vitest';
+import { beforeAll, describe, expect, it as plainTest } from 'vitest';
 import { interpreterTest } from '../../../test/interpreter-fixture';
 import { type FidelityCase, fidelityCases } from '../../../test/python/python-fidelity-cases';
 import {
@@ -148,6 +148,13 @@ function expectedView(
   }
   return view;
 }
+
+plainTest('cases have distinct names and every allowed difference names a case', () => {
+  const names = fidelityCases.map((fidelityCase) => fidelityCase.name);
+  expect(new Set(names).size).toBe(names.length);
+  for (const key of [...Object.keys(driverDifferences), ...Object.keys(pyodideDifferences)])
+    expect(names).toContain(key);
+});
 
 describe.each([
   { runtime: 'native' as const, allowed: [driverDifferences] },
