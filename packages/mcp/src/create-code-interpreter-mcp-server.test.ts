@@ -24,7 +24,7 @@ describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
     const { client, close } = await connect({ interpreter, languages: ['python'] });
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
-    const schema = tools[0]?.inputSchema as {
+    const schema = tools[0]?.inputSchema as unknown as {
       properties: { language: { enum: string[] }; timeout: { maximum: number } };
     };
     expect(schema.properties.language.enum).toEqual(['python']);
