@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputChunk } from '../src/index';
 import {
   CodeInterpreterError,
   createCodeInterpreter,
   InterpreterClosedError,
   InvalidInputError,
-  RunAbortedError,
 } from '../src/index';
+import { interpreterContract } from './interpreter-contract-suite';
 import { interpreterTest } from './interpreter-fixture';
-import { sandboxWorkerPids } from './sandbox-worker-processes';
 
 const test = interpreterTest({ languages: ['javascript', 'typescript'] });
 
@@ -179,7 +177,7 @@ describe('sessions', () => {
     }
   });
 
-  test('two sessions never see each other, and a stateless run sees neither', async ({
+  test('two sessions never see each other, and a stateless run sees neither (prototypes included)', async ({
     interpreter,
     run,
   }) => {
@@ -204,129 +202,30 @@ describe('sessions', () => {
     const error = await first.run({ language: 'javascript', code: '1' }).catch((e: unknown) => e);
     expect(InterpreterClosedError.isInstance(error)).toBe(true);
   });
-
-  test('a session that timed out says its state was reset and keeps answering', async ({
-    interpreter,
-  }) => {
-    const session = interpreter.createSession();
-    try {
-      await session.run({ language: 'javascript', code: 'const kept = 1' });
-      const stopped = await session.run({
-        language: 'javascript',
-        code: 'for (;;) {}',
-        timeout: 200,
-      });
-      expect(stopped.error).toMatch(/session was reset/);
-      expect((await session.run({ language: 'javascript', code: 'typeof kept' })).value).toBe(
-        "'undefined'",
-      );
-    } finally {
-      await session.close();
-    }
-  });
 });
 
-describe('streaming and aborting', () => {
-  test('onOutput receives each chunk on its own stream, in order', async ({ interpreter }) => {
-    const chunks: OutputChunk[] = [];
-    const result = await interpreter.run(
-      {
-        language: 'javascript',
-        code: 'console.log("one"); await new Promise((r) => setTimeout(r, 50)); console.error("two")',
-      },
-      { onOutput: (chunk) => chunks.push(chunk) },
-    );
-    expect(result.success).toBe(true);
-    expect(chunks).toEqual([
-      { stream: 'stdout', text: 'one\n' },
-      { stream: 'stderr', text: 'two\n' },
-    ]);
-  });
-
-  test('onOutput receives a chunk while the program still runs: the run is stopped upon it', async ({
-    interpreter,
-  }) => {
-    // The program prints, then never ends on its own. The test aborts it when the first chunk
-    // arrives, so the run can only end aborted if that chunk came while the program was running;
-    // output held until the end would arrive only after the deadline, with the result.
-    const controller = new AbortController();
-    const chunks: OutputChunk[] = [];
-    const outcome = await interpreter
-      .run(
-        { language: 'javascript', code: 'console.log("one"); for (;;) {}', timeout: 10_000 },
-        {
-          signal: controller.signal,
-          onOutput: (chunk) => {
-            chunks.push(chunk);
-            // From a later turn of the event loop: a chunk flushed just before the result
-            // must not be able to abort a run that is already over.
-            setImmediate(() => controller.abort());
-          },
-        },
-      )
-      .catch((error: unknown) => error);
-    expect(chunks).toEqual([{ stream: 'stdout', text: 'one\n' }]);
-    expect(outcome).toSatisfy((error) => RunAbortedError.isInstance(error));
-  });
-
-  test('an AbortSignal stops the run and rejects with RunAbortedError', async ({
-    interpreter,
-    run,
-  }) => {
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const started = Date.now();
-    const error = await interpreter
-      .run({ language: 'javascript', code: 'for (;;) {}' }, { signal: controller.signal })
-      .catch((e: unknown) => e);
-    expect(RunAbortedError.isInstance(error)).toBe(true);
-    expect(Date.now() - started).toBeLessThan(3_000);
-    expect((await run('javascript', '1')).value).toBe('1');
-  });
-});
-
-describe('worker processes', () => {
-  it('a killed worker turns its runs into clean results and is replaced', async () => {
-    const others = sandboxWorkerPids();
-    const interpreter = createCodeInterpreter({ workers: 1 });
-    try {
-      await interpreter.run({ language: 'javascript', code: '1' });
-      const [workerPid] = sandboxWorkerPids().filter((pid) => !others.includes(pid));
-      expect(workerPid).toBeDefined();
-      const pending = interpreter.run({
-        language: 'javascript',
-        code: 'await new Promise((r) => setTimeout(r, 5000))',
-      });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      process.kill(workerPid as number, 'SIGKILL');
-      const result = await pending;
-      expect(result.success).toBe(false);
-      expect(result.errorInfo?.name).toBe('SandboxCrashedError');
-      expect(result.error).toMatch(/SIGKILL/);
-      expect((await interpreter.run({ language: 'javascript', code: '"recovered"' })).value).toBe(
-        "'recovered'",
-      );
-      expect(sandboxWorkerPids()).not.toContain(workerPid);
-    } finally {
-      await interpreter.close();
-    }
-  });
-
-  it('close() leaves no worker process behind and refuses later runs', async () => {
-    const before = sandboxWorkerPids();
-    const interpreter = createCodeInterpreter({ workers: 2, prewarm: true });
-    await Promise.all(
-      [1, 2, 3, 4].map((n) => interpreter.run({ language: 'javascript', code: `${n}` })),
-    );
-    const session = interpreter.createSession();
-    await session.run({ language: 'javascript', code: 'setTimeout(() => {}, 1)' });
-    expect(sandboxWorkerPids().length).toBeGreaterThan(before.length);
-    await interpreter.close();
-    await interpreter.close();
-    expect(sandboxWorkerPids()).toEqual(before);
-    const error = await interpreter
-      .run({ language: 'javascript', code: '1' })
-      .catch((e: unknown) => e);
-    expect(InterpreterClosedError.isInstance(error)).toBe(true);
-  });
+// The language-neutral contract (also run for Pyodide and native Python), in JavaScript.
+interpreterContract({
+  name: 'JavaScript',
+  language: 'javascript',
+  options: { languages: ['javascript', 'typescript'] },
+  programs: {
+    notebook: {
+      code: 'console.log("hello"); console.error("careful"); [1, 2].map((n) => n * 21)',
+      value: '[ 21, 42 ]',
+    },
+    errorOnLine3: {
+      code: 'const a = 1;\nconst b = null;\nb.c',
+      name: 'TypeError',
+      error: "TypeError: Cannot read properties of null (reading 'c') (line 3)",
+    },
+    setSecret: (text) => `var secret = ${JSON.stringify(text)}`,
+    showSecret: "typeof secret === 'undefined' ? 'missing' : secret",
+    rendered: (text) => `'${text}'`,
+    spin: 'for (;;) {}',
+    printThenSpin: 'console.log("one"); for (;;) {}',
+    oneThenTwo:
+      'console.log("one"); await new Promise((r) => setTimeout(r, 50)); console.error("two")',
+    waitFiveSeconds: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 5000))',
+  },
 });
