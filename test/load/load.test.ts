@@ -52,23 +52,88 @@ function benign(index: number): Job {
   };
 }
 
-const hostilePrograms: Job['input'][] = [
-  { language: 'javascript', code: 'while (true) {}', timeout: 300 },
+/**
+ * What a program stopped at its deadline ends with: a TimeoutError that names its own deadline.
+ * How it was stopped depends on the load: a terminable program is stopped in its isolate, but
+ * with 50 runs on two cores its parse may outlast a 300 ms deadline, or its stop may outlast the
+ * grace and cost its worker. A program that ignores termination always costs its worker.
+ */
+function stoppedAtDeadline(timeoutMs: number, stop: 'terminable' | 'ignores termination') {
+  const parsing = `Execution timed out after ${timeoutMs} ms while the code was still being parsed: the program was stopped before it ran. Simplify the code (deeply nested generics or parentheses are slow to parse).`;
+  const killed = `Execution timed out after ${timeoutMs} ms: the program did not stop at its deadline, so its sandbox process was killed. The session was reset: variables from earlier runs are gone.`;
+  const stopped = `Execution timed out after ${timeoutMs} ms: the program was stopped. Make it do less work, or end loops and timers sooner.`;
+  const messages = stop === 'terminable' ? [stopped, parsing, killed] : [killed, parsing];
+  return (result: ExecutionResult) => {
+    expect(result).toMatchObject({ success: false, timedOut: true });
+    expect(result.errorInfo?.name).toBe('TimeoutError');
+    expect(messages).toContain(result.errorInfo?.message);
+  };
+}
+
+const hostilePrograms: Job[] = [
   {
-    language: 'javascript',
-    code: 'const keep = []; for (;;) keep.push("x".repeat(1e6))',
-    memoryLimit: 32,
-    timeout: 5_000,
+    input: { language: 'javascript', code: 'while (true) {}', timeout: 300 },
+    check: stoppedAtDeadline(300, 'terminable'),
   },
-  { language: 'javascript', code: 'for (;;) console.log("flood flood flood")', timeout: 300 },
-  { language: 'typescript', code: 'for (;;) { await null }', timeout: 300 },
-  { language: 'javascript', code: 'Array(1e9).fill(0)', memoryLimit: 32, timeout: 5_000 },
-  { language: 'python', code: 'while True:\n    pass', timeout: 500 },
+  {
+    input: {
+      language: 'javascript',
+      // 400 KB of heap a step for almost no work. With 50 runs queued for two workers' threads it
+      // may still not get to run long enough before its deadline: then it is a TimeoutError at
+      // that deadline, never any other failure.
+      code: 'const keep = []; for (;;) keep.push(new Array(5e4).fill(1.5))',
+      memoryLimit: 32,
+      timeout: 10_000,
+    },
+    check: (result) => {
+      if (result.timedOut) return stoppedAtDeadline(10_000, 'terminable')(result);
+      expect(result).toMatchObject({
+        success: false,
+        errorInfo: {
+          name: 'MemoryLimitError',
+          message:
+            'Memory limit exceeded: the program needed more than 32 MB and was stopped. Use smaller data or process it in pieces.',
+        },
+      });
+    },
+  },
+  {
+    input: {
+      language: 'javascript',
+      code: 'for (;;) console.log("flood flood flood")',
+      timeout: 300,
+    },
+    check: (result) => {
+      stoppedAtDeadline(300, 'terminable')(result);
+      // Only the program's own lines (cut mid-line at the cap), and the cut's note.
+      expect(result.stdout.length).toBeLessThan(21_000);
+      const foreign = result.stdout
+        .split('\n')
+        .filter(
+          (line) =>
+            !'flood flood flood'.includes(line) &&
+            !/^\.\.\. \[\d+ characters of output omitted\] \.\.\.$/.test(line),
+        );
+      expect(foreign).toEqual([]);
+    },
+  },
+  {
+    input: { language: 'typescript', code: 'for (;;) { await null }', timeout: 300 },
+    check: stoppedAtDeadline(300, 'terminable'),
+  },
+  {
+    // The memory limit does not stop this builtin; its worker is killed at the deadline.
+    input: { language: 'javascript', code: 'Array(1e9).fill(0)', memoryLimit: 32, timeout: 5_000 },
+    check: stoppedAtDeadline(5_000, 'ignores termination'),
+  },
+  {
+    input: { language: 'python', code: 'while True:\n    pass', timeout: 500 },
+    check: stoppedAtDeadline(500, 'terminable'),
+  },
 ];
 
 function hostile(index: number): Job {
-  const input = hostilePrograms[Math.floor(index / 10) % hostilePrograms.length] as Job['input'];
-  return { input, check: (result) => expect(result.success).toBe(false) };
+  return hostilePrograms[Math.floor(index / 10) % hostilePrograms.length] as Job;
 }
 
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -15,7 +15,10 @@ const interpreter = createCodeInterpreter({
 afterAll(() => interpreter.close());
 
 function expectWellFormed(result: ExecutionResult): void {
-  expect(typeof result.success).toBe('boolean');
+  // A run succeeds exactly when it has no error; random code never crashes its sandbox.
+  expect(result.success).toBe(result.errorInfo === undefined);
+  expect(result.success).toBe(result.error === undefined);
+  expect(result.errorInfo?.name).not.toBe('SandboxCrashedError');
   expect(typeof result.stdout).toBe('string');
   expect(typeof result.stderr).toBe('string');
   expect(typeof result.executionTime).toBe('number');
