@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxError } from '../src/errors/sandbox-error';
 import type { OutputChunk } from '../src/result/execution-result';
-import type {
-  Sandbox,
-  SandboxRunOutcome,
-  SandboxRunRequest,
-  SandboxRuntime,
-} from '../src/runtimes/sandbox-runtime';
+import type { Sandbox, SandboxRunOutcome, SandboxRuntime } from '../src/runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../src/schema/code-execution-schema';
+import { runInFreshSandbox, type SandboxRunOptions, sandboxRequest } from './sandbox-runs';
 
 /** Programs in the runtime's language that the suite runs; each says what it must do. */
 export interface ConformancePrograms {
@@ -59,22 +55,10 @@ export function sandboxRuntimeConformance(options: SandboxRuntimeConformanceOpti
     open.push(created);
     return created;
   };
-  const request = (code: string, extra: Partial<SandboxRunRequest> = {}): SandboxRunRequest => ({
-    language,
-    code,
-    timeoutMs: 20_000,
-    maxOutputChars: 10_000,
-    signal: new AbortController().signal,
-    ...extra,
-  });
-  const runOnce = async (code: string, extra: Partial<SandboxRunRequest> = {}) => {
-    const fresh = await sandbox(false);
-    try {
-      return await fresh.run(request(code, extra));
-    } finally {
-      await fresh.dispose();
-    }
-  };
+  const request = (code: string, extra: SandboxRunOptions = {}) =>
+    sandboxRequest(language, code, { timeoutMs: 20_000, ...extra });
+  const runOnce = (code: string, extra: SandboxRunOptions = {}) =>
+    runInFreshSandbox(runtime, language, code, { timeoutMs: 20_000, ...extra });
 
   describe(`SandboxRuntime conformance: ${name}`, () => {
     beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runInFreshSandbox } from '../../../test/sandbox-runs';
 import type { SandboxRuntime } from '../sandbox-runtime';
 import {
   createJavaScriptRuntime,
@@ -18,16 +19,13 @@ async function isolatesFor(count: number, options: JavaScriptRuntimeOptions): Pr
   const create = vi.spyOn(JavaScriptIsolate, 'create');
   runtime = createJavaScriptRuntime(options);
   for (let index = 0; index < count; index++) {
-    const sandbox = await runtime.createSandbox({ memoryLimitMb: 64, stateful: false });
-    const outcome = await sandbox.run({
-      language: 'javascript',
-      code: 'Array.from({ length: 20000 }, (_, i) => ({ i })).length',
-      timeoutMs: 5_000,
-      maxOutputChars: 1_000,
-      signal: new AbortController().signal,
-    });
+    const outcome = await runInFreshSandbox(
+      runtime,
+      'javascript',
+      'Array.from({ length: 20000 }, (_, i) => ({ i })).length',
+      { memoryLimitMb: 64 },
+    );
     expect(outcome.value).toBe('20000');
-    await sandbox.dispose();
   }
   return create.mock.calls.length;
 }

@@ -1,18 +1,12 @@
 import { expect, test } from 'vitest';
-import type { OutputChunk } from '../../../result/execution-result';
+import { type SandboxRunOptions, sandboxRequest } from '../../../../test/sandbox-runs';
 import type { Sandbox, SandboxRunOutcome, SandboxRuntime } from '../../sandbox-runtime';
 import { createNativePythonRuntime } from './create-native-python-runtime';
 import type { NativePythonSandbox } from './native-python-sandbox';
 import { processExists } from './sandbox-process-tree';
 
-/** Options of one test run. */
-export interface TestRunOptions {
-  timeoutMs?: number;
-  memoryLimitMb?: number;
-  maxOutputChars?: number;
-  onOutput?: (chunk: OutputChunk) => void;
-  signal?: AbortSignal;
-}
+/** Options of one test run (`maxOutputChars` defaults to 100,000 here). */
+export type TestRunOptions = SandboxRunOptions;
 
 /** A sandbox under test, with the host pids it had (for leak checks). */
 export interface TestSandbox {
@@ -48,14 +42,12 @@ async function openSandbox(
     sandbox,
     hostPids,
     run: (code, options = {}) =>
-      sandbox.run({
-        language: 'python',
-        code,
-        timeoutMs: options.timeoutMs ?? 15_000,
-        maxOutputChars: options.maxOutputChars ?? 100_000,
-        signal: options.signal ?? new AbortController().signal,
-        ...(options.onOutput ? { onOutput: options.onOutput } : {}),
-      }),
+      sandbox.run(
+        sandboxRequest('python', code, {
+          ...options,
+          maxOutputChars: options.maxOutputChars ?? 100_000,
+        }),
+      ),
     async disposeAndCheck() {
       const pids = await hostPids();
       await sandbox.dispose();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coTenantRun } from '../../../../test/co-tenant-run';
 import { interpreterTest, type RunCode } from '../../../../test/interpreter-fixture';
+import { runPython } from '../../../../test/sandbox-runs';
 import { resultCaps } from '../../../result/result-caps';
 import type { SandboxRuntime } from '../../sandbox-runtime';
 import { createPyodideRuntime } from './create-pyodide-runtime';
 import { bombsDuringRun, bombsWhileCollecting, makeGarbage } from './pyodide-hostile-programs';
-import { runPython } from './pyodide-test-helpers';
 
 /**
  * One caller's hostile Python program must not stall, starve or silently reset another caller's

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runPython, stillAnswers } from '../../../../test/sandbox-runs';
 import type { OutputChunk } from '../../../result/execution-result';
 import type { SandboxRuntime } from '../../sandbox-runtime';
 import { createPyodideRuntime } from './create-pyodide-runtime';
-import { runPython, stillAnswers } from './pyodide-test-helpers';
 
 let runtime: SandboxRuntime;
 

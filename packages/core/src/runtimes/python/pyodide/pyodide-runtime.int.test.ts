@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPython } from '../../../../test/sandbox-runs';
 import type { OutputChunk } from '../../../result/execution-result';
 import type { SandboxRuntime } from '../../sandbox-runtime';
 import { createPyodideRuntime } from './create-pyodide-runtime';
-import { runPython } from './pyodide-test-helpers';
 
 let runtime: SandboxRuntime;
 

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runPython, stillAnswers } from '../../../../test/sandbox-runs';
 import type { SandboxRuntime } from '../../sandbox-runtime';
 import { createPyodideRuntime } from './create-pyodide-runtime';
-import { runPython, stillAnswers } from './pyodide-test-helpers';
 
 const secretName = 'CODE_INTERPRETER_PYODIDE_TEST_SECRET';
 const secretValue = `s3cret-${process.pid}-${Date.now()}`;
