@@ -122,9 +122,20 @@ const hostilePrograms: Job[] = [
     check: stoppedAtDeadline(300, 'terminable'),
   },
   {
-    // The memory limit does not stop this builtin; its worker is killed at the deadline.
+    // A builtin that runs on after its isolate was disposed at the memory limit: stopped at the
+    // limit (its worker retired), or, queued behind the load, at its deadline.
     input: { language: 'javascript', code: 'Array(1e9).fill(0)', memoryLimit: 32, timeout: 5_000 },
-    check: stoppedAtDeadline(5_000, 'ignores termination'),
+    check: (result) => {
+      if (result.timedOut) return stoppedAtDeadline(5_000, 'ignores termination')(result);
+      expect(result).toMatchObject({
+        success: false,
+        errorInfo: {
+          name: 'MemoryLimitError',
+          message:
+            'Memory limit exceeded: the program needed more than 32 MB and was stopped. Use smaller data or process it in pieces.',
+        },
+      });
+    },
   },
   {
     input: { language: 'python', code: 'while True:\n    pass', timeout: 500 },

@@ -15,6 +15,12 @@ export const syntaxErrorWithSpaces = `/(${' '.repeat(99_990)}/`;
 /** A value whose rendering is 200 million characters long. */
 export const hugeSymbolValue = "Symbol('d'.repeat(2e8))";
 
+/**
+ * Outruns its memory limit inside one V8 builtin: isolated-vm disposes the isolate at the limit,
+ * but the builtin keeps running and allocating on its thread until the process ends.
+ */
+export const outrunsItsMemoryLimit = 'Array(1e9).fill(0).length';
+
 /** Runs in a V8 builtin that ignores the deadline: only ending its worker process stops it. */
 export const killsItsWorker = "'x'.repeat(1e8).replace(/x/g, 'yy').length";
 

@@ -7,6 +7,7 @@ import {
   endlessFinalizer,
   hugeSymbolValue,
   killsItsWorker,
+  outrunsItsMemoryLimit,
   syntaxErrorWithSpaces,
   typeScriptParseBomb,
 } from './hostile-programs.mjs';
@@ -313,6 +314,35 @@ describe('a program that ignores its deadline costs its worker, soon, and nobody
       expect(quick.result.value).toBe("'2,4,6'");
       expect(quick.ms).toBeLessThan(2_000);
       expect(longer.value).toBe("'finished'");
+    },
+  );
+});
+
+describe('a program that outruns its memory limit in code that cannot be stopped costs its worker at once', () => {
+  logged(
+    'it ends as MemoryLimitError within seconds of the limit, not at its 20 s deadline; its worker is retired and a co-tenant is answered',
+    async ({ run }) => {
+      const started = performance.now();
+      const [culprit, quick] = await Promise.all([
+        run('javascript', outrunsItsMemoryLimit, { timeout: 20_000, memoryLimit: 64 }),
+        runCoTenant(run),
+      ]);
+      expect(culprit).toMatchObject({
+        success: false,
+        timedOut: false,
+        errorInfo: { name: 'MemoryLimitError' },
+      });
+      // Before: a TimeoutError at the deadline, the worker growing ~100 MB/s until then.
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(
+        logs.some((message) =>
+          /outran its memory limit in code that cannot be stopped; retiring the worker/.test(
+            message,
+          ),
+        ),
+      ).toBe(true);
+      expect(quick.result.value).toBe("'2,4,6'");
+      expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
     },
   );
 });

@@ -41,6 +41,12 @@ export interface SandboxRunOutcome {
    * the worker discards it and, for a session, the session reports that its state was lost.
    */
   reusable: boolean;
+  /**
+   * True when code of the run still executes on a thread that nothing can stop: the isolate was
+   * disposed at its memory limit while a V8 builtin kept running (and allocating) in it. Only
+   * ending the worker process frees it, so the worker is retired at once.
+   */
+  runaway?: boolean;
 }
 
 /** One isolated place to run code: a fresh context, isolate, interpreter or process. */

@@ -162,7 +162,7 @@ export class SandboxWorker {
         startedNoticeDelayMs,
       );
       const stuck = setTimeout(
-        () => this.send({ kind: 'stuck', runId: message.runId }),
+        () => this.send({ kind: 'stuck', runId: message.runId, reason: 'deadline' }),
         message.timeoutMs + stuckAfterDeadlineMs,
       );
       const output = message.stream
@@ -185,6 +185,9 @@ export class SandboxWorker {
         clearTimeout(stuck);
         output?.flush();
       }
+      // A thread still runs the program's code: the supervisor retires this process (its other
+      // runs finish or move), and this run's result below settles before the process ends.
+      if (outcome.runaway) this.send({ kind: 'stuck', runId: message.runId, reason: 'memory' });
       let sessionLost = false;
       if (message.sessionId && !outcome.reusable) {
         sessionLost = true;
@@ -193,7 +196,7 @@ export class SandboxWorker {
       this.send({
         kind: 'result',
         runId: message.runId,
-        outcome: capOutcome(outcome, message.maxOutputChars),
+        outcome: capOutcome(withoutRunaway(outcome), message.maxOutputChars),
         sessionLost,
       });
       if (!message.sessionId || sessionLost) await sandbox.dispose();
@@ -318,4 +321,11 @@ function sessionKey(sessionId: string, runtime: RuntimeId | ''): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The outcome as the supervisor receives it: `runaway` is the worker's own business. */
+function withoutRunaway(outcome: SandboxRunOutcome): SandboxRunOutcome {
+  if (outcome.runaway === undefined) return outcome;
+  const { runaway: _runaway, ...rest } = outcome;
+  return rest;
 }

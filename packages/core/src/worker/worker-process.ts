@@ -376,13 +376,15 @@ export class WorkerProcess {
    * (`alive` is false), its other runs get `retireGraceMs` to finish, then it is killed; the
    * stuck run ends as a timeout, and the runs still in it are run again elsewhere.
    */
-  private retire(runId: number): void {
+  private retire(runId: number, reason: 'deadline' | 'memory'): void {
     if (this.retiring || this.exited || !this.pending.has(runId)) return;
     this.retiring = true;
     this.overran = runId;
     this.onLog(
       'warn',
-      `Worker ${this.child.pid}: run ${runId} ignores its deadline; retiring the worker.`,
+      reason === 'deadline'
+        ? `Worker ${this.child.pid}: run ${runId} ignores its deadline; retiring the worker.`
+        : `Worker ${this.child.pid}: run ${runId} outran its memory limit in code that cannot be stopped; retiring the worker.`,
     );
     const killAt = performance.now() + retireGraceMs;
     const check = setInterval(() => {
@@ -453,7 +455,7 @@ export class WorkerProcess {
         this.onLog(message.level, `[worker ${this.child.pid}] ${message.message}`);
         break;
       case 'stuck':
-        this.retire(message.runId);
+        this.retire(message.runId, message.reason);
         break;
       case 'need-pyodide-snapshot':
         void (this.pyodideSnapshot?.() ?? Promise.resolve(undefined)).then(

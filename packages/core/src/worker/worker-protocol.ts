@@ -67,7 +67,15 @@ export type WorkerToHostMessage =
    * A run is still going well past its deadline although its sandbox was stopped (a V8 builtin
    * that ignores termination): only ending the process stops it.
    */
-  | { kind: 'stuck'; runId: number }
+  | {
+      kind: 'stuck';
+      runId: number;
+      /**
+       * `deadline`: still running well past its deadline; `memory`: its isolate was disposed at
+       * the memory limit while a builtin kept running in it (see `SandboxRunOutcome.runaway`).
+       */
+      reason: 'deadline' | 'memory';
+    }
   /** The worker's Pyodide runtime needs its memory snapshot (answered by `pyodide-snapshot`). */
   | { kind: 'need-pyodide-snapshot' }
   /** Answers `build-pyodide-snapshot`: the snapshot, or null and why not. */

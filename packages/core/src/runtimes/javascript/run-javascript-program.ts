@@ -12,6 +12,11 @@ import type { SourceTransformer } from './transform/source-transformer';
 
 /** Grace after the deadline before the isolate is disposed from outside, whatever it is doing. */
 const hardStopGraceMs = 500;
+/**
+ * How long a call into an isolate that isolated-vm disposed at its memory limit may take to
+ * settle before the run is declared a runaway (a builtin still running, and allocating, in it).
+ */
+const runawayAfterMs = 250;
 
 /**
  * Runs one program in a prepared context and drives it to completion: the script, then promise
@@ -62,6 +67,30 @@ export async function runJavaScriptProgram(
   };
   request.signal.addEventListener('abort', onAbort, { once: true });
   if (request.signal.aborted) onAbort();
+  // isolated-vm disposes an isolate that reaches its memory limit, and the call running in it
+  // then rejects, unless a V8 builtin ignores the termination (Array(1e9).fill(0) keeps
+  // allocating on its thread): that call never settles. Stop waiting for it, report the memory
+  // limit, and tell the worker that a thread of it can only be freed by ending the process.
+  let runaway = false;
+  let wakeStopped: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    wakeStopped = resolve;
+  });
+  let disposedSeenAt: number | undefined;
+  const memoryWatch = setInterval(() => {
+    if (stop || !host.isDisposed) return;
+    disposedSeenAt ??= performance.now();
+    if (performance.now() - disposedSeenAt < runawayAfterMs) return;
+    stop = 'memory';
+    runaway = true;
+    wakeWait?.();
+    wakeStopped();
+  }, 50);
+  /** Settles with `call`, or as soon as the run is stopped from outside while `call` hangs. */
+  const unlessStopped = (call: Promise<unknown>) => {
+    call.catch(() => {});
+    return Promise.race([call, stopped]);
+  };
 
   let collected: CollectedRun | undefined;
   let hangError: ExecutionErrorInfo | undefined;
@@ -87,12 +116,14 @@ export async function runJavaScriptProgram(
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
     });
-    await control.apply(
-      undefined,
-      ['start', program.derefInto(), settings.copyInto({ release: true })],
-      { timeout: remaining() },
+    await unlessStopped(
+      control.apply(
+        undefined,
+        ['start', program.derefInto(), settings.copyInto({ release: true })],
+        { timeout: remaining() },
+      ),
     );
-    program.release();
+    if (!host.isDisposed) program.release();
 
     for (;;) {
       if (stop) break;
@@ -128,7 +159,7 @@ export async function runJavaScriptProgram(
         wakeWait = undefined;
         continue;
       }
-      await control.apply(undefined, ['tick'], { timeout: remaining() });
+      await unlessStopped(control.apply(undefined, ['tick'], { timeout: remaining() }));
     }
   } catch (error) {
     const kind = classifyIsolateFailure(error);
@@ -143,6 +174,7 @@ export async function runJavaScriptProgram(
     } else stop ??= kind;
   } finally {
     clearTimeout(watchdog);
+    clearInterval(memoryWatch);
     clearTimeout(waitTimer);
     request.signal.removeEventListener('abort', onAbort);
   }
@@ -161,6 +193,7 @@ export async function runJavaScriptProgram(
     reusable: stop === undefined && !host.isDisposed,
   };
   if (memoryUsedMb !== undefined) outcome.memoryUsedMb = memoryUsedMb;
+  if (runaway) outcome.runaway = true;
   const error = stop
     ? limitErrorInfo(stop, request.timeoutMs, host.memoryLimitMb)
     : (collected?.error ?? unhandled ?? hangError);
