@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** Sandbox worker processes (and their bubblewrap wrappers) that are children of this process. */
 export function sandboxWorkerPids(): number[] {
@@ -11,10 +12,28 @@ export function sandboxWorkerPids(): number[] {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-/** Every process on the machine whose command line mentions the sandbox worker entry. */
+/**
+ * Sandbox worker processes of this checkout that this process left behind: its descendants, and
+ * orphans (reparented to init, as a worker whose supervisor died would be). Workers of other
+ * checkouts, or of other test files running at the same time, are not counted.
+ */
 export function allSandboxWorkerProcesses(): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out
+  const entry = fileURLToPath(new URL('../dist/sandbox-worker.js', import.meta.url));
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const processes = out
     .split('\n')
-    .filter((line) => line.includes('dist/sandbox-worker.js') && !line.includes(' ps '));
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args as string }));
+  const parentOf = new Map(processes.map((each) => [each.pid, each.ppid]));
+  const leftBehind = (pid: number) => {
+    if (parentOf.get(pid) === 1) return true;
+    for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) {
+      if (at === process.pid) return true;
+    }
+    return false;
+  };
+  return processes
+    .filter((each) => each.args.includes(entry) && leftBehind(each.pid))
+    .map((each) => `${each.pid} ${each.args}`);
 }
