@@ -18,6 +18,8 @@ const spareDelayMs = 100;
 export class SessionWorkerPool {
   private readonly homes = new Set<WorkerProcess>();
   private spare: WorkerProcess | undefined;
+  /** Workers left with no session, on their way out: `close()` waits for them too. */
+  private readonly leaving = new Set<Promise<void>>();
   private closed = false;
 
   constructor(
@@ -57,7 +59,9 @@ export class SessionWorkerPool {
     home.closeSession(sessionId);
     if (home.sessions.size === 0) {
       this.homes.delete(home);
-      void home.shutdown();
+      const gone = home.shutdown();
+      this.leaving.add(gone);
+      void gone.finally(() => this.leaving.delete(gone));
     }
   }
 
@@ -73,7 +77,7 @@ export class SessionWorkerPool {
     const workers = [...this.homes, this.spare];
     this.homes.clear();
     this.spare = undefined;
-    await Promise.all(workers.map((worker) => worker?.shutdown()));
+    await Promise.all([...workers.map((worker) => worker?.shutdown()), ...this.leaving]);
   }
 
   private start(): WorkerProcess {
