@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { RunAbortedError } from '../src/errors/run-aborted-error';
 import { formatResultForModel } from '../src/model/format-result-for-model';
 import { resultCaps } from '../src/result/result-caps';
+import { isolatedVmPackageName } from '../src/runtimes/isolated-vm-package';
 import { coTenantRun } from './co-tenant-run';
 import {
   endlessFinalizer,
@@ -327,10 +328,13 @@ describe('a program that outruns its memory limit in code that cannot be stopped
         run('javascript', outrunsItsMemoryLimit, { timeout: 20_000, memoryLimit: 64 }),
         runCoTenant(run),
       ]);
+      // isolated-vm 7 (Node 24, 26) disposes the isolate at the limit and the builtin runs on:
+      // the worker is retired. Under isolated-vm 6 (Node 22) V8 aborts the worker process itself.
+      const retired = isolatedVmPackageName() === 'isolated-vm';
       expect(culprit).toMatchObject({
         success: false,
         timedOut: false,
-        errorInfo: { name: 'MemoryLimitError' },
+        errorInfo: { name: retired ? 'MemoryLimitError' : 'SandboxCrashedError' },
       });
       // Before: a TimeoutError at the deadline, the worker growing ~100 MB/s until then.
       expect(performance.now() - started).toBeLessThan(10_000);
@@ -340,7 +344,7 @@ describe('a program that outruns its memory limit in code that cannot be stopped
             message,
           ),
         ),
-      ).toBe(true);
+      ).toBe(retired);
       expect(quick.result.value).toBe("'2,4,6'");
       expect((await run('javascript', '[1, 2, 3].length')).value).toBe('3');
     },
