@@ -11,9 +11,19 @@ describe('patchPyodideLoader', () => {
   it('turns the installed loader into a classic script that publishes loadPyodide', () => {
     const patched = patchPyodideLoader(read('pyodide.mjs'), 'installed');
     expect(patched).toContain('globalThis.__pyodideLoader = { loadPyodide:');
+    // A WebAssembly.Module compiled by the worker is instantiated instead of the bytes.
+    expect(patched).toContain('useCompiledWasmModule(module) { __compiledWasmModule = module; }');
+    expect(patched).toContain(
+      '__compiledWasmModule?l={module:__compiledWasmModule,instance:await WebAssembly.instantiate(__compiledWasmModule,s)}:',
+    );
     expect(patched).not.toMatch(/\bexport\s*\{/);
     // A classic script parses: Function() compiles it as a function body.
     expect(() => new Function(patched)).not.toThrow();
+  });
+
+  it('fails loudly when the wasm instantiate call of the loader moved', () => {
+    const source = 'export { a as loadPyodide, b as version };';
+    expect(() => patchPyodideLoader(source, '1.2.3')).toThrow(/getInstantiateWasmFunc/);
   });
 
   it('says which pyodide version it cannot adapt', () => {

@@ -18,17 +18,33 @@ function fail(file: string, what: string, version: string): never {
   );
 }
 
-/** `pyodide.mjs` (the loader): its ESM export becomes a global. */
+/** How the loader instantiates `pyodide.asm.wasm` from the bytes it read (or a response). */
+const loaderInstantiate =
+  'n?l=await WebAssembly.instantiateStreaming(n,s):l=await WebAssembly.instantiate(await t,s)';
+
+/**
+ * `pyodide.mjs` (the loader): its ESM export becomes a global, which also carries
+ * `useCompiledWasmModule(module)`: a `WebAssembly.Module` of `pyodide.asm.wasm` compiled once per
+ * worker process, which the loader then instantiates instead of compiling the bytes again (a
+ * compiled module holds code only; every instance gets its own memory, globals and tables).
+ */
 export function patchPyodideLoader(source: string, version: string): string {
   const exportStatement = /export\s*\{\s*(\w+) as loadPyodide\s*,\s*(\w+) as version\s*\};?/;
   const match = exportStatement.exec(source);
   if (!match)
     fail('pyodide.mjs', 'the `export { … as loadPyodide, … as version }` statement', version);
-  const patched = source.replace(
-    exportStatement,
-    `globalThis.${patchedExportNames.loader} = { loadPyodide: ${match[1]}, version: ${match[2]} };`,
-  );
-  return wrapInFunction(patched);
+  if (!source.includes(loaderInstantiate))
+    fail('pyodide.mjs', 'the WebAssembly.instantiate call of getInstantiateWasmFunc', version);
+  const patched = source
+    .replace(
+      loaderInstantiate,
+      `__compiledWasmModule?l={module:__compiledWasmModule,instance:await WebAssembly.instantiate(__compiledWasmModule,s)}:${loaderInstantiate}`,
+    )
+    .replace(
+      exportStatement,
+      `globalThis.${patchedExportNames.loader} = { loadPyodide: ${match[1]}, version: ${match[2]}, useCompiledWasmModule(module) { __compiledWasmModule = module; } };`,
+    );
+  return wrapInFunction(`let __compiledWasmModule;\n${patched}`);
 }
 
 function wrapInFunction(source: string): string {

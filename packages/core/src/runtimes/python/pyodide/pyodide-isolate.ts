@@ -9,7 +9,9 @@ import { settleWithin } from './settle-within';
 /** References into one sandbox's installed control object (see isolate/pyodide-isolate-entry.ts). */
 export interface PyodideControl {
   addFile: IsolatedVM.Reference<(path: string, contents: ArrayBuffer) => void>;
-  boot: IsolatedVM.Reference<(options: unknown, snapshot?: ArrayBuffer) => void>;
+  boot: IsolatedVM.Reference<
+    (options: unknown, snapshot?: ArrayBuffer, wasmModule?: object) => void
+  >;
   bootResult: IsolatedVM.Reference<() => unknown>;
   makeSnapshot: IsolatedVM.Reference<() => ArrayBuffer>;
   startRun: IsolatedVM.Reference<(settings: unknown) => void>;
@@ -169,7 +171,11 @@ export class PyodideIsolate {
       });
       await control.boot.apply(
         undefined,
-        [bootOptions.copyInto({ release: true }), options.snapshot?.copyInto()],
+        [
+          bootOptions.copyInto({ release: true }),
+          options.snapshot?.copyInto(),
+          assets.wasmModule.copyInto(),
+        ],
         { timeout: remaining() },
       );
       const { end } = await driveUntilSettled(control.tick, {

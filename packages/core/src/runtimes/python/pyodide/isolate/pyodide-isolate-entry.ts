@@ -82,6 +82,8 @@ interface PyCallable {
 type PyProxyModule = Record<string, PyCallable> & { destroy?: () => void };
 interface PyodideLoader {
   loadPyodide(options: Record<string, unknown>): Promise<PyodideApi>;
+  /** Added by patchPyodideLoader: instantiate this module instead of compiling the bytes. */
+  useCompiledWasmModule?(module: object): void;
 }
 
 /** Where the driver and the glue live inside the sandbox (on `sys.path`). */
@@ -248,9 +250,11 @@ function install(hooks: PyodideIsolateHooks) {
 
     /**
      * Starts loading Pyodide, from `snapshot` (made by `makeSnapshot` of another sandbox) when
-     * given; drive with `tick()` until settled, then read `bootResult()`.
+     * given, instantiating `wasmModule` (pyodide.asm.wasm compiled by the worker) when given
+     * instead of compiling the wasm file; drive with `tick()` until settled, then read
+     * `bootResult()`. Neither stays reachable from the global object.
      */
-    boot(options: BootOptions, snapshot?: ArrayBuffer): void {
+    boot(options: BootOptions, snapshot?: ArrayBuffer, wasmModule?: object): void {
       begin();
       running = false;
       const scope = globalThis as Record<string, unknown>;
@@ -266,6 +270,7 @@ function install(hooks: PyodideIsolateHooks) {
         settled = true;
         return;
       }
+      if (wasmModule) loader.useCompiledWasmModule?.(wasmModule);
       const loading = loader.loadPyodide({
         indexURL: pyodideIndexPath,
         createPyodideModule,
