@@ -60,7 +60,8 @@ const limits = host.pyodideMemoryLimits(128);
 const assets = host.loadPyodideAssets();
 const wasmBytes = assets.files.find(([path]) => path.endsWith('.wasm'))[1];
 // Compiled once per process by loadPyodideAssets (when the source has that change), else here.
-const wasmModule = assets.wasmModule ?? new ivm.ExternalCopy(new WebAssembly.Module(wasmBytes.copy()));
+const wasmModule =
+  assets.wasmModule ?? new ivm.ExternalCopy(new WebAssembly.Module(wasmBytes.copy()));
 const warmUpCells = ['None', '1 + 1', "print('', end='')"];
 const userCell = 'print(1 + 1)';
 const epochNow = () => performance.timeOrigin + performance.now();
