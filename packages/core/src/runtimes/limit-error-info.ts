@@ -1,5 +1,4 @@
 import type { ExecutionErrorInfo, SandboxStopErrorName } from '../result/execution-result';
-import type { SandboxRunOutcome } from './sandbox-runtime';
 
 /** Why a sandbox stopped a run before it finished on its own. */
 export type SandboxStop = 'timeout' | 'memory' | 'aborted' | 'crashed';
@@ -29,18 +28,4 @@ export function limitErrorInfo(
         message: 'The sandbox running the program stopped unexpectedly; its state was lost.',
       };
   }
-}
-
-/**
- * The outcome of a run whose sandbox was disposed while it ran: the isolate or process went away
- * under it because its owner asked (a session closed), so it reports an abort, not a crash.
- */
-export function stoppedByDispose(outcome: SandboxRunOutcome): SandboxRunOutcome {
-  if (outcome.error?.name !== 'SandboxCrashedError') return outcome;
-  return {
-    ...outcome,
-    error: limitErrorInfo('aborted', 0, 0),
-    timedOut: false,
-    reusable: false,
-  };
 }

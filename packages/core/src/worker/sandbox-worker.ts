@@ -196,7 +196,7 @@ export class SandboxWorker {
       this.send({
         kind: 'result',
         runId: message.runId,
-        outcome: capOutcome(withoutRunaway(outcome), message.maxOutputChars),
+        outcome: capOutcome(outcome, message.maxOutputChars),
         sessionLost,
       });
       if (!message.sessionId || sessionLost) await sandbox.dispose();
@@ -321,11 +321,4 @@ function sessionKey(sessionId: string, runtime: RuntimeId | ''): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The outcome as the supervisor receives it: `runaway` is the worker's own business. */
-function withoutRunaway(outcome: SandboxRunOutcome): SandboxRunOutcome {
-  if (outcome.runaway === undefined) return outcome;
-  const { runaway: _runaway, ...rest } = outcome;
-  return rest;
 }

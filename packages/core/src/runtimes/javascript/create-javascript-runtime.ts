@@ -1,5 +1,5 @@
 import { SandboxError } from '../../errors/sandbox-error';
-import { stoppedByDispose } from '../limit-error-info';
+import { AbortOnDispose } from '../abort-on-dispose';
 import type {
   CreateSandboxOptions,
   Sandbox,
@@ -117,7 +117,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
         throw error;
       }
       let disposed = false;
-      let inRun = false;
+      const current = new AbortOnDispose();
       let runs = 0;
       return {
         async run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
@@ -129,22 +129,23 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
           }
           runs++;
           running++;
-          inRun = true;
           try {
             // A stateless run has no next run to hand its bindings to: they stay local (faster).
-            const outcome = await runJavaScriptProgram(host, prepared, request, {
-              transformer,
-              persistBindings: stateful,
-            });
-            return disposed ? stoppedByDispose(outcome) : outcome;
+            return await current.run(request, (stoppable) =>
+              runJavaScriptProgram(host, prepared, stoppable, {
+                transformer,
+                persistBindings: stateful,
+              }),
+            );
           } finally {
-            inRun = false;
             running--;
           }
         },
         async dispose() {
           if (disposed) return;
           disposed = true;
+          const inRun = current.running;
+          current.abort();
           if (!host.isDisposed && !inRun) prepared.release();
           // A program still running stops with its isolate: never hand that isolate on.
           if (stateful || inRun) retire(host);

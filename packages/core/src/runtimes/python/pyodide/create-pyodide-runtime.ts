@@ -1,7 +1,7 @@
 import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import { AbortOnDispose } from '../../abort-on-dispose';
 import { ivm } from '../../isolated-vm';
-import { stoppedByDispose } from '../../limit-error-info';
 import type {
   CreateSandboxOptions,
   Sandbox,
@@ -135,6 +135,7 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
       live.add(isolate);
       let runs = 0;
       let disposed = false;
+      const current = new AbortOnDispose();
       return {
         async run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
           if (disposed || isolate.isDisposed) {
@@ -151,12 +152,12 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
           // A stopped or broken sandbox is disposed by the run itself; a stateless one that ran
           // cleanly is disposed by dispose(), after the worker has sent the result: tearing down
           // a Pyodide isolate takes milliseconds that should not delay the answer.
-          const outcome = await runPyodideCell(isolate, request);
-          return disposed ? stoppedByDispose(outcome) : outcome;
+          return current.run(request, (stoppable) => runPyodideCell(isolate, stoppable));
         },
         async dispose() {
           if (disposed) return;
           disposed = true;
+          current.abort();
           isolate.dispose();
           live.delete(isolate);
         },

@@ -1,0 +1,31 @@
+import type { SandboxRunRequest } from './sandbox-runtime';
+
+/**
+ * The run a sandbox has in progress, so that disposing the sandbox aborts it through the same
+ * path as the caller's signal: the run stops and reports `AbortError`, as a caller's abort does,
+ * rather than meeting its isolate torn down under it.
+ */
+export class AbortOnDispose {
+  private stop: AbortController | undefined;
+
+  /** True while a run is in progress. */
+  get running(): boolean {
+    return this.stop !== undefined;
+  }
+
+  /** Runs `go` with the request's signal extended: it also aborts when `abort()` is called. */
+  async run<T>(request: SandboxRunRequest, go: (request: SandboxRunRequest) => Promise<T>) {
+    const stop = new AbortController();
+    this.stop = stop;
+    try {
+      return await go({ ...request, signal: AbortSignal.any([request.signal, stop.signal]) });
+    } finally {
+      this.stop = undefined;
+    }
+  }
+
+  /** Aborts the run in progress, if any. */
+  abort(): void {
+    this.stop?.abort();
+  }
+}
