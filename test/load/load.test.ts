@@ -70,6 +70,23 @@ function stoppedAtDeadline(timeoutMs: number, stop: 'terminable' | 'ignores term
   };
 }
 
+/**
+ * What a memory bomb ends with: `MemoryLimitError` naming its limit, or, when the load kept it
+ * from running long enough to reach it, what `atDeadline` expects.
+ */
+function stoppedAtMemoryLimit(limitMb: number, atDeadline: (result: ExecutionResult) => void) {
+  return (result: ExecutionResult) => {
+    if (result.timedOut) return atDeadline(result);
+    expect(result).toMatchObject({
+      success: false,
+      errorInfo: {
+        name: 'MemoryLimitError',
+        message: `Memory limit exceeded: the program needed more than ${limitMb} MB and was stopped. Use smaller data or process it in pieces.`,
+      },
+    });
+  };
+}
+
 const hostilePrograms: Job[] = [
   {
     input: { language: 'javascript', code: 'while (true) {}', timeout: 300 },
@@ -85,17 +102,7 @@ const hostilePrograms: Job[] = [
       memoryLimit: 32,
       timeout: 10_000,
     },
-    check: (result) => {
-      if (result.timedOut) return stoppedAtDeadline(10_000, 'terminable')(result);
-      expect(result).toMatchObject({
-        success: false,
-        errorInfo: {
-          name: 'MemoryLimitError',
-          message:
-            'Memory limit exceeded: the program needed more than 32 MB and was stopped. Use smaller data or process it in pieces.',
-        },
-      });
-    },
+    check: stoppedAtMemoryLimit(32, stoppedAtDeadline(10_000, 'terminable')),
   },
   {
     input: {
@@ -125,17 +132,7 @@ const hostilePrograms: Job[] = [
     // A builtin that runs on after its isolate was disposed at the memory limit: stopped at the
     // limit (its worker retired), or, queued behind the load, at its deadline.
     input: { language: 'javascript', code: 'Array(1e9).fill(0)', memoryLimit: 32, timeout: 5_000 },
-    check: (result) => {
-      if (result.timedOut) return stoppedAtDeadline(5_000, 'ignores termination')(result);
-      expect(result).toMatchObject({
-        success: false,
-        errorInfo: {
-          name: 'MemoryLimitError',
-          message:
-            'Memory limit exceeded: the program needed more than 32 MB and was stopped. Use smaller data or process it in pieces.',
-        },
-      });
-    },
+    check: stoppedAtMemoryLimit(32, stoppedAtDeadline(5_000, 'ignores termination')),
   },
   {
     input: { language: 'python', code: 'while True:\n    pass', timeout: 500 },
