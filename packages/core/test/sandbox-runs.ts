@@ -4,7 +4,12 @@ import type {
   SandboxRunRequest,
   SandboxRuntime,
 } from '../src/runtimes/sandbox-runtime';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SupportedLanguage } from '../src/schema/code-execution-schema';
+import { RunWorkspace } from '../src/workspace/run-workspace';
+import { defaultWorkspaceLimits, type WorkspaceLimits } from '../src/workspace/workspace-limits';
 
 // The one way runtime-level tests (conformance, JavaScript, Pyodide and native Python) build a
 // run request and run code in a fresh sandbox; each file used to rebuild its own.
@@ -20,6 +25,22 @@ export interface SandboxRunOptions {
   onOutput?: (chunk: OutputChunk) => void;
   /** @default a signal that never aborts */
   signal?: AbortSignal;
+  /** @default a fresh private workspace, made at first use (see `testWorkspace`) */
+  workspace?: RunWorkspace;
+}
+
+/**
+ * A private workspace for a test's run, in the system's temporary folder; made when first used.
+ * `existing: true` makes its folder now (for tests that put files in before the run).
+ */
+export function testWorkspace(limits: WorkspaceLimits = {}, existing = false): RunWorkspace {
+  const workspace = new RunWorkspace(
+    join(tmpdir(), 'code-interpreter-test-workspaces', randomUUID()),
+    { ...defaultWorkspaceLimits, ...limits },
+    false,
+  );
+  if (existing) workspace.folder();
+  return workspace;
 }
 
 /** A run request with test defaults. */
@@ -34,6 +55,7 @@ export function sandboxRequest(
     timeoutMs: options.timeoutMs ?? 15_000,
     maxOutputChars: options.maxOutputChars ?? 10_000,
     signal: options.signal ?? new AbortController().signal,
+    workspace: options.workspace ?? testWorkspace(),
     ...(options.onOutput ? { onOutput: options.onOutput } : {}),
   };
 }

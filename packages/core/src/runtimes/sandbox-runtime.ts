@@ -1,5 +1,6 @@
 import type { ExecutionErrorInfo, ExecutionImage, OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { RunWorkspace } from '../workspace/run-workspace';
 
 /**
  * The runtimes a worker process can host.
@@ -22,6 +23,13 @@ export interface SandboxRunRequest {
   onOutput?: (chunk: OutputChunk) => void;
   /** Aborted when the caller cancels the run; the sandbox must stop promptly and report. */
   signal: AbortSignal;
+  /**
+   * The run's workspace, seen by the program at `/workspace` (its working directory): through
+   * `workspace.call` (JavaScript's `fs`, Pyodide's file system) or, for native Python, a bind
+   * mount of `workspace.folder()`. The worker always gives one; absent only in runtime-level
+   * tests and warm-up runs, where every file operation is refused.
+   */
+  workspace?: RunWorkspace;
 }
 
 /** What a sandbox reports for one run. The host adds `success`, `output`, `executionTime`, `language`. */

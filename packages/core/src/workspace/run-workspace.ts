@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { callWorkspace, type WorkspaceCallAnswer } from './workspace-call';
+import { WorkspaceFileSystem } from './workspace-file-system';
+import type { ResolvedWorkspaceLimits } from './workspace-limits';
+
+/**
+ * The workspace of one run, as a sandbox receives it in `SandboxRunRequest.workspace`: a
+ * session's folder, or a stateless run's private one (made only when the program first touches
+ * a file, so a run that never does costs nothing).
+ */
+export class RunWorkspace {
+  private fileSystem: WorkspaceFileSystem | undefined;
+  private made: boolean;
+
+  constructor(
+    /** The workspace's folder on the host. */
+    private readonly hostPath: string,
+    readonly limits: ResolvedWorkspaceLimits,
+    /** False when the folder may not exist yet (a stateless run's): it is made at first use. */
+    exists: boolean,
+  ) {
+    this.made = exists;
+  }
+
+  /** True once the folder exists (a stateless run's program touched the workspace). */
+  get used(): boolean {
+    return this.made;
+  }
+
+  /** The folder on the host, made if needed (native Python bind-mounts it at `/workspace`). */
+  folder(): string {
+    if (!this.made) {
+      mkdirSync(this.hostPath, { recursive: true, mode: 0o700 });
+      this.made = true;
+    }
+    return this.hostPath;
+  }
+
+  /** The workspace's files, as JavaScript's `fs` and Pyodide's file system reach them. */
+  files(): WorkspaceFileSystem {
+    this.fileSystem ??= new WorkspaceFileSystem(this.folder(), this.limits);
+    return this.fileSystem;
+  }
+
+  /**
+   * One operation asked for from inside a sandbox (see `callWorkspace`); what the sandbox-side
+   * `fs` and Pyodide's file system call through their bridge to the worker.
+   */
+  call(operation: unknown, args: unknown): WorkspaceCallAnswer {
+    return callWorkspace(this.files(), operation, args);
+  }
+
+  /** Closes the descriptors the run left open and forgets the measured usage. */
+  endRun(): void {
+    this.fileSystem?.closeAll();
+    this.fileSystem?.refreshUsage();
+  }
+}
