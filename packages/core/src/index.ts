@@ -8,6 +8,7 @@ export { type InputIssue, InvalidInputError } from './errors/invalid-input-error
 export { RunAbortedError } from './errors/run-aborted-error';
 export { RuntimeUnavailableError } from './errors/runtime-unavailable-error';
 export { SandboxError } from './errors/sandbox-error';
+export { WorkspaceError, type WorkspaceErrorCode } from './errors/workspace-error';
 export type {
   CodeInterpreter,
   CodeInterpreterCapabilities,
@@ -59,3 +60,13 @@ export {
   type CodeInterpreterToolRunnerOptions,
   createCodeInterpreterToolRunner,
 } from './tool/code-interpreter-tool-runner';
+export type { WorkspaceFileChange } from './workspace/file-change';
+export { mediaTypeOf } from './workspace/media-type';
+export { workspaceMount } from './workspace/sandbox-path';
+export type {
+  WorkspaceEntry,
+  WorkspaceFileData,
+  WorkspaceFiles,
+} from './workspace/workspace-files';
+export type { WorkspaceLimits } from './workspace/workspace-limits';
+export type { WorkspaceOptions } from './workspace/workspace-options';

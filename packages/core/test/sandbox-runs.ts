@@ -1,12 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { OutputChunk } from '../src/result/execution-result';
 import type {
   SandboxRunOutcome,
   SandboxRunRequest,
   SandboxRuntime,
 } from '../src/runtimes/sandbox-runtime';
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SupportedLanguage } from '../src/schema/code-execution-schema';
 import { RunWorkspace } from '../src/workspace/run-workspace';
 import { defaultWorkspaceLimits, type WorkspaceLimits } from '../src/workspace/workspace-limits';

@@ -1,5 +1,7 @@
 import type { OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { WorkspaceFileData } from '../workspace/workspace-files';
+import type { WorkspaceOptions } from '../workspace/workspace-options';
 
 /** Options of the native Python runtime (the machine's `python3` under bubblewrap, Linux only). */
 export interface NativePythonOptions {
@@ -103,6 +105,13 @@ export interface CodeInterpreterOptions {
    */
   workerIsolation?: 'auto' | 'bubblewrap' | 'none';
   /**
+   * Where workspaces live and what each may hold. Every session has one file tree at
+   * `/workspace`, shared by its languages and reachable with `session.files`; a stateless run
+   * gets an empty private one (or `RunOptions.files`), removed when it ends.
+   * @default { root: os.tmpdir(), maxBytes: 256 MB, maxFiles: 10000, maxFileBytes: 64 MB, maxDepth: 32, maxReturnedBytes: 10 MB }
+   */
+  workspace?: WorkspaceOptions;
+  /**
    * Start the worker processes and warm sandboxes right away instead of at the first run.
    * @default false
    */
@@ -120,6 +129,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Receives stdout and stderr chunks while the program runs. */
   onOutput?: (chunk: OutputChunk) => void;
+  /**
+   * Files to put in the workspace before the program runs, by path (relative to `/workspace`
+   * or absolute under it): text is written as UTF-8. A stateless run starts with only these; a
+   * session's run adds them to (or replaces them in) the session's workspace. A file over a
+   * limit is refused whole: the run throws `WorkspaceError` and does not start.
+   */
+  files?: Record<string, WorkspaceFileData>;
 }
 
 /** Options of a session. */

@@ -1,5 +1,6 @@
 import type { ExecutionResult } from '../result/execution-result';
 import type { CodeExecutionInput, SupportedLanguage } from '../schema/code-execution-schema';
+import type { WorkspaceFiles } from '../workspace/workspace-files';
 import type { RunOptions } from './code-interpreter-options';
 
 /** What an interpreter offers, for tool descriptions and UIs. */
@@ -20,9 +21,14 @@ export interface CodeInterpreterCapabilities {
 export interface CodeInterpreterSession {
   /** Unique id of the session. */
   readonly id: string;
+  /**
+   * The session's workspace: the files its programs see at `/workspace` (in every language),
+   * to put input in and take results out. Usable while the session is open.
+   */
+  readonly files: WorkspaceFiles;
   /** Runs code with the session's state. Same result shape as `CodeInterpreter.run`. */
   run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
-  /** Frees the session's sandboxes. Later runs throw `InterpreterClosedError`. Idempotent. */
+  /** Frees the session's sandboxes and removes its workspace. Later runs throw `InterpreterClosedError`. Idempotent. */
   close(): Promise<void>;
 }
 

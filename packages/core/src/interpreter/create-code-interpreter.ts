@@ -6,22 +6,34 @@ import { RunAbortedError } from '../errors/run-aborted-error';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
 import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
+import type { ExecutionResult } from '../result/execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
-import type { WorkerSettings } from '../worker/worker-protocol';
+import type { WorkerProcess } from '../worker/worker-process';
+import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
 import { checkHostRuntime } from './check-host-runtime';
 import { checkKnownOptions } from './check-known-options';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
-import type { CodeInterpreterOptions, SessionOptions } from './code-interpreter-options';
-import { createInterpreterSession, type ExecuteRun } from './create-interpreter-session';
+import type {
+  CodeInterpreterOptions,
+  RunOptions,
+  SessionOptions,
+} from './code-interpreter-options';
+import {
+  createInterpreterSession,
+  type ExecuteRun,
+  type SessionRunContext,
+} from './create-interpreter-session';
+import { InterpreterWorkspaces } from './interpreter-workspaces';
 import {
   knownInterpreterOptions,
   knownNativePythonOptions,
   knownSessionOptions,
   knownWarmSandboxOptions,
+  knownWorkspaceOptions,
 } from './known-options';
 import { parseInput } from './parse-input';
 import { resolveLimits } from './resolve-limits';
@@ -42,12 +54,14 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   checkKnownOptions(options, knownInterpreterOptions);
   checkKnownOptions(options.pythonNative, knownNativePythonOptions, 'pythonNative.');
   checkKnownOptions(options.warmSandboxes, knownWarmSandboxOptions, 'warmSandboxes.');
+  checkKnownOptions(options.workspace, knownWorkspaceOptions, 'workspace.');
   const limits = resolveLimits(options);
   checkHostRuntime();
   const onLog = options.onLog ?? (() => {});
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
   const python = limits.languages.includes('python');
   const isolation = workerIsolationFor(options, python && limits.python === 'native');
+  const workspaces = new InterpreterWorkspaces(options.workspace, isolation);
   const settings: WorkerSettings = {
     warmSandboxes: {
       javascript: options.warmSandboxes?.javascript ?? 2,
@@ -55,6 +69,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     },
     defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
     ...(options.pythonNative ? { pythonNative: { ...options.pythonNative } } : {}),
+    workspaces: workspaces.settings(),
   };
   const pyodideSnapshot = new PyodideSnapshotSource(settings, isolation, onLog);
   const snapshotForWorkers = () => pyodideSnapshot.get();
@@ -94,9 +109,40 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const execute: ExecuteRun = async (input, runOptions, worker, session) => {
     if (closed) throw new InterpreterClosedError();
     const request = parseInput(input, limits);
-    const { signal, onOutput } = runOptions;
+    const { signal } = runOptions;
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     const start = performance.now();
+    // A stateless run's private workspace (made now only when files come with it); a session's
+    // run uses the session's, adding the files given.
+    let stateless: ReturnType<InterpreterWorkspaces['statelessRun']> | undefined;
+    if (session) {
+      if (runOptions.files) workspaces.seed(session.workspaceFolder, runOptions.files);
+    } else {
+      stateless = workspaces.statelessRun(runOptions.files);
+    }
+    const workspace = session
+      ? { folder: session.workspaceFolder, exists: true, returnContents: false }
+      : (stateless as NonNullable<typeof stateless>).message;
+    try {
+      return await executeIn(workspace, request, runOptions, worker, session, start, (used) =>
+        stateless?.release(used),
+      );
+    } catch (error) {
+      stateless?.release(true);
+      throw error;
+    }
+  };
+
+  const executeIn = async (
+    workspace: RunWorkspaceMessage,
+    request: ReturnType<typeof parseInput>,
+    runOptions: RunOptions,
+    worker: () => WorkerProcess,
+    session: SessionRunContext | undefined,
+    start: number,
+    release: (used: boolean) => void,
+  ): Promise<ExecutionResult> => {
+    const { signal, onOutput } = runOptions;
     const runRequest = {
       runtime: runtimeFor(request.language),
       language: request.language,
@@ -106,6 +152,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       maxOutputChars: limits.maxOutputChars,
       stream: onOutput !== undefined,
       ...(session ? { sessionId: session.id } : {}),
+      workspace,
     };
     let result = await worker().run(runRequest, onOutput, signal);
     if (result.kind === 'crashed' && result.culpritElsewhere && !session && !signal?.aborted) {
@@ -121,6 +168,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       result = await pool.runAlone(runRequest, onOutput, signal);
     }
     const elapsed = performance.now() - start;
+    release(result.kind !== 'outcome' || result.workspaceUsed === true);
     if (session) {
       session.stateLost =
         result.kind === 'crashed' || (result.kind === 'outcome' && result.sessionLost);
@@ -173,14 +221,20 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       checkKnownOptions(sessionOptions, knownSessionOptions);
       // The session's process starts now, while the caller (a model's first turn) is busy.
       sessionWorkers.keepSpare();
+      const id = randomUUID();
       const session = createInterpreterSession({
-        id: randomUUID(),
+        id,
         memoryLimitMb: Math.min(
           sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
           limits.maxMemoryLimitMb,
         ),
         workers: sessionWorkers,
         execute,
+        workspace: {
+          folder: workspaces.createSessionFolder(id),
+          files: (folder) => workspaces.fileSystem(folder),
+          remove: (folder) => workspaces.remove(folder),
+        },
         onClose: () => sessions.delete(session),
       });
       sessions.add(session);
@@ -192,6 +246,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       closed = true;
       await Promise.all([...sessions].map((session) => session.close()));
       await Promise.all([pool.close(), sessionWorkers.close(), pyodideSnapshot.close()]);
+      await workspaces.close();
     },
   };
   return interpreter;

@@ -3,6 +3,8 @@ import { RunAbortedError } from '../errors/run-aborted-error';
 import type { ExecutionResult } from '../result/execution-result';
 import type { SessionWorkerPool } from '../worker/session-worker-pool';
 import type { WorkerProcess } from '../worker/worker-process';
+import type { WorkspaceFileSystem } from '../workspace/workspace-file-system';
+import { createWorkspaceFiles } from '../workspace/workspace-files';
 import type { CodeInterpreterSession } from './code-interpreter';
 import type { RunOptions } from './code-interpreter-options';
 
@@ -10,6 +12,8 @@ import type { RunOptions } from './code-interpreter-options';
 export interface SessionRunContext {
   id: string;
   memoryLimitMb: number;
+  /** The session's workspace folder on the host. */
+  workspaceFolder: string;
   /** Set by `ExecuteRun` when the run ended the session's state (also when it then throws). */
   stateLost?: boolean;
 }
@@ -34,9 +38,15 @@ export function createInterpreterSession(options: {
   memoryLimitMb: number;
   workers: SessionWorkerPool;
   execute: ExecuteRun;
+  /** The session's workspace folder (made by the caller) and the application's view of it. */
+  workspace: {
+    folder: string;
+    files: (folder: string) => WorkspaceFileSystem;
+    remove: (folder: string) => void;
+  };
   onClose: () => void;
 }): CodeInterpreterSession {
-  const { id, memoryLimitMb, workers, execute } = options;
+  const { id, memoryLimitMb, workers, execute, workspace } = options;
   let home: WorkerProcess | undefined;
   /** True once a run of this session left state in `home`'s sandboxes. */
   let holdsState = false;
@@ -60,7 +70,7 @@ export function createInterpreterSession(options: {
   async function runInSession(input: unknown, runOptions: RunOptions): Promise<ExecutionResult> {
     if (closed) throw new InterpreterClosedError({ what: 'session' });
     let result: ExecutionResult;
-    const context: SessionRunContext = { id, memoryLimitMb };
+    const context: SessionRunContext = { id, memoryLimitMb, workspaceFolder: workspace.folder };
     try {
       result = await execute(input, runOptions, worker, context);
     } catch (error) {
@@ -84,6 +94,10 @@ export function createInterpreterSession(options: {
 
   return {
     id,
+    files: createWorkspaceFiles(() => {
+      if (closed) throw new InterpreterClosedError({ what: 'session' });
+      return workspace.files(workspace.folder);
+    }),
     run(input, runOptions = {}) {
       if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
       // A session runs one program at a time, in the order they were asked for.
@@ -96,6 +110,7 @@ export function createInterpreterSession(options: {
       closed = true;
       options.onClose();
       if (home) workers.release(id, home);
+      workspace.remove(workspace.folder);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { WorkspaceOptions } from '../workspace/workspace-options';
 import type {
   CodeInterpreterOptions,
   NativePythonOptions,
@@ -19,7 +20,18 @@ export const knownInterpreterOptions: Readonly<Record<keyof CodeInterpreterOptio
   warmSandboxes: true,
   workerIsolation: true,
   prewarm: true,
+  workspace: true,
   onLog: true,
+};
+
+/** Every option of `workspace`. */
+export const knownWorkspaceOptions: Readonly<Record<keyof WorkspaceOptions, true>> = {
+  root: true,
+  maxBytes: true,
+  maxFiles: true,
+  maxFileBytes: true,
+  maxDepth: true,
+  maxReturnedBytes: true,
 };
 
 /** Every option of `pythonNative`. */

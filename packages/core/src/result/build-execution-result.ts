@@ -41,6 +41,7 @@ export function buildExecutionResult(
   };
   if (outcome.memoryUsedMb !== undefined) result.memoryUsed = outcome.memoryUsedMb;
   if (outcome.value !== undefined) result.value = outcome.value;
+  if (outcome.files && outcome.files.length > 0) result.files = outcome.files;
   if (outcome.error) {
     const errorInfo = { ...outcome.error };
     if (sessionLost)

@@ -1,4 +1,5 @@
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { WorkspaceFileChange } from '../workspace/file-change';
 
 /** An image the program produced, e.g. a matplotlib figure. */
 export interface ExecutionImage {
@@ -84,6 +85,12 @@ export interface ExecutionResult {
   truncated: boolean;
   /** Images the program produced (PNG figures), in order. */
   images: ExecutionImage[];
+  /**
+   * The workspace files the run created, modified or deleted, in path order (absent when none).
+   * A stateless run's come with their contents (`data`), since its workspace is gone after it.
+   * Files written before a run timed out or crashed its sandbox are kept and listed too.
+   */
+  files?: WorkspaceFileChange[];
   /** Set on a session's run when the session's state was lost (see {@link SessionReset}). */
   sessionReset?: SessionReset;
   /** The wall-clock limit the run had, in ms (the caller's `timeout` or the default). */

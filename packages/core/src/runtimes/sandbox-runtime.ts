@@ -1,5 +1,6 @@
 import type { ExecutionErrorInfo, ExecutionImage, OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { WorkspaceFileChange } from '../workspace/file-change';
 import type { RunWorkspace } from '../workspace/run-workspace';
 
 /**
@@ -55,6 +56,8 @@ export interface SandboxRunOutcome {
    * ending the worker process frees it, so the worker is retired at once.
    */
   runaway?: boolean;
+  /** The workspace files the run created, modified or deleted (set by the worker, not the sandbox). */
+  files?: WorkspaceFileChange[];
 }
 
 /** One isolated place to run code: a fresh context, isolate, interpreter or process. */

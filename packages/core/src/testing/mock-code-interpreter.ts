@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
 import type {
@@ -9,6 +12,9 @@ import type { RunOptions, SessionOptions } from '../interpreter/code-interpreter
 import { type CappedRequest, parseInput } from '../interpreter/parse-input';
 import type { ExecutionResult } from '../result/execution-result';
 import { type CodeExecutionInput, codeExecutionLimits } from '../schema/code-execution-schema';
+import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
+import { createWorkspaceFiles } from '../workspace/workspace-files';
+import { defaultWorkspaceLimits } from '../workspace/workspace-limits';
 import { type MockExecutionResultFields, mockExecutionResult } from './mock-execution-result';
 
 /** One run the mock received, in the order received. */
@@ -120,9 +126,17 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
     if (this.isClosed) throw new InterpreterClosedError();
     const id = `mock-session-${this.sessions.length + 1}`;
     let sessionClosed = false;
+    // The session's files are real, in a private temporary folder made at first use, so tests
+    // see the same paths, limits and errors as with a real interpreter.
+    let folder: string | undefined;
     const session: MockCodeInterpreterSession = {
       id,
       options,
+      files: createWorkspaceFiles(() => {
+        if (sessionClosed) throw new InterpreterClosedError({ what: 'session' });
+        folder ??= mkdtempSync(join(tmpdir(), 'code-interpreter-mock-'));
+        return new WorkspaceFileSystem(folder, defaultWorkspaceLimits);
+      }),
       get closed() {
         return sessionClosed;
       },
@@ -132,6 +146,7 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
           : this.answer(input, runOptions, id),
       close: async () => {
         sessionClosed = true;
+        if (folder) rmSync(folder, { recursive: true, force: true });
       },
     };
     this.sessions.push(session);

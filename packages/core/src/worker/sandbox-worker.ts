@@ -1,6 +1,9 @@
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
 import type { RuntimeId, Sandbox, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import { collectWorkspaceChanges, scanBeforeRun } from '../workspace/collect-workspace-changes';
+import { RunWorkspace } from '../workspace/run-workspace';
+import type { WorkspaceScan } from '../workspace/scan-workspace';
 import { capOutcome } from './cap-outcome';
 import { createOutputBatcher } from './output-batcher';
 import { RuntimeRegistry } from './runtime-registry';
@@ -144,6 +147,7 @@ export class SandboxWorker {
     this.runs.set(message.runId, controller);
     this.heartbeat ??= setInterval(() => this.send({ kind: 'alive' }), workerHeartbeatMs);
     let sandbox: Sandbox | undefined;
+    const workspace = this.workspaceFor(message);
     try {
       sandbox = message.sessionId
         ? await this.sessionSandbox(message.sessionId, message.runtime, message.memoryLimitMb)
@@ -165,6 +169,8 @@ export class SandboxWorker {
         () => this.send({ kind: 'stuck', runId: message.runId, reason: 'deadline' }),
         message.timeoutMs + stuckAfterDeadlineMs,
       );
+      let before: WorkspaceScan | undefined;
+      if (workspace) before = scanBeforeRun(workspace);
       const output = message.stream
         ? createOutputBatcher((chunk) =>
             this.send({ kind: 'output', runId: message.runId, ...chunk }),
@@ -179,11 +185,20 @@ export class SandboxWorker {
           maxOutputChars: message.maxOutputChars,
           signal: controller.signal,
           ...(output ? { onOutput: output.write } : {}),
+          ...(workspace ? { workspace } : {}),
         });
       } finally {
         clearTimeout(notice);
         clearTimeout(stuck);
         output?.flush();
+        workspace?.endRun();
+      }
+      if (workspace && message.workspace) {
+        const files = collectWorkspaceChanges(workspace, before, {
+          returnContents: message.workspace.returnContents,
+          maxReturnedBytes: this.settings.workspaces?.maxReturnedBytes ?? 0,
+        });
+        if (files.length > 0) outcome = { ...outcome, files };
       }
       // A thread still runs the program's code: the supervisor retires this process (its other
       // runs finish or move), and this run's result below settles before the process ends.
@@ -198,6 +213,7 @@ export class SandboxWorker {
         runId: message.runId,
         outcome: capOutcome(outcome, message.maxOutputChars),
         sessionLost,
+        ...(workspace?.used ? { workspaceUsed: true } : {}),
       });
       if (!message.sessionId || sessionLost) await sandbox.dispose();
       if (!message.sessionId) this.pool(message.runtime, message.memoryLimitMb).refill();
@@ -218,6 +234,13 @@ export class SandboxWorker {
         this.heartbeat = undefined;
       }
     }
+  }
+
+  /** The run's workspace, as the supervisor named it (none when the interpreter has none). */
+  private workspaceFor(message: RunMessage): RunWorkspace | undefined {
+    const limits = this.settings.workspaces?.limits;
+    if (!message.workspace || !limits) return undefined;
+    return new RunWorkspace(message.workspace.folder, limits, message.workspace.exists);
   }
 
   private sessionSandbox(

@@ -88,7 +88,7 @@ const systemFolders = [
  * libraries, Node, this package), a private writable /tmp as its only scratch space, and death
  * with its supervisor. An isolate escape lands in this box.
  */
-export function workerBubblewrapArguments(): string[] {
+export function workerBubblewrapArguments(writableFolders: readonly string[] = []): string[] {
   const args = [
     '--unshare-all',
     '--die-with-parent',
@@ -107,6 +107,8 @@ export function workerBubblewrapArguments(): string[] {
     if (existsSync(folder)) args.push('--ro-bind', folder, folder);
   }
   for (const folder of readableFolders()) args.push('--ro-bind', folder, folder);
+  // The interpreter's workspaces: the only host folder a worker may write.
+  for (const folder of writableFolders) args.push('--bind', folder, folder);
   // The box's own root (where the mount points above were made) is read-only too: /tmp is the
   // only writable place.
   args.push('--remount-ro', '/', '--chdir', '/tmp');
@@ -132,7 +134,11 @@ function workerStartsAsNobody(bwrap: string): boolean {
  * The launch command for a worker: under bubblewrap where it is available and works (Linux),
  * or a plain child process. `'bubblewrap'` demands confinement and throws when it cannot be had.
  */
-export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): WorkerLaunch {
+export function workerLaunch(
+  isolation: WorkerIsolation,
+  nodeArgs: string[],
+  writableFolders: readonly string[] = [],
+): WorkerLaunch {
   const plain = { command: process.execPath, args: nodeArgs, confined: false };
   if (isolation === 'none') return plain;
   if (process.platform === 'linux') {
@@ -152,7 +158,7 @@ export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): Wo
     if (probed.works) {
       return {
         command: probed.bwrap,
-        args: [...workerBubblewrapArguments(), process.execPath, ...nodeArgs],
+        args: [...workerBubblewrapArguments(writableFolders), process.execPath, ...nodeArgs],
         confined: true,
         ...(probed.asNobody ? { uid: nobody, gid: nobody } : {}),
       };
@@ -168,4 +174,18 @@ export function workerLaunch(isolation: WorkerIsolation, nodeArgs: string[]): Wo
     });
   }
   return plain;
+}
+
+/**
+ * The host user and group that worker processes run as when it differs from the application's
+ * (`nobody`, when the application runs as root and workers are confined): files the application
+ * puts in a workspace are given to it, so programs can change them.
+ */
+export function workerFileOwner(
+  isolation: WorkerIsolation,
+): { uid: number; gid: number } | undefined {
+  const launch = workerLaunch(isolation, []);
+  return launch.uid === undefined || launch.gid === undefined
+    ? undefined
+    : { uid: launch.uid, gid: launch.gid };
 }

@@ -17,7 +17,13 @@ type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | '
 
 /** How a run sent to a worker ended, as the supervisor saw it. */
 export type WorkerRunResult =
-  | { kind: 'outcome'; outcome: SandboxRunOutcome; sessionLost: boolean }
+  | {
+      kind: 'outcome';
+      outcome: SandboxRunOutcome;
+      sessionLost: boolean;
+      /** True when the run's workspace folder was made (see the `result` message). */
+      workspaceUsed?: boolean;
+    }
   | { kind: 'failed'; failure: WorkerRunFailure; message: string }
   | {
       kind: 'crashed';
@@ -111,14 +117,18 @@ export class WorkerProcess {
     /** Answers the worker's request for a Pyodide memory snapshot (see `PyodideSnapshotSource`). */
     private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
   ) {
-    const launch = workerLaunch(isolation, [
-      '--disable-warning=ExperimentalWarning',
-      // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
-      // may exceed 512 MB (the largest memory limit a run can have).
-      '--wasm-max-mem-pages=8192',
-      ...nodeFlagsForPyodide(),
-      coreDistFile('sandbox-worker.js'),
-    ]);
+    const launch = workerLaunch(
+      isolation,
+      [
+        '--disable-warning=ExperimentalWarning',
+        // Backstop for WebAssembly memory, which isolates do not count: no wasm memory in a worker
+        // may exceed 512 MB (the largest memory limit a run can have).
+        '--wasm-max-mem-pages=8192',
+        ...nodeFlagsForPyodide(),
+        coreDistFile('sandbox-worker.js'),
+      ],
+      settings.workspaces ? [settings.workspaces.root] : [],
+    );
     this.confined = launch.confined;
     this.child = spawn(launch.command, launch.args, {
       ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
@@ -442,6 +452,7 @@ export class WorkerProcess {
           kind: 'outcome',
           outcome: message.outcome,
           sessionLost: message.sessionLost ?? false,
+          ...(message.workspaceUsed ? { workspaceUsed: true } : {}),
         });
         break;
       case 'run-failed':

@@ -1,6 +1,7 @@
 import type { OutputChunk } from '../result/execution-result';
 import type { RuntimeId, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { ResolvedWorkspaceLimits } from '../workspace/workspace-limits';
 
 /** Settings a worker process receives once, at start. */
 export interface WorkerSettings {
@@ -14,6 +15,27 @@ export interface WorkerSettings {
   pythonNative?: Record<string, unknown>;
   /** Options of the Pyodide runtime, when enabled. */
   pyodide?: Record<string, unknown>;
+  /** The interpreter's workspaces: where they live on the host and what each may hold. */
+  workspaces?: {
+    /** The folder holding every workspace of the interpreter (bound writable into a confined worker). */
+    root: string;
+    limits: ResolvedWorkspaceLimits;
+    /** Most bytes of file contents a stateless run's result carries back (see `WorkspaceFileChange.data`). */
+    maxReturnedBytes: number;
+  };
+}
+
+/** The workspace of one run, as the supervisor names it. */
+export interface RunWorkspaceMessage {
+  /** The workspace's host folder. */
+  folder: string;
+  /** False for a stateless run's folder, made only if the program touches a file. */
+  exists: boolean;
+  /**
+   * True for a stateless run: the folder is removed after the run, so the result carries the
+   * contents of the files the run made (within `maxReturnedBytes`).
+   */
+  returnContents: boolean;
 }
 
 /** Messages from the supervisor to a worker process. */
@@ -30,6 +52,8 @@ export type HostToWorkerMessage =
       stream: boolean;
       /** Set for a session's run: the sandbox with this id keeps state across runs. */
       sessionId?: string;
+      /** The run's workspace (absent only when the interpreter has none configured). */
+      workspace?: RunWorkspaceMessage;
     }
   | { kind: 'cancel'; runId: number }
   /**
@@ -60,7 +84,14 @@ export type WorkerToHostMessage =
    */
   | { kind: 'started'; runId: number; elapsedMs: number }
   | ({ kind: 'output'; runId: number } & OutputChunk)
-  | { kind: 'result'; runId: number; outcome: SandboxRunOutcome; sessionLost?: boolean }
+  | {
+      kind: 'result';
+      runId: number;
+      outcome: SandboxRunOutcome;
+      sessionLost?: boolean;
+      /** True when the run's workspace folder was made (a stateless run's must then be removed). */
+      workspaceUsed?: boolean;
+    }
   | { kind: 'run-failed'; runId: number; failure: WorkerRunFailure; message: string }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   /**

@@ -3,7 +3,10 @@ import { mediaTypeOf } from './media-type';
 import type { WorkspaceScan } from './scan-workspace';
 
 /** The files created, modified and deleted between two scans, in path order. */
-export function diffWorkspace(before: WorkspaceScan | undefined, after: WorkspaceScan): WorkspaceFileChange[] {
+export function diffWorkspace(
+  before: WorkspaceScan | undefined,
+  after: WorkspaceScan,
+): WorkspaceFileChange[] {
   const changes: WorkspaceFileChange[] = [];
   for (const [path, file] of after.files) {
     const earlier = before?.files.get(path);
@@ -20,7 +23,8 @@ export function diffWorkspace(before: WorkspaceScan | undefined, after: Workspac
   // A scan cut short cannot tell a deleted file from one it did not reach.
   if (before && !after.incomplete) {
     for (const path of before.files.keys()) {
-      if (!after.files.has(path)) changes.push({ path, change: 'deleted', size: 0, mediaType: mediaTypeOf(path) });
+      if (!after.files.has(path))
+        changes.push({ path, change: 'deleted', size: 0, mediaType: mediaTypeOf(path) });
     }
   }
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

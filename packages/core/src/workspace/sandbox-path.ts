@@ -52,7 +52,8 @@ export function resolveSandboxPath(input: unknown, syscall: string, maxDepth: nu
       detail: `only files under ${workspaceMount} are reachable in this sandbox`,
     });
   }
-  const segments = absolute === workspaceMount ? [] : absolute.slice(workspaceMount.length + 1).split('/');
+  const segments =
+    absolute === workspaceMount ? [] : absolute.slice(workspaceMount.length + 1).split('/');
   if (segments.length > maxDepth) {
     throw new WorkspaceError({
       code: 'EINVAL',

@@ -36,7 +36,9 @@ export interface WorkspaceCallError {
 }
 
 /** The answer to one call: the value, or the error (never thrown across the boundary). */
-export type WorkspaceCallAnswer = { ok: true; value: unknown } | { ok: false; error: WorkspaceCallError };
+export type WorkspaceCallAnswer =
+  | { ok: true; value: unknown }
+  | { ok: false; error: WorkspaceCallError };
 
 /**
  * Runs one file operation a sandbox asked for. `open`/`read`/`write` take Linux `open(2)` flags
@@ -44,7 +46,11 @@ export type WorkspaceCallAnswer = { ok: true; value: unknown } | { ok: false; er
  * or a bad argument becomes `{ ok: false, error }` with a POSIX code and a message that names
  * only sandbox paths.
  */
-export function callWorkspace(files: WorkspaceFileSystem, operation: unknown, args: unknown): WorkspaceCallAnswer {
+export function callWorkspace(
+  files: WorkspaceFileSystem,
+  operation: unknown,
+  args: unknown,
+): WorkspaceCallAnswer {
   try {
     const list = Array.isArray(args) ? args : [];
     return { ok: true, value: dispatch(files, String(operation), list) };
@@ -63,7 +69,11 @@ export function callWorkspace(files: WorkspaceFileSystem, operation: unknown, ar
     // A host fault: no host detail crosses (it could name host paths).
     return {
       ok: false,
-      error: { code: 'EIO', message: `EIO: i/o error, ${String(operation)}`, syscall: String(operation) },
+      error: {
+        code: 'EIO',
+        message: `EIO: i/o error, ${String(operation)}`,
+        syscall: String(operation),
+      },
     };
   }
 }
@@ -82,7 +92,10 @@ function dispatch(files: WorkspaceFileSystem, operation: string, args: unknown[]
     case 'readFile':
       return files.readFile(first);
     case 'writeFile':
-      return files.writeFile(first, bytes(second, operation), { append: third === true, exclusive: fourth === true });
+      return files.writeFile(first, bytes(second, operation), {
+        append: third === true,
+        exclusive: fourth === true,
+      });
     case 'unlink':
       return files.unlink(first);
     case 'rmdir':
@@ -104,15 +117,27 @@ function dispatch(files: WorkspaceFileSystem, operation: string, args: unknown[]
     case 'close':
       return files.close(integer(first, operation));
     case 'read':
-      return files.read(integer(first, operation), integer(second, operation), position(third, operation));
+      return files.read(
+        integer(first, operation),
+        integer(second, operation),
+        position(third, operation),
+      );
     case 'write':
-      return files.write(integer(first, operation), bytes(second, operation), position(third, operation));
+      return files.write(
+        integer(first, operation),
+        bytes(second, operation),
+        position(third, operation),
+      );
     case 'fstat':
       return files.fstat(integer(first, operation));
     case 'ftruncate':
       return files.ftruncate(integer(first, operation), integer(second ?? 0, operation));
     default:
-      throw new WorkspaceError({ code: 'EINVAL', syscall: operation, detail: 'unknown file operation' });
+      throw new WorkspaceError({
+        code: 'EINVAL',
+        syscall: operation,
+        detail: 'unknown file operation',
+      });
   }
 }
 

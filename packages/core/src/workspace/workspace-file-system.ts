@@ -1,4 +1,5 @@
 import {
+  chownSync,
   closeSync,
   constants,
   copyFileSync,
@@ -19,8 +20,8 @@ import {
 import { join } from 'node:path';
 import { WorkspaceError, type WorkspaceErrorCode } from '../errors/workspace-error';
 import { checkNewName, resolveSandboxPath, type SandboxPath } from './sandbox-path';
-import type { ResolvedWorkspaceLimits } from './workspace-limits';
 import { measureWorkspace, type WorkspaceUsage } from './scan-workspace';
+import type { ResolvedWorkspaceLimits } from './workspace-limits';
 
 /** What `stat` tells about a workspace entry (the fields Node's `fs.Stats` and Python's `os.stat` need). */
 export interface WorkspaceStat {
@@ -101,6 +102,11 @@ export class WorkspaceFileSystem {
     /** The workspace's folder on the host (created by whoever made the workspace). */
     readonly root: string,
     readonly limits: ResolvedWorkspaceLimits,
+    /**
+     * Who entries this instance creates are given to: the workers' user, when the application
+     * runs as another (root, with workers as nobody), so programs can change what it put there.
+     */
+    private readonly owner?: { uid: number; gid: number },
   ) {}
 
   /** Bytes and entries held now (measured once, then kept up to date by this instance's writes). */
@@ -133,10 +139,15 @@ export class WorkspaceFileSystem {
     const stats = this.entry(target, 'scandir');
     if (!stats.isDirectory()) throw this.error('ENOTDIR', 'scandir', target);
     const real = this.real(target);
-    const entries = this.attempt('scandir', target, () => readdirSync(real, { withFileTypes: true }));
+    const entries = this.attempt('scandir', target, () =>
+      readdirSync(real, { withFileTypes: true }),
+    );
     return entries
       .filter((entry) => entry.isFile() || entry.isDirectory())
-      .map((entry) => ({ name: entry.name, type: entry.isDirectory() ? 'directory' : 'file' }) as const)
+      .map(
+        (entry) =>
+          ({ name: entry.name, type: entry.isDirectory() ? 'directory' : 'file' }) as const,
+      )
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
@@ -182,7 +193,11 @@ export class WorkspaceFileSystem {
    * Writes a whole file (parents must exist), replacing it, or appending with `append`. A file
    * that would exceed a limit is refused before a byte is written.
    */
-  writeFile(input: unknown, data: Uint8Array, options: { append?: boolean; exclusive?: boolean } = {}): void {
+  writeFile(
+    input: unknown,
+    data: Uint8Array,
+    options: { append?: boolean; exclusive?: boolean } = {},
+  ): void {
     const target = this.resolve(input, 'open');
     const existing = this.lookup(target, 'open');
     if (existing?.isDirectory()) throw this.error('EISDIR', 'open', target);
@@ -197,10 +212,17 @@ export class WorkspaceFileSystem {
       (options.append ? constants.O_APPEND : constants.O_TRUNC) |
       (options.exclusive ? constants.O_EXCL : 0);
     const fd = this.openReal(target, flags, 'open');
+    if (!existing) this.adopt(target);
     try {
       let written = 0;
       while (written < data.byteLength) {
-        written += writeSync(fd, data, written, data.byteLength - written, options.append ? null : written);
+        written += writeSync(
+          fd,
+          data,
+          written,
+          data.byteLength - written,
+          options.append ? null : written,
+        );
       }
     } finally {
       closeSync(fd);
@@ -222,7 +244,8 @@ export class WorkspaceFileSystem {
 
   rmdir(input: unknown): void {
     const target = this.resolve(input, 'rmdir');
-    if (target.segments.length === 0) throw this.error('EPERM', 'rmdir', target, 'the workspace itself cannot be removed');
+    if (target.segments.length === 0)
+      throw this.error('EPERM', 'rmdir', target, 'the workspace itself cannot be removed');
     const stats = this.entry(target, 'rmdir');
     if (!stats.isDirectory()) throw this.error('ENOTDIR', 'rmdir', target);
     this.attempt('rmdir', target, () => rmdirSync(this.real(target)));
@@ -237,8 +260,12 @@ export class WorkspaceFileSystem {
       if (options.force) return;
       throw this.error('ENOENT', 'rm', target);
     }
-    if (!stats.isDirectory()) return this.unlink(target.path);
-    if (!options.recursive) throw this.error('EISDIR', 'rm', target, 'is a directory (pass recursive to remove it)');
+    if (!stats.isDirectory()) {
+      this.unlink(target.path);
+      return;
+    }
+    if (!options.recursive)
+      throw this.error('EISDIR', 'rm', target, 'is a directory (pass recursive to remove it)');
     for (const entry of this.readdir(target.path)) {
       this.rm(`${target.path}/${entry.name}`, { recursive: true });
     }
@@ -280,6 +307,7 @@ export class WorkspaceFileSystem {
     if (!replaced) checkNewName(to, 'copyfile');
     this.checkGrowth(to, 'copyfile', replaced?.size ?? 0, source.size, replaced ? 0 : 1);
     this.attempt('copyfile', to, () => copyFileSync(this.real(from), this.real(to)));
+    if (!replaced) this.adopt(to);
     const usage = this.usage();
     usage.bytes += source.size - (replaced?.size ?? 0);
     if (!replaced) usage.entries += 1;
@@ -297,7 +325,9 @@ export class WorkspaceFileSystem {
   utimes(input: unknown, atimeMs: number, mtimeMs: number): void {
     const target = this.resolve(input, 'utime');
     this.entry(target, 'utime');
-    this.attempt('utime', target, () => utimesSync(this.real(target), atimeMs / 1000, mtimeMs / 1000));
+    this.attempt('utime', target, () =>
+      utimesSync(this.real(target), atimeMs / 1000, mtimeMs / 1000),
+    );
   }
 
   /** The canonical sandbox path (no symbolic links can exist, so this only normalises). */
@@ -324,6 +354,7 @@ export class WorkspaceFileSystem {
       this.checkGrowth(target, 'open', 0, 0, 1);
     }
     const realFd = this.openReal(target, wanted, 'open');
+    if (!existing) this.adopt(target);
     const usage = this.usage();
     if (!existing) usage.entries += 1;
     else if (wanted & constants.O_TRUNC && existing.isFile()) usage.bytes -= existing.size;
@@ -366,7 +397,13 @@ export class WorkspaceFileSystem {
     let written = 0;
     while (written < data.byteLength) {
       written += this.attemptFd('write', file, () =>
-        writeSync(file.realFd, data, written, data.byteLength - written, file.append ? null : at + written),
+        writeSync(
+          file.realFd,
+          data,
+          written,
+          data.byteLength - written,
+          file.append ? null : at + written,
+        ),
       );
     }
     if (position === null || file.append) file.position = at + written;
@@ -429,14 +466,23 @@ export class WorkspaceFileSystem {
       }
       if (stats.isSymbolicLink()) throw this.error('ELOOP', syscall, target);
       if (!stats.isDirectory() && !stats.isFile()) {
-        throw this.error('EPERM', syscall, target, 'only regular files and folders are allowed in the workspace');
+        throw this.error(
+          'EPERM',
+          syscall,
+          target,
+          'only regular files and folders are allowed in the workspace',
+        );
       }
       if (stats.isFile() && stats.nlink > 1) {
-        throw this.error('EPERM', syscall, target, 'hard-linked files are not allowed in the workspace');
+        throw this.error(
+          'EPERM',
+          syscall,
+          target,
+          'hard-linked files are not allowed in the workspace',
+        );
       }
-      if (index < target.segments.length && !stats.isDirectory()) {
-        throw this.error('ENOTDIR', syscall, target);
-      }
+      if (index === target.segments.length) return stats;
+      if (!stats.isDirectory()) throw this.error('ENOTDIR', syscall, target);
     }
     throw new Error('unreachable');
   }
@@ -451,7 +497,13 @@ export class WorkspaceFileSystem {
     checkNewName(target, 'mkdir');
     this.checkGrowth(target, 'mkdir', 0, 0, 1);
     this.attempt('mkdir', target, () => mkdirSync(this.real(target)));
+    this.adopt(target);
     this.usage().entries += 1;
+  }
+
+  /** Gives a new entry to the workers' user (see `owner`). */
+  private adopt(target: SandboxPath): void {
+    if (this.owner) chownSync(this.real(target), this.owner.uid, this.owner.gid);
   }
 
   private openReal(target: SandboxPath, flags: number, syscall: string): number {
@@ -463,16 +515,32 @@ export class WorkspaceFileSystem {
     const stats = fstatSync(fd);
     if (!stats.isFile() && !stats.isDirectory()) {
       closeSync(fd);
-      throw this.error('EPERM', syscall, target, 'only regular files and folders are allowed in the workspace');
+      throw this.error(
+        'EPERM',
+        syscall,
+        target,
+        'only regular files and folders are allowed in the workspace',
+      );
     }
     return fd;
   }
 
   /** Refuses a change that would take a file past `maxFileBytes` or the workspace past its totals. */
-  private checkGrowth(target: SandboxPath, syscall: string, before: number, after: number, newEntries: number): void {
+  private checkGrowth(
+    target: SandboxPath,
+    syscall: string,
+    before: number,
+    after: number,
+    newEntries: number,
+  ): void {
     const { maxBytes, maxFiles, maxFileBytes } = this.limits;
     if (after > maxFileBytes) {
-      throw this.error('EFBIG', syscall, target, `file too large: ${after} bytes; the largest file allowed is ${maxFileBytes} bytes`);
+      throw this.error(
+        'EFBIG',
+        syscall,
+        target,
+        `file too large: ${after} bytes; the largest file allowed is ${maxFileBytes} bytes`,
+      );
     }
     const usage = this.usage();
     if (after > before && usage.bytes + (after - before) > maxBytes) {
@@ -496,7 +564,12 @@ export class WorkspaceFileSystem {
   private checkDepthBelow(from: SandboxPath, to: SandboxPath): void {
     const deepest = measureWorkspace(this.real(from)).depth;
     if (to.segments.length + deepest > this.limits.maxDepth) {
-      throw this.error('EINVAL', 'rename', to, `the moved folder would reach deeper than ${this.limits.maxDepth} levels`);
+      throw this.error(
+        'EINVAL',
+        'rename',
+        to,
+        `the moved folder would reach deeper than ${this.limits.maxDepth} levels`,
+      );
     }
   }
 
@@ -526,7 +599,12 @@ export class WorkspaceFileSystem {
     return this.error(code, syscall, { path: file.path, segments: [] });
   }
 
-  private error(code: WorkspaceErrorCode, syscall: string, target: SandboxPath, detail?: string): WorkspaceError {
+  private error(
+    code: WorkspaceErrorCode,
+    syscall: string,
+    target: SandboxPath,
+    detail?: string,
+  ): WorkspaceError {
     return new WorkspaceError({
       code,
       syscall,

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type WorkerIsolation, workerFileOwner } from '../worker/worker-launch';
+import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
+import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
+import type { WorkspaceFileData } from '../workspace/workspace-files';
+import {
+  type ResolvedWorkspaceLimits,
+  resolveWorkspaceLimits,
+} from '../workspace/workspace-limits';
+import type { WorkspaceOptions } from '../workspace/workspace-options';
+
+const defaultMaxReturnedBytes = 10 * 1024 * 1024;
+
+/** A stateless run's workspace: what the worker is told, and how to free it after the run. */
+export interface StatelessRunWorkspace {
+  message: RunWorkspaceMessage;
+  /** Removes the folder if it may exist (`used`: the worker made it, or the run did not end cleanly). */
+  release(used: boolean): void;
+}
+
+/**
+ * The workspaces of one interpreter, on the host: one private folder (made at creation, removed
+ * at close) holding a folder per session and per stateless run that touches files. When workers
+ * run as another user than the application (root starting them as nobody), what the application
+ * makes there is given to that user.
+ */
+export class InterpreterWorkspaces {
+  readonly root: string;
+  readonly limits: ResolvedWorkspaceLimits;
+  private readonly maxReturnedBytes: number;
+  private readonly owner: { uid: number; gid: number } | undefined;
+  /** Stateless folders being removed: `close()` waits for them. */
+  private readonly removing = new Set<Promise<void>>();
+
+  constructor(options: WorkspaceOptions = {}, isolation: WorkerIsolation) {
+    const { root, maxReturnedBytes, ...limits } = options;
+    this.limits = resolveWorkspaceLimits(limits);
+    if (
+      maxReturnedBytes !== undefined &&
+      (!Number.isSafeInteger(maxReturnedBytes) || maxReturnedBytes < 0)
+    ) {
+      throw new RangeError(
+        `workspace.maxReturnedBytes must be a non-negative integer, got ${String(maxReturnedBytes)}`,
+      );
+    }
+    this.maxReturnedBytes = maxReturnedBytes ?? defaultMaxReturnedBytes;
+    this.owner =
+      process.getuid?.() === 0 && isolation !== 'none' ? safeOwner(isolation) : undefined;
+    this.root = mkdtempSync(join(root ?? tmpdir(), 'code-interpreter-'));
+    this.adopt(this.root);
+  }
+
+  /** What workers are told at start. */
+  settings(): NonNullable<WorkerSettings['workspaces']> {
+    return { root: this.root, limits: this.limits, maxReturnedBytes: this.maxReturnedBytes };
+  }
+
+  /** Makes a session's folder (empty) and returns it. */
+  createSessionFolder(sessionId: string): string {
+    const folder = join(this.root, `session-${sessionId}`);
+    mkdirSync(folder, { mode: 0o700 });
+    this.adopt(folder);
+    return folder;
+  }
+
+  /** The confined file system of a folder, as the application reaches it. */
+  fileSystem(folder: string): WorkspaceFileSystem {
+    return new WorkspaceFileSystem(folder, this.limits, this.owner);
+  }
+
+  /** Writes files given with a run (`RunOptions.files`) into a folder, each refused whole if over a limit. */
+  seed(folder: string, files: Record<string, WorkspaceFileData>): void {
+    const fileSystem = this.fileSystem(folder);
+    for (const [path, data] of Object.entries(files)) {
+      const bytes =
+        typeof data === 'string'
+          ? new TextEncoder().encode(data)
+          : data instanceof ArrayBuffer
+            ? new Uint8Array(data)
+            : data;
+      const slash = path.lastIndexOf('/');
+      if (slash > 0 && path.slice(0, slash) !== '/workspace')
+        fileSystem.mkdir(path.slice(0, slash), true);
+      fileSystem.writeFile(path, bytes);
+    }
+  }
+
+  /** A private workspace for one stateless run: empty, or holding `files`. */
+  statelessRun(files?: Record<string, WorkspaceFileData>): StatelessRunWorkspace {
+    const folder = join(this.root, `run-${randomUUID()}`);
+    const seeded = files !== undefined && Object.keys(files).length > 0;
+    if (seeded) {
+      mkdirSync(folder, { mode: 0o700 });
+      this.adopt(folder);
+      try {
+        this.seed(folder, files);
+      } catch (error) {
+        rmSync(folder, { recursive: true, force: true });
+        throw error;
+      }
+    }
+    return {
+      message: { folder, exists: seeded, returnContents: true },
+      release: (used) => {
+        if (used || seeded) this.remove(folder);
+      },
+    };
+  }
+
+  /** Removes a folder in the background (a closed session's, a finished run's). */
+  remove(folder: string): void {
+    const removal = rm(folder, { recursive: true, force: true }).catch(() => {});
+    this.removing.add(removal);
+    void removal.finally(() => this.removing.delete(removal));
+  }
+
+  /** Removes every workspace (after the workers are gone). */
+  async close(): Promise<void> {
+    await Promise.all(this.removing);
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private adopt(folder: string): void {
+    if (this.owner) chownSync(folder, this.owner.uid, this.owner.gid);
+  }
+}
+
+function safeOwner(isolation: WorkerIsolation): { uid: number; gid: number } | undefined {
+  try {
+    return workerFileOwner(isolation);
+  } catch {
+    // Workers cannot be confined here; starting one says so.
+    return undefined;
+  }
+}
