@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
 import { measureFairness } from './bench-fairness.mjs';
+import { measureFiles } from './bench-files.mjs';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
 const requireRoot = createRequire(new URL('../package.json', import.meta.url));
@@ -16,7 +17,7 @@ const ivm = require('isolated-vm');
 
 const execFileAsync = promisify(execFile);
 const quick = process.argv.includes('--quick');
-/** `--only=fairness` (or `javascript`, `python`) runs one section; BENCHMARKS.md is then not written. */
+/** `--only=fairness` (or `javascript`, `python`, `files`) runs one section; BENCHMARKS.md is then not written. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const section = (name) => only === undefined || only === name;
 const scale = quick ? 0.2 : 1;
@@ -509,6 +510,11 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
   note(
     `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms. Worker processes with ${cores * 2} warm Python sandboxes: ${workersRss.toFixed(0)} MB RSS in all; one more warm sandbox costs ${perSandbox.toFixed(1)} MB.`,
   );
+}
+
+// ---------------------------------------------------------------- Files
+if (section('files')) {
+  await measureFiles({ createCodeInterpreter, measure, table, note, quick });
 }
 
 // ---------------------------------------------------------------- Fairness

@@ -4,6 +4,7 @@ import { createCodeInterpreter, InterpreterClosedError, RunAbortedError } from '
 import type { SupportedLanguage } from '../src/schema/code-execution-schema';
 import { interpreterTest } from './interpreter-fixture';
 import { sandboxWorkerPids } from './sandbox-worker-processes';
+import { type WorkspacePrograms, workspaceContract } from './workspace-contract';
 
 /** Programs in the language under test; each says what it must do. */
 export interface ContractPrograms {
@@ -25,6 +26,8 @@ export interface ContractPrograms {
   oneThenTwo: string;
   /** Prints `waiting`, waits 5 s, then ends. */
   waitFiveSeconds: string;
+  /** Programs that use the workspace (see `workspaceContract`). */
+  workspace: WorkspacePrograms;
 }
 
 /** Options of {@link interpreterContract}. */
@@ -52,6 +55,8 @@ export function interpreterContract({
   const input = (code: string, extra: { timeout?: number } = {}) => ({ language, code, ...extra });
 
   describe(`interpreter contract: ${name}`, () => {
+    workspaceContract(test, language, options, programs.workspace);
+
     test('keeps the seed fields and adds the notebook ones', async ({ interpreter }) => {
       const result = await interpreter.run(input(programs.notebook.code));
       expect(result).toMatchObject({

@@ -227,5 +227,15 @@ interpreterContract({
     oneThenTwo:
       'console.log("one"); await new Promise((r) => setTimeout(r, 50)); console.error("two")',
     waitFiveSeconds: 'console.log("waiting"); await new Promise((r) => setTimeout(r, 5000))',
+    workspace: {
+      writeFile: (path, text) =>
+        `const fs = require('fs'); const path = require('path');\nfs.mkdirSync(path.dirname(${JSON.stringify(path)}), { recursive: true });\nfs.writeFileSync(${JSON.stringify(path)}, ${JSON.stringify(text)})`,
+      printFile: (path) =>
+        `import { readFileSync } from 'node:fs';\nconsole.log(readFileSync(${JSON.stringify(path)}, 'utf8'))`,
+      removeFile: (path) => `import fs from 'fs/promises';\nawait fs.rm(${JSON.stringify(path)})`,
+      printWorkingDirectory: "const path = require('node:path'); console.log(path.resolve('.'))",
+      writeThenSpin: (path, text) =>
+        `require('fs').writeFileSync(${JSON.stringify(path)}, ${JSON.stringify(text)}); for (;;) {}`,
+    },
   },
 });

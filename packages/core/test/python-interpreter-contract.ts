@@ -18,4 +18,13 @@ export const pythonContractPrograms: ContractPrograms = {
   printThenSpin: 'print("one")\nwhile True:\n    pass',
   oneThenTwo: 'import sys, time\nprint("one")\ntime.sleep(0.05)\nprint("two", file=sys.stderr)',
   waitFiveSeconds: 'import time\nprint("waiting")\ntime.sleep(5)',
+  workspace: {
+    writeFile: (path, text) =>
+      `import os\nos.makedirs(os.path.dirname(${JSON.stringify(path)}) or '.', exist_ok=True)\nwith open(${JSON.stringify(path)}, 'w', encoding='utf-8') as f:\n    f.write(${JSON.stringify(text)})`,
+    printFile: (path) => `print(open(${JSON.stringify(path)}, encoding='utf-8').read())`,
+    removeFile: (path) => `import os\nos.remove(${JSON.stringify(path)})`,
+    printWorkingDirectory: 'import os\nprint(os.getcwd())',
+    writeThenSpin: (path, text) =>
+      `with open(${JSON.stringify(path)}, 'w', encoding='utf-8') as f:\n    f.write(${JSON.stringify(text)})\nwhile True:\n    pass`,
+  },
 };

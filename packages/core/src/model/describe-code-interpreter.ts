@@ -18,7 +18,7 @@ export interface DescribeCodeInterpreterOptions {
 function describeLanguage(language: SupportedLanguage, capabilities: CodeInterpreterCapabilities) {
   switch (language) {
     case 'javascript':
-      return '- javascript: modern JavaScript with top-level await, timers, URL, TextEncoder, crypto.randomUUID; no require, import(), process, fs or fetch.';
+      return "- javascript: modern JavaScript with top-level await, timers, URL, TextEncoder, crypto.randomUUID; Node's fs, fs/promises and path (import or require) over /workspace; no other Node modules, process or fetch.";
     case 'typescript':
       return '- typescript: the same as javascript; types are stripped, not checked.';
     case 'python':
@@ -55,6 +55,9 @@ export function describeCodeInterpreter(
   }
   lines.push(
     'The sandbox has no network and no access to the host machine, its files or its environment.',
+    options.session
+      ? 'Files: the working directory is /workspace, one folder shared by every language and kept across calls (files survive a session reset); the result lists the files a call created, changed or deleted.'
+      : 'Files: the working directory is /workspace, empty at the start of each call; the result lists the files a call wrote.',
     options.session
       ? 'Variables, functions and imports persist from one call to the next (per language), until a call times out, runs out of memory or is cancelled: then the result says the session was reset, and the next call starts fresh.'
       : 'Each call starts fresh: nothing persists between calls, so send complete programs.',

@@ -1,4 +1,6 @@
+import { escapeControlCharacters } from '../display/escape-control-characters';
 import type { ExecutionResult } from '../result/execution-result';
+import type { WorkspaceFileChange } from '../workspace/file-change';
 
 /** Options of {@link formatResultForModel}. */
 export interface FormatResultForModelOptions {
@@ -35,6 +37,28 @@ function withoutSummary(stack: string | undefined, summary: string): string {
   if (stack.startsWith(`${summary}\n`)) return stack.slice(summary.length + 1);
   if (stack.endsWith(`\n${summary}`)) return stack.slice(0, -(summary.length + 1));
   return stack;
+}
+
+/** Most changed files named one by one; the rest are counted. */
+const maxFilesNamed = 20;
+
+/** `[Files: created /workspace/out.png (12.4 KB); deleted /workspace/tmp.txt]` */
+function describeFileChanges(files: readonly WorkspaceFileChange[]): string {
+  const named = files.slice(0, maxFilesNamed).map((file) => {
+    // A name a program made may hold control characters: shown escaped, on one line.
+    const path = escapeControlCharacters(file.path.replaceAll('\n', '\\n').replaceAll('\t', '\\t'));
+    return file.change === 'deleted'
+      ? `deleted ${path}`
+      : `${file.change} ${path} (${formatBytes(file.size)})`;
+  });
+  const more = files.length > maxFilesNamed ? `; and ${files.length - maxFilesNamed} more` : '';
+  return `[Files: ${named.join('; ')}${more}]`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function plural(count: number, word: string): string {
@@ -98,6 +122,7 @@ export function formatResultForModel(
   if (result.images.length > 0) {
     parts.push(`[${plural(result.images.length, 'image')} attached]`);
   }
+  if (result.files && result.files.length > 0) parts.push(describeFileChanges(result.files));
   if (parts.length === 0) {
     parts.push('(no output: print values or end with an expression to see a result)');
   }

@@ -1,0 +1,147 @@
+// pnpm bench, files section: putting files into a session's workspace and getting them back, from
+// the application and from programs, next to the floors (node:fs on the same disk) and to
+// just-bash's in-memory file system (what @ai-sdk/sandbox-just-bash keeps files in). Imported by
+// bench.mjs; not a test.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const megabyte = new Uint8Array(1024 * 1024).map((_, index) => index % 251);
+const kilobyte = megabyte.subarray(0, 1024);
+
+/** just-bash's in-memory file system, when the package is installed (the shell uses it). */
+async function justBashFileSystem() {
+  try {
+    const { InMemoryFs } = await import('just-bash');
+    return InMemoryFs ? new InMemoryFs() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function measureFiles({ createCodeInterpreter, measure, table, note, quick }) {
+  const interpreter = createCodeInterpreter({ workers: 1 });
+  const session = interpreter.createSession();
+  const floor = mkdtempSync(join(tmpdir(), 'bench-files-'));
+  const justBash = await justBashFileSystem();
+  try {
+    let round = 0;
+    const oneMegabyte = [
+      await measure(
+        'ours: session.files.write + read, 1 MB',
+        async () => {
+          await session.files.write('big.bin', megabyte);
+          const back = await session.files.read('big.bin');
+          if (back.byteLength !== megabyte.byteLength) throw new Error('short read');
+        },
+        200,
+      ),
+      await measure(
+        'node:fs writeFileSync + readFileSync, 1 MB, same disk (floor)',
+        () => {
+          writeFileSync(join(floor, 'big.bin'), megabyte);
+          readFileSync(join(floor, 'big.bin'));
+        },
+        200,
+      ),
+    ];
+    if (justBash) {
+      oneMegabyte.push(
+        await measure(
+          'just-bash InMemoryFs writeFile + readFileBuffer, 1 MB',
+          async () => {
+            await justBash.writeFile('/big.bin', megabyte);
+            await justBash.readFileBuffer('/big.bin');
+          },
+          200,
+        ),
+      );
+    }
+    table('Workspace: write and read back 1 MB from the application', oneMegabyte, oneMegabyte[0]);
+
+    const hundred = [
+      await measure(
+        'ours: 100 files of 1 KB with session.files.write, then list',
+        async () => {
+          const folder = `batch-${round++}`;
+          for (let index = 0; index < 100; index++) {
+            await session.files.write(`${folder}/f${index}.txt`, kilobyte);
+          }
+          if ((await session.files.list(folder)).length !== 100) throw new Error('missing files');
+          await session.files.remove(folder, { recursive: true });
+        },
+        quick ? 10 : 40,
+      ),
+      await measure(
+        'node:fs: the same with writeFileSync, readdirSync (floor)',
+        () => {
+          const folder = join(floor, `batch-${round++}`);
+          mkdirSync(folder);
+          for (let index = 0; index < 100; index++) {
+            writeFileSync(join(folder, `f${index}.txt`), kilobyte);
+          }
+          if (readdirSync(folder).length !== 100) throw new Error('missing files');
+          rmSync(folder, { recursive: true });
+        },
+        quick ? 10 : 40,
+      ),
+    ];
+    if (justBash) {
+      hundred.push(
+        await measure(
+          'just-bash InMemoryFs: the same with writeFile, readdir',
+          async () => {
+            const folder = `/batch-${round++}`;
+            await justBash.mkdir(folder, { recursive: true });
+            for (let index = 0; index < 100; index++) {
+              await justBash.writeFile(`${folder}/f${index}.txt`, kilobyte);
+            }
+            await justBash.readdir(folder);
+            await justBash.rm(folder, { recursive: true });
+          },
+          quick ? 10 : 40,
+        ),
+      );
+    }
+    table('Workspace: 100 files of 1 KB written, then the folder listed', hundred, hundred[0]);
+
+    const programs = [];
+    const languages = interpreter.capabilities.languages;
+    if (languages.includes('javascript')) {
+      programs.push(
+        await measure(
+          'ours: JavaScript session run, fs.writeFileSync + readFileSync of 1 MB',
+          () =>
+            session.run({
+              language: 'javascript',
+              code: "const fs = require('fs'); fs.writeFileSync('p.bin', new Uint8Array(1 << 20)); fs.readFileSync('p.bin').length",
+            }),
+          100,
+        ),
+      );
+    }
+    if (languages.includes('python')) {
+      programs.push(
+        await measure(
+          `ours: Python (${interpreter.capabilities.pythonRuntime}) session run, write + read 1 MB`,
+          () =>
+            session.run({
+              language: 'python',
+              code: "open('p.bin', 'wb').write(bytes(1 << 20))\nlen(open('p.bin', 'rb').read())",
+            }),
+          100,
+        ),
+      );
+    }
+    table(
+      'Workspace: a program writes and reads back 1 MB in its /workspace',
+      programs,
+      programs[0],
+    );
+    if (!justBash) note('just-bash is not installed here: its rows are left out.');
+  } finally {
+    await session.close();
+    await interpreter.close();
+    rmSync(floor, { recursive: true, force: true });
+  }
+}
