@@ -54,6 +54,13 @@ describe('buildSeccompFilter', () => {
     for (const nr of [0, 1, 9, 59, 436]) expect(evaluate(program, nr, x64)).toBe(allow);
   });
 
+  it('refuses symlink and mknod (and their *at forms) with EPERM; link stays (sem_open needs it)', () => {
+    for (const nr of [88, 266, 133, 259]) expect(evaluate(program, nr, x64)).toBe(eperm);
+    for (const nr of [86, 265]) expect(evaluate(program, nr, x64)).toBe(allow);
+    const arm = buildSeccompFilter('arm64') as Buffer;
+    for (const nr of [36, 33]) expect(evaluate(arm, nr, 0xc00000b7)).toBe(eperm);
+  });
+
   it('allows clone for threads and processes but not for new user namespaces; clone3 is ENOSYS', () => {
     const threadFlags = 0x3d0f00; // CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | ...
     expect(evaluate(program, 56, x64, threadFlags)).toBe(allow);

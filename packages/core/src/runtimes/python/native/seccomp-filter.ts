@@ -15,6 +15,12 @@
  *   kernel at most, not up to twice net.core.wmem_max (megabytes each);
  * - kernel attack surface an interpreter never needs: io_uring, userfaultfd, bpf,
  *   perf_event_open, keyrings, ptrace, mount and namespace calls, module and kexec loading;
+ * - anything in the workspace but regular files and folders: symlink and mknod (FIFOs, device
+ *   and socket nodes) fail with EPERM everywhere, so a program cannot leave a link to a host path
+ *   for the host's code to trip on (the host refuses them anyway); socket files made by bind()
+ *   are kept out of /workspace by Landlock where the kernel has it. link() stays allowed: the C
+ *   library's sem_open (every multiprocessing lock) links its semaphore into /dev/shm, and a
+ *   hard link cannot cross mounts, so one in /workspace names only another workspace file;
  * - nested user namespaces, also where bubblewrap is too old for `--disable-userns`: `clone`
  *   with CLONE_NEWUSER fails, and `clone3` (whose flags a filter cannot read) answers ENOSYS,
  *   so the C library falls back to `clone` for threads and processes.
@@ -68,6 +74,10 @@ const x64: SyscallTable = {
   name_to_handle_at: 303,
   fanotify_init: 300,
   lookup_dcookie: 212,
+  symlink: 88,
+  symlinkat: 266,
+  mknod: 133,
+  mknodat: 259,
 };
 const arm64: SyscallTable = {
   memfd_create: 279,
@@ -114,6 +124,8 @@ const arm64: SyscallTable = {
   name_to_handle_at: 264,
   fanotify_init: 262,
   lookup_dcookie: 18,
+  symlinkat: 36,
+  mknodat: 33,
 };
 
 const architectures: Record<
