@@ -5,7 +5,8 @@ sources of this module and of the driver, loads both, and calls `main(reader, bo
 
 Protocol: line-delimited JSON over two private pipes, never fds 0/1/2.
   fd 3, host -> sandbox: {"type": "run", "id": n, "code": str, "maxOutputChars": n, "timeoutMs": n,
-                          "resultCaps": {...}}  (the caps the driver cuts the result's fields to)
+                          "resultCaps": {...},  (the caps the driver cuts the result's fields to)
+                          "maxFileBytes": n}  (optional: the workspace's largest file)
   fd 4, sandbox -> host: {"type": "ready", "pid": n}
                          {"type": "output", "id": n, "stream": "stdout" | "stderr", "text": str}
                          {"type": "result", "id": n, "result": {driver result, "memoryUsedMb": n}}
@@ -18,10 +19,17 @@ still write to fd 4 itself: the host treats every message as untrusted and valid
 message can only misreport the forger's own run.
 
 Resource limits are set here, soft and hard, before any user code runs (so they cannot be raised
-again): address space, processes, file size, open files, core dumps; CPU time per run.
+again): address space, processes, file size, open files, core dumps; CPU time per run. A run's
+workspace may lower the file size limit further (never raise it).
+
+Each run starts in /workspace, where the host binds the run's workspace folder. Where the kernel
+has Landlock, nothing but regular files and folders can be made under /workspace (no socket
+files, FIFOs, device nodes or symlinks: they fail with EACCES); the seccomp filter refuses
+symlink, link and mknod everywhere already.
 """
 
 import codecs
+import ctypes
 import json
 import os
 import resource
@@ -280,6 +288,55 @@ def _apply_limits(limits):
     both(resource.RLIMIT_NPROC, limits["maxProcesses"])
 
 
+def _limit_file_size(max_file_bytes):
+    """Lowers RLIMIT_FSIZE (soft and hard) to the workspace's largest file: a larger write fails
+    with EFBIG (Python ignores SIGXFSZ, so the signal does not kill it)."""
+    if not isinstance(max_file_bytes, int) or max_file_bytes <= 0:
+        return
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        value = max_file_bytes if hard == resource.RLIM_INFINITY else min(hard, max_file_bytes)
+        _setrlimit(resource.RLIMIT_FSIZE, (value, value))
+    except (ValueError, OSError):
+        pass
+
+
+def _restrict_special_files():
+    """Landlock: socket files, FIFOs, device nodes and symlinks may be made only under /tmp and
+    /dev/shm (multiprocessing's sockets), so never in /workspace. Irreversible, inherited by child
+    processes. Skipped where the kernel lacks Landlock."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syscall = libc.syscall
+        syscall.restype = ctypes.c_long
+        if syscall(444, None, 0, 1) < 1:  # landlock_create_ruleset(VERSION): the ABI, or -1
+            return
+        # MAKE_CHAR | MAKE_SOCK | MAKE_FIFO | MAKE_BLOCK | MAKE_SYM (ABI 1).
+        special = (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 12)
+        attr = ctypes.c_uint64(special)
+        ruleset = syscall(444, ctypes.byref(attr), 8, 0)
+        if ruleset < 0:
+            return
+
+        class PathBeneath(ctypes.Structure):
+            _pack_ = 1
+            _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+        try:
+            for folder in ("/tmp", "/dev/shm"):
+                fd = os.open(folder, os.O_PATH | os.O_CLOEXEC)
+                try:
+                    rule = PathBeneath(special, fd)
+                    syscall(445, ruleset, 1, ctypes.byref(rule), 0)  # LANDLOCK_RULE_PATH_BENEATH
+                finally:
+                    os.close(fd)
+            syscall(446, ruleset, 0)  # landlock_restrict_self (no_new_privs is set by bubblewrap)
+        finally:
+            os.close(ruleset)
+    except Exception:
+        pass
+
+
 def _limit_cpu(timeout_ms, stateful):
     """CPU seconds for this run: a backstop behind the host's wall-clock kill (two cores' worth)."""
     usage = _getrusage(resource.RUSAGE_SELF)
@@ -307,6 +364,7 @@ def _memory_used_mb():
 
 def main(reader, boot):
     _apply_limits(boot["limits"])
+    _restrict_special_files()
     stateful = bool(boot.get("stateful"))
     for fd in (IN_FD, OUT_FD):
         os.set_inheritable(fd, False)
@@ -331,6 +389,11 @@ def main(reader, boot):
             continue
         run_id = message.get("id")
         _limit_cpu(message.get("timeoutMs", 30000), stateful)
+        _limit_file_size(message.get("maxFileBytes"))
+        try:
+            os.chdir("/workspace")  # the run's workspace, bound just now (or an empty folder)
+        except OSError:
+            pass
         raw.restore_fds()
         streamer.begin(run_id)
         try:

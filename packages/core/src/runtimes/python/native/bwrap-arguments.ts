@@ -1,3 +1,4 @@
+import { workspaceMount } from '../../../workspace/sandbox-path';
 import { allBwrapFeatures, type BwrapFeatures } from './bwrap-features';
 
 /**
@@ -54,6 +55,12 @@ export interface BwrapArgumentsOptions {
   seccompFd?: number;
   /** Options this bubblewrap supports (older ones lack some). @default all */
   features?: BwrapFeatures;
+  /**
+   * Host folder bound read-only at `/workspace`, the working directory: the box's empty slot,
+   * on which the run's workspace folder is bound read-write when the run arrives (see
+   * workspace-mount-namespace.ts). Without it the working directory is /tmp.
+   */
+  workspaceSlot?: string;
   /** The command to run inside: the Python interpreter and its arguments. */
   command: readonly string[];
 }
@@ -71,7 +78,9 @@ const mib = 1024 * 1024;
  *   ...), read-only;
  * - tmpfs mounts on /tmp and /dev/shm, the only writable places, size-limited where bubblewrap
  *   supports `--size` (the host's watchdog checks their size and file count either way);
- * - an empty environment plus {@link sandboxEnvironment}, working directory /tmp.
+ * - the box's workspace slot at `/workspace` (read-only and empty until a run's workspace
+ *   folder is bound on it, read-write), the working directory;
+ * - an empty environment plus {@link sandboxEnvironment}.
  */
 export function buildBwrapArguments(options: BwrapArgumentsOptions): string[] {
   const features = options.features ?? allBwrapFeatures;
@@ -94,13 +103,14 @@ export function buildBwrapArguments(options: BwrapArgumentsOptions): string[] {
     args.push('--ro-bind', file.source, file.destination);
   }
   args.push(...sized(options.shmSizeMb), '--tmpfs', '/dev/shm');
+  if (options.workspaceSlot) args.push('--ro-bind', options.workspaceSlot, workspaceMount);
   // bwrap builds the tree on a tmpfs root and a tmpfs /dev; both would otherwise stay writable
   // without any size limit (a way to fill the host's memory).
   args.push('--remount-ro', '/dev', '--remount-ro', '/');
   if (features.clearenv) args.push('--clearenv');
   for (const [name, value] of Object.entries(sandboxEnvironment))
     args.push('--setenv', name, value);
-  args.push('--chdir', '/tmp');
+  args.push('--chdir', options.workspaceSlot ? workspaceMount : '/tmp');
   if (options.seccompFd !== undefined) args.push('--seccomp', String(options.seccompFd));
   args.push('--', ...options.command);
   return args;

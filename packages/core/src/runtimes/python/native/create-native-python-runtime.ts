@@ -30,6 +30,7 @@ import { SandboxProcess, seccompFd } from './sandbox-process';
 import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
 import { socketBufferBytes } from './socket-buffer-bytes';
+import { sandboxUserId, WorkspaceMountNamespace } from './workspace-mount-namespace';
 
 const mib = 1024 * 1024;
 
@@ -46,6 +47,7 @@ const maxOpenFiles = 256;
 const maxTmpFiles = 10_000;
 const shmSizeMb = 16;
 const watchdogIntervalMs = 50;
+const workspaceWatchIntervalMs = 200;
 const startTimeoutMs = 20_000;
 
 export type { NativePythonMemoryEnforcement } from './box-cgroup';
@@ -104,6 +106,16 @@ export function createNativePythonRuntime(
         seccompFilter?: Buffer;
       }
     | undefined;
+  /** Where every box starts, so that a run's workspace can be bound into a box booted earlier. */
+  let mountNamespace: Promise<WorkspaceMountNamespace> | undefined;
+
+  async function workspaceNamespace(pythonPath: string): Promise<WorkspaceMountNamespace> {
+    const current = await mountNamespace?.catch(() => undefined);
+    if (current?.alive) return current;
+    current?.close();
+    mountNamespace = WorkspaceMountNamespace.start(pythonPath, closing.signal);
+    return mountNamespace;
+  }
 
   async function startSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
     if (closed) throw new SandboxError({ message: 'The native Python runtime is closed.' });
@@ -124,7 +136,10 @@ export function createNativePythonRuntime(
       fontCache = cache;
     });
     const { modules, sources } = nativePythonSources();
+    const namespace = await workspaceNamespace(tools.pythonPath);
+    const slot = namespace.newSlot();
     const bwrapArguments = buildBwrapArguments({
+      workspaceSlot: slot,
       hostFolders: folders,
       extraReadOnlyFolders: tools.extraReadOnlyFolders,
       tmpSizeMb,
@@ -147,6 +162,7 @@ export function createNativePythonRuntime(
     const sandboxProcess = await SandboxProcess.start({
       bwrapPath: tools.bwrapPath,
       bwrapArguments,
+      launcher: namespace.launch(tools.nsenterPath),
       boot: {
         modules,
         sources,
@@ -164,6 +180,7 @@ export function createNativePythonRuntime(
       signal: closing.signal,
     }).catch(async (error: unknown) => {
       await cgroup?.remove();
+      await namespace.removeSlot(slot);
       throw error;
     });
     if (cgroup) await moveBoxIntoCgroup(cgroup, sandboxProcess);
@@ -179,10 +196,17 @@ export function createNativePythonRuntime(
         maxTmpFiles,
         maxTmpMb: tmpSizeMb + shmSizeMb,
         watchdogIntervalMs,
+        workspaceWatchIntervalMs,
         baselineMemoryBytes,
         socketChargeBytes,
+        ...(process.getuid?.() === 0 ? { workspaceOwner: sandboxUserId } : {}),
       },
       cgroup,
+      {
+        show: (folder) => namespace.mount(slot, folder),
+        hide: () => namespace.unmount(slot),
+        remove: () => namespace.removeSlot(slot),
+      },
     );
     if (closed) {
       await sandbox.dispose();
@@ -221,6 +245,8 @@ export function createNativePythonRuntime(
         ...[...starting].map((start) => start.catch(() => undefined)),
       ]);
       await fontCacheBuild;
+      (await mountNamespace?.catch(() => undefined))?.close();
+      mountNamespace = undefined;
       if (fontCache) removeMatplotlibFontCache(fontCache);
       fontCache = undefined;
       // The shared parent goes too once no runtime has a box in it (rmdir refuses otherwise).

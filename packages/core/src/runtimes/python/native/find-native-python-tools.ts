@@ -6,6 +6,8 @@ import { RuntimeUnavailableError } from '../../../errors/runtime-unavailable-err
 export interface NativePythonTools {
   /** Absolute path of bubblewrap. */
   bwrapPath: string;
+  /** Absolute path of util-linux's nsenter (starts each box in the workspace mount namespace). */
+  nsenterPath: string;
   /** Path of python3 as given (run inside the sandbox). */
   pythonPath: string;
   /** Host folders to bind read-only so that Python is visible inside (empty for a Python in /usr). */
@@ -61,6 +63,14 @@ export function findNativePythonTools(options: {
       message: `bubblewrap (${bwrap}) was not found, and the native Python runtime needs it to isolate programs. Install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap; Alpine: apk add bubblewrap) or set pythonNative.bwrapPath.`,
     });
   }
+  const nsenterPath = lookUp('nsenter');
+  if (!nsenterPath) {
+    throw new RuntimeUnavailableError({
+      runtime,
+      message:
+        'nsenter was not found, and the native Python runtime needs it to show each run its workspace at /workspace. Install util-linux (Debian/Ubuntu: apt-get install util-linux; Alpine: apk add util-linux-misc).',
+    });
+  }
   const pythonPath = options.pythonPath ?? '/usr/bin/python3';
   if (!isAbsolute(pythonPath) || !isExecutable(pythonPath)) {
     throw new RuntimeUnavailableError({
@@ -74,5 +84,10 @@ export function findNativePythonTools(options: {
     // A Python installed elsewhere (/opt/python3.12/bin/python3): make its prefix visible.
     extraReadOnlyFolders.push(dirname(dirname(path)));
   }
-  return { bwrapPath: realpathSync(bwrapPath), pythonPath, extraReadOnlyFolders };
+  return {
+    bwrapPath: realpathSync(bwrapPath),
+    nsenterPath: realpathSync(nsenterPath),
+    pythonPath,
+    extraReadOnlyFolders,
+  };
 }

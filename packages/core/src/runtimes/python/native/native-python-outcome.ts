@@ -10,6 +10,8 @@ export type NativePythonStop =
   | 'memory'
   | 'files'
   | 'disk'
+  | 'workspace-files'
+  | 'workspace-bytes'
   | 'aborted'
   | 'crashed'
   | 'protocol'
@@ -23,6 +25,8 @@ export interface StopContext {
   /** Most bytes in /tmp and /dev/shm together, in MB. */
   maxTmpMb: number;
   stateful: boolean;
+  /** The run's workspace limits (most files and folders, most bytes), when it has a workspace. */
+  workspaceLimits?: { maxFiles: number; maxBytes: number };
   exit?: SandboxExit;
 }
 
@@ -37,6 +41,10 @@ const signalNames: Record<number, string> = {
   24: 'SIGXCPU',
   25: 'SIGXFSZ',
 };
+
+function mb(bytes: number | undefined): string {
+  return bytes === undefined ? '?' : String(Math.round((bytes / 1024 / 1024) * 10) / 10);
+}
 
 /** True when the process's exit status says the CPU-time limit (SIGXCPU, then SIGKILL) ended it. */
 export function exitedOnCpuLimit(exit: SandboxExit | undefined): boolean {
@@ -68,6 +76,16 @@ export function stopErrorInfo(stop: NativePythonStop, context: StopContext): Exe
       return {
         name: 'DiskLimitError',
         message: `Disk limit exceeded: the program wrote more than ${context.maxTmpMb} MB to /tmp and /dev/shm and was stopped.${lost} Write less, or delete files it no longer needs.`,
+      };
+    case 'workspace-files':
+      return {
+        name: 'WorkspaceLimitError',
+        message: `Workspace file limit exceeded: the program made more than ${context.workspaceLimits?.maxFiles} files and folders in /workspace and was stopped.${lost} The files it wrote until then are kept. Write fewer, larger files, or delete files it no longer needs.`,
+      };
+    case 'workspace-bytes':
+      return {
+        name: 'WorkspaceLimitError',
+        message: `Workspace size limit exceeded: the files in /workspace came to more than ${mb(context.workspaceLimits?.maxBytes)} MB and the program was stopped.${lost} The files it wrote until then are kept. Write less, or delete files it no longer needs.`,
       };
     case 'aborted':
       return { name: 'AbortError', message: `The run was aborted by its caller.${lost}` };

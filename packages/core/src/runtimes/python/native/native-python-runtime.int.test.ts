@@ -167,7 +167,7 @@ describe('native Python runtime', () => {
     ).toBe(outcome.stderr);
   });
 
-  it('gives the program a fixed environment, its own /tmp, and EOF on stdin', async ({
+  it('gives the program a fixed environment, its own /tmp, /workspace as cwd, and EOF on stdin', async ({
     runOnce,
   }) => {
     const outcome = await runOnce(
@@ -175,7 +175,7 @@ describe('native Python runtime', () => {
     );
     expect(outcome.stdout).toBe('eof\n');
     expect(outcome.value).toBe(
-      "(['HOME', 'LANG', 'MALLOC_ARENA_MAX', 'MKL_NUM_THREADS', 'MPLBACKEND', 'MPLCONFIGDIR', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED', 'TMPDIR'], '/tmp', 'sandbox', ['mine.txt'])",
+      "(['HOME', 'LANG', 'MALLOC_ARENA_MAX', 'MKL_NUM_THREADS', 'MPLBACKEND', 'MPLCONFIGDIR', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'PATH', 'PWD', 'PYTHONDONTWRITEBYTECODE', 'PYTHONUNBUFFERED', 'TMPDIR'], '/workspace', 'sandbox', ['mine.txt'])",
     );
   });
 

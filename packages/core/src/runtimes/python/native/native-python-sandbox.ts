@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { SandboxError } from '../../../errors/sandbox-error';
 import { resultCaps } from '../../../result/result-caps';
+import type { RunWorkspace } from '../../../workspace/run-workspace';
 import type { Sandbox, SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
 import { driverResultMaxChars } from '../driver-result-max-chars';
 import { CappedStreamText } from './capped-stream-text';
@@ -12,6 +14,17 @@ import {
   namespaceSocketCount,
   processesMemoryBytes,
 } from './sandbox-process-tree';
+import { giveWorkspaceFolderTo, workspaceOverLimit } from './workspace-usage';
+
+/** What shows a box its run's workspace at `/workspace` (see workspace-mount-namespace.ts). */
+export interface BoxWorkspaceSlot {
+  /** Shows this host folder at the box's `/workspace`, replacing what it showed. */
+  show(folder: string): Promise<void>;
+  /** Shows the box's empty read-only folder at `/workspace` again. */
+  hide(): Promise<void>;
+  /** Frees the slot once the box is gone. */
+  remove(): Promise<void>;
+}
 
 /** Limits the host enforces while a run is in progress. */
 export interface NativePythonSandboxSettings {
@@ -26,6 +39,13 @@ export interface NativePythonSandboxSettings {
   maxTmpMb: number;
   /** How often the host samples memory and files during a run, in ms. */
   watchdogIntervalMs: number;
+  /**
+   * How often the host counts the files and bytes of the run's workspace, in ms (a walk of up to
+   * `maxFiles` entries, so less often than the memory sample).
+   */
+  workspaceWatchIntervalMs: number;
+  /** The user to give workspace files to before a run (a root host's boxes run as nobody). */
+  workspaceOwner?: number;
   /** Memory (bytes) the idle server used when it became ready; runs are charged above it. */
   baselineMemoryBytes: number;
   /**
@@ -47,7 +67,9 @@ type Message = {
 /**
  * A native Python sandbox: one bubblewrap process running the server and driver. Stateless
  * sandboxes run once; stateful ones keep the interpreter (and so the session's namespace) across
- * runs. Runs are queued one after another. Any stop forced by the host (timeout, memory, files,
+ * runs. The run's workspace folder is shown at `/workspace`, the program's working directory
+ * (bound when the run arrives, so a box booted ahead of time still sees it; a session's folder
+ * stays bound between its runs). Runs are queued one after another. Any stop forced by the host (timeout, memory, files,
  * abort) kills the whole process, and the sandbox cannot run again.
  */
 export class NativePythonSandbox implements Sandbox {
@@ -55,12 +77,16 @@ export class NativePythonSandbox implements Sandbox {
   private nextId = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** The host folder the box shows at `/workspace` now, and which directory it was. */
+  private shown: { folder: string; dev: number; ino: number } | undefined;
 
   constructor(
     private readonly child: SandboxProcess,
     private readonly settings: NativePythonSandboxSettings,
     /** The box's own cgroup, where the host has them; removed with the sandbox. */
     private readonly cgroup?: SandboxCgroup,
+    /** Where the run's workspace is shown to the box; without it, the box has no workspace. */
+    private readonly slot?: BoxWorkspaceSlot,
   ) {}
 
   run(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
@@ -98,9 +124,33 @@ export class NativePythonSandbox implements Sandbox {
     this.disposed = true;
     await this.child.dispose();
     await this.cgroup?.remove();
+    await this.slot?.remove();
   }
 
-  private execute(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
+  /**
+   * Shows the run's workspace folder at the box's `/workspace` (a session's stays shown between
+   * runs: the same folder is not bound again); a run without one sees an empty read-only folder.
+   */
+  private async showWorkspace(workspace: RunWorkspace | undefined): Promise<void> {
+    if (!this.slot) return;
+    if (!workspace) {
+      if (this.shown) await this.slot.hide();
+      this.shown = undefined;
+      return;
+    }
+    const folder = workspace.folder();
+    const owner = this.settings.workspaceOwner;
+    if (owner !== undefined) giveWorkspaceFolderTo(folder, owner);
+    const stats = statSync(folder);
+    const shown = this.shown;
+    if (shown && shown.folder === folder && shown.dev === stats.dev && shown.ino === stats.ino)
+      return;
+    this.shown = undefined;
+    await this.slot.show(folder);
+    this.shown = { folder, dev: stats.dev, ino: stats.ino };
+  }
+
+  private async execute(request: SandboxRunRequest): Promise<SandboxRunOutcome> {
     const child = this.child;
     const { stateful, memoryLimitMb, maxTmpFiles, maxTmpMb } = this.settings;
     const maxChars = request.maxOutputChars;
@@ -115,12 +165,18 @@ export class NativePythonSandbox implements Sandbox {
       maxTmpFiles,
       maxTmpMb,
       stateful,
+      ...(request.workspace ? { workspaceLimits: request.workspace.limits } : {}),
     };
 
     if (child.exit || this.disposed) {
       return Promise.resolve(stoppedOutcome('gone', { ...context, exit: child.exit }, output));
     }
 
+    await this.showWorkspace(request.workspace);
+    const workspaceFolder = this.shown?.folder;
+    if (child.exit || this.disposed) {
+      return stoppedOutcome('gone', { ...context, exit: child.exit }, output);
+    }
     const id = ++this.nextId;
     // The driver cuts every field to its cap; its protocol messages are ASCII JSON.
     child.maxMessageBytes = driverResultMaxChars(maxChars) + 64 * 1024;
@@ -129,6 +185,7 @@ export class NativePythonSandbox implements Sandbox {
       let stop: NativePythonStop | undefined;
       let settled = false;
       let checking = false;
+      let workspaceCheckedAt = performance.now();
 
       const settle = (outcome: SandboxRunOutcome) => {
         if (settled) return;
@@ -202,12 +259,16 @@ export class NativePythonSandbox implements Sandbox {
       const watchdog = setInterval(() => {
         if (checking || stop || settled) return;
         checking = true;
-        void this.overLimit()
+        const checkWorkspace =
+          workspaceFolder !== undefined &&
+          performance.now() - workspaceCheckedAt >= this.settings.workspaceWatchIntervalMs;
+        void this.overLimit(checkWorkspace ? request.workspace : undefined)
           .then((over) => {
             if (over && !settled) halt(over);
           })
           .finally(() => {
             checking = false;
+            if (checkWorkspace) workspaceCheckedAt = performance.now();
           });
       }, this.settings.watchdogIntervalMs);
       request.signal.addEventListener('abort', onAbort);
@@ -220,6 +281,7 @@ export class NativePythonSandbox implements Sandbox {
         maxOutputChars: maxChars,
         timeoutMs: request.timeoutMs,
         resultCaps,
+        ...(request.workspace ? { maxFileBytes: request.workspace.limits.maxFileBytes } : {}),
       });
     });
   }
@@ -227,9 +289,9 @@ export class NativePythonSandbox implements Sandbox {
   /**
    * Checks the sandbox: its cgroup's OOM count where it has one; the memory of its processes
    * (plus what its sockets can hold, where no cgroup counts kernel memory); files in its
-   * writable tmpfs mounts.
+   * writable tmpfs mounts; the files and bytes of the run's workspace when one is given.
    */
-  private async overLimit(): Promise<NativePythonStop | undefined> {
+  private async overLimit(workspace?: RunWorkspace): Promise<NativePythonStop | undefined> {
     if (this.cgroup?.memoryLimitHit()) return 'memory';
     const init = this.child.initPid;
     if (init === undefined) return undefined;
@@ -246,6 +308,7 @@ export class NativePythonSandbox implements Sandbox {
     if (tmp.files + shm.files > this.settings.maxTmpFiles) return 'files';
     // A little slack: with --size the tmpfs itself stops writes at the limit with ENOSPC.
     if (tmp.bytes + shm.bytes > (this.settings.maxTmpMb + 1) * 1024 * 1024) return 'disk';
+    if (workspace && this.shown) return workspaceOverLimit(this.shown.folder, workspace.limits);
     return undefined;
   }
 }

@@ -17,6 +17,11 @@ export interface SandboxExit {
 export interface SandboxProcessOptions {
   bwrapPath: string;
   bwrapArguments: readonly string[];
+  /**
+   * A program and its arguments that start bubblewrap (appended after them), e.g. nsenter into
+   * the workspace mount namespace. It sets the box's user itself: the host's own is kept.
+   */
+  launcher?: readonly string[];
   /** The first message: the sources to load and the limits to apply. */
   boot: Record<string, unknown>;
   /** Most milliseconds to wait for the sandbox to answer ready. */
@@ -120,13 +125,18 @@ export class SandboxProcess {
   /** Starts a sandbox and waits until its server is ready. */
   static async start(options: SandboxProcessOptions): Promise<SandboxProcess> {
     const asRoot = process.getuid?.() === 0;
-    const child = spawn(options.bwrapPath, [...options.bwrapArguments], {
+    const [command, ...args] = [
+      ...(options.launcher ?? []),
+      options.bwrapPath,
+      ...options.bwrapArguments,
+    ] as [string, ...string[]];
+    const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', options.seccompFilter ? 'pipe' : 'ignore'],
       env: {},
       cwd: '/',
       // A root host runs sandboxes as nobody: RLIMIT_NPROC does not apply to root, and a
       // sandbox escape should land as an unprivileged user.
-      ...(asRoot ? { uid: unprivilegedId, gid: unprivilegedId } : {}),
+      ...(asRoot && !options.launcher ? { uid: unprivilegedId, gid: unprivilegedId } : {}),
     });
     const sandbox = new SandboxProcess(child, options.maxMessageBytes);
     if (options.seccompFilter) {
