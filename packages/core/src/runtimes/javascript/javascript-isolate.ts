@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type IsolatedVM from 'isolated-vm';
 import { coreDistFile } from '../../package-files';
+import type { RunWorkspace } from '../../workspace/run-workspace';
 import { ivm } from '../isolated-vm';
+import { answerWorkspaceCall } from './answer-workspace-call';
 
 let runtimeSource: string | undefined;
 let runtimeCachedData: IsolatedVM.ExternalCopy<ArrayBuffer> | undefined;
@@ -46,6 +48,8 @@ export interface PreparedContext {
   setOutputListener(
     listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined,
   ): void;
+  /** The workspace the program's `fs` reaches; replaced per run (undefined: every call refused). */
+  setWorkspace(workspace: RunWorkspace | undefined): void;
   release(): void;
 }
 
@@ -139,11 +143,22 @@ export class JavaScriptIsolate {
         { ignored: true },
       );
       const now = new ivm.Callback(() => performance.now());
+      let workspace: RunWorkspace | undefined;
+      // Synchronous: `fs.readFileSync` waits for it. Arguments and answers are copied both ways.
+      const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
+        answerWorkspaceCall(workspace, operation, args),
+      );
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
       // The sandbox's clock starts now (`performance.now()` restarts at bind), and so does its
       // `timeOrigin`: a context does not learn when its worker process started.
       const timeOrigin = performance.timeOrigin + performance.now();
-      const bindArguments = [seed.copyInto({ release: true }), timeOrigin, emit, now];
+      const bindArguments = [
+        seed.copyInto({ release: true }),
+        timeOrigin,
+        emit,
+        now,
+        workspaceCall,
+      ];
       const bindOptions = { result: { reference: true }, timeout: 5_000 } as const;
       const control = (
         inBackground
@@ -157,8 +172,12 @@ export class JavaScriptIsolate {
         setOutputListener(next) {
           listener = next;
         },
+        setWorkspace(next) {
+          workspace = next;
+        },
         release() {
           listener = undefined;
+          workspace = undefined;
           control.release();
           context.release();
         },

@@ -101,6 +101,7 @@ export async function runJavaScriptProgram(
     prepared.setOutputListener(
       request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
     );
+    prepared.setWorkspace(request.workspace);
     // Evaluating the rewritten cell only compiles it (its completion value is the cell as a
     // function, not yet called), so it runs synchronously: no thread hop. The program itself, and
     // every timer callback, runs in asynchronous calls that leave this thread free.
@@ -181,6 +182,7 @@ export async function runJavaScriptProgram(
 
   collected ??= collect(prepared, host);
   prepared.setOutputListener(undefined);
+  prepared.setWorkspace(undefined);
   const memoryUsedMb = host.memoryUsedMb();
   if (stop) host.dispose();
 

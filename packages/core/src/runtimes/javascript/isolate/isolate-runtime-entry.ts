@@ -11,7 +11,9 @@
 // biome-ignore-all assist/source/organizeImports: the buffer guard must be evaluated first.
 // First: guard buffer constructors before any other module captures them.
 import { growableBuffersRefused, refuseGrowableBuffers } from './refuse-growable-buffers';
+import { defineGlobalValue } from '../../../sandbox-globals/define-global';
 import { prepareWebGlobals } from '../../../sandbox-globals/install-web-globals';
+import { createQueueMicrotask } from '../../../sandbox-globals/queue-microtask';
 import { createTimerQueue, installTimers } from '../../../sandbox-globals/timer-queue';
 import type { CollectedRun } from './collected-run';
 import { createConsole } from './create-console';
@@ -25,6 +27,8 @@ import {
 } from './inspect/index';
 import { capText } from '../../../result/cap-text';
 import { createStreamCapture, type StreamCapture } from './output-capture';
+import { createBuiltinModules } from './node-builtins/builtin-modules';
+import { createWorkspaceCall, type WorkspaceHook } from './node-builtins/workspace-bridge';
 import { removeOutOfRunCallbacks } from './remove-out-of-run-callbacks';
 
 /** Hooks the worker passes to `bind` (ivm Callbacks and copies). */
@@ -37,6 +41,8 @@ interface HostHooks {
   randomSeed: Uint8Array;
   /** The host's `performance.timeOrigin` (epoch ms), for the sandbox's `performance.timeOrigin`. */
   timeOrigin: number;
+  /** Runs one file operation in the current run's workspace (see workspace-bridge.ts). */
+  workspace: WorkspaceHook;
 }
 
 interface RunSettings {
@@ -69,6 +75,7 @@ function prepare() {
 
   let hostNow: HostHooks['now'] = () => 0;
   let emit: HostHooks['emit'];
+  let workspaceHook: HostHooks['workspace'] | undefined;
   const now = () => hostNow();
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);
@@ -78,6 +85,13 @@ function prepare() {
     reportError: (thrown) => timers.onError?.(thrown),
   });
   timers.onWarning = (name, message) => stderr.write(`(node) ${name}: ${message}\n`);
+  // `require` (and the cell's rewritten imports) give `fs`, `fs/promises` and `path`, built on
+  // first use; `fs` reaches the run's workspace only through the host's hook.
+  const builtins = createBuiltinModules(
+    createWorkspaceCall(() => workspaceHook),
+    createQueueMicrotask((thrown) => timers.onError?.(thrown)),
+  );
+  defineGlobalValue(globalThis, 'require', builtins.require);
   // Proxies made by the program print as their target, like Node, without running their traps.
   installProxyTracking(globalThis);
   // Promise states are not readable synchronously from JavaScript: a promise returned as the
@@ -185,7 +199,8 @@ function prepare() {
       };
       let completion: unknown;
       try {
-        completion = apply(program as () => unknown, globalThis, []);
+        // The cell's rewritten `import` declarations load modules through its parameter.
+        completion = apply(program as () => unknown, globalThis, [builtins.importer]);
       } catch (thrown) {
         onError(thrown);
         return;
@@ -228,11 +243,13 @@ function prepare() {
     timeOrigin: HostHooks['timeOrigin'],
     emitHook: HostHooks['emit'],
     nowHook: HostHooks['now'],
+    workspace: HostHooks['workspace'],
   ) => {
     if (bound) throw new Error('The sandbox runtime is already started.');
     bound = true;
     hostNow = nowHook;
     emit = emitHook;
+    workspaceHook = workspace;
     startWebGlobals({ randomSeed, timeOrigin });
     // A context restored from a snapshot gets WebAssembly (and may get SharedArrayBuffer) again.
     delete (globalThis as Record<string, unknown>).WebAssembly;
