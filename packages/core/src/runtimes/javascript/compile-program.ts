@@ -102,7 +102,14 @@ function transformStopErrorInfo(
 export function v8CompileError(error: unknown): ExecutionErrorInfo | undefined {
   if (!(error instanceof Error) || error.name !== 'SyntaxError') return undefined;
   const { text, line, column } = splitTrailingPosition(error.message, '[cell.');
-  return withPosition(text, line, column);
+  return withPosition(`${text}${importHint(text)}`, line, column);
+}
+
+/** What to do about an `import` V8 refused (one not at the top level of the cell). */
+function importHint(message: string): string {
+  return message.startsWith('Cannot use import statement')
+    ? ' (import declarations work only at the top level of a cell, for the modules fs, fs/promises and path)'
+    : '';
 }
 
 /** Asks V8 itself to compile the code as an async function body, for its exact message. */
@@ -130,10 +137,7 @@ async function v8SyntaxError(
       const last = lines.at(-1) ?? '';
       return withPosition('Unexpected end of input', lines.length, last.length + 1);
     }
-    const hint = text.startsWith('Cannot use import statement')
-      ? ' (modules cannot be imported in the sandbox: use the built-in globals instead)'
-      : '';
-    return withPosition(`${text}${hint}`, line, column);
+    return withPosition(`${text}${importHint(text)}`, line, column);
   }
 }
 

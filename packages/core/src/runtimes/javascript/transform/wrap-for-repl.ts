@@ -1,4 +1,10 @@
 import { type Node, parse } from 'acorn';
+import {
+  dynamicImportText,
+  findDynamicImports,
+  importerName,
+  rewriteImportDeclaration,
+} from './rewrite-imports';
 import { SourceSyntaxError } from './source-syntax-error';
 import { splitTrailingPosition } from './trailing-position';
 
@@ -6,7 +12,7 @@ import { splitTrailingPosition } from './trailing-position';
 export interface WrappedProgram {
   /**
    * A classic script whose completion value is the cell's body as an async function (not yet
-   * called). Its promise fulfils with `{ v: value }` when the cell ends in an expression,
+   * called), taking the module importer its rewritten imports use (see rewrite-imports.ts). Its promise fulfils with `{ v: value }` when the cell ends in an expression,
    * otherwise with `undefined`. The runtime calls it and observes the promise in one step, so no
    * rejection is ever left unhandled in between.
    */
@@ -49,7 +55,9 @@ interface AnyNode extends Node {
  *   of the same session sees them and may declare them again (as the REPL allows);
  * - the value of a final expression statement is returned, and so is the completion value of a
  *   final `if`, `try`, loop, `switch` or block (the last expression statement it ran);
- * - a cell that is an object literal (`{ x: 1 }`) is one, not a block.
+ * - a cell that is an object literal (`{ x: 1 }`) is one, not a block;
+ * - top-level `import` declarations and every `import()` load through the cell's importer
+ *   parameter (the sandbox offers a few Node built-ins: `fs`, `path`).
  * No line breaks are added or removed, so line numbers in errors are the user's own.
  */
 export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedProgram {
@@ -65,6 +73,8 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
       sourceType: 'script',
       allowAwaitOutsideFunction: true,
       allowHashBang: true,
+      // Import declarations are rewritten below (only those at the top level: V8 refuses others).
+      allowImportExportEverywhere: true,
       locations: true,
     }) as unknown as AnyNode;
   } catch (error) {
@@ -84,7 +94,19 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
   const body = program.body as AnyNode[];
   const hoisted = new Set<string>();
   const edits: Edit[] = [];
-  const slice = (node: Node) => source.slice(node.start, node.end);
+  // `import(...)` becomes a call of the importer: its keyword is replaced wherever it is, also
+  // inside the text of statements that other edits rewrite (hence `slice`).
+  const dynamicImports = /\bimport\b/.test(source) ? findDynamicImports(program) : [];
+  const slice = (node: Node) => {
+    let text = '';
+    let from = node.start;
+    for (const dynamicImport of dynamicImports) {
+      if (dynamicImport.start < node.start || dynamicImport.start >= node.end) continue;
+      text += `${source.slice(from, dynamicImport.start)}${dynamicImportText}`;
+      from = dynamicImport.start + 'import'.length;
+    }
+    return text + source.slice(from, node.end);
+  };
   let keepsCompletion = false;
 
   body.forEach((statement, index) => {
@@ -109,6 +131,13 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
           end: statement.end,
           text: assignments.length ? `void (${assignments.join(', ')});` : ';',
         });
+        break;
+      }
+      case 'ImportDeclaration': {
+        const rewrite = rewriteImportDeclaration(statement, source, persistBindings);
+        if (persistBindings) for (const name of rewrite.names) hoisted.add(name);
+        edits.push({ start: statement.start, end: statement.end, text: rewrite.text });
+        shifts.push(rewrite.shift);
         break;
       }
       case 'FunctionDeclaration': {
@@ -162,6 +191,18 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
     }
   });
 
+  for (const dynamicImport of dynamicImports) {
+    const at = dynamicImport.start;
+    if (edits.some((edit) => edit.start < edit.end && at >= edit.start && at < edit.end)) continue;
+    edits.push({ start: at, end: at + 'import'.length, text: dynamicImportText });
+    const loc = dynamicImport.loc as { start: { line: number; column: number } };
+    shifts.push([
+      loc.start.line,
+      loc.start.column + 'import'.length,
+      dynamicImportText.length - 'import'.length,
+    ]);
+  }
+
   // One pass over the source, in order: linear however many statements the cell has.
   const pieces: string[] = [];
   let copied = 0;
@@ -172,9 +213,10 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
   pieces.push(source.slice(copied));
   const body_ = pieces.join('');
   const names = [...hoisted].filter(Boolean);
-  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async () => { ${keepsCompletion ? `let ${completionName}; ` : ''}`;
+  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async (${importerName}) => { ${keepsCompletion ? `let ${completionName}; ` : ''}`;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.
-  shifts.push([1, 0, prefix.length]);
+  // The prefix comes off first: the other shifts are at columns of the user's line 1.
+  shifts.unshift([1, 0, prefix.length]);
   return {
     code: `${prefix}${body_}\n})`,
     firstLineColumnOffset: prefix.length,
