@@ -17,13 +17,15 @@ export default defineConfig([
       'sandbox-worker': 'src/worker/sandbox-worker-main.ts',
       // Parsing and TypeScript stripping run on threads of the worker (see SourceTransformer).
       'source-transform-thread': 'src/runtimes/javascript/transform/source-transform-thread.ts',
+      // Shell command lines (just-bash) run on threads of the worker (see ShellThreads).
+      'shell-thread': 'src/shell/shell-thread.ts',
     },
     format: ['esm'],
     sourcemap: true,
     target: 'node22',
     // Bundled so a confined worker needs to read only isolated-vm and pyodide outside dist/.
     noExternal: ['acorn', 'sucrase'],
-    external: ['isolated-vm', 'isolated-vm-6', 'pyodide'],
+    external: ['isolated-vm', 'isolated-vm-6', 'pyodide', 'just-bash'],
   },
   {
     // Code that runs inside V8 isolates: one self-contained classic script, no Node APIs.

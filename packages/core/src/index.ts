@@ -55,6 +55,7 @@ export {
   closeSharedInterpreter,
   executeCode,
 } from './seed-api/execute-code';
+export type { CommandInput, CommandOptions, CommandResult } from './shell/command';
 export {
   type CodeInterpreterToolRunner,
   type CodeInterpreterToolRunnerOptions,

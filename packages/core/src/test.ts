@@ -4,6 +4,8 @@ export {
   MockCodeInterpreter,
   type MockCodeInterpreterOptions,
   type MockCodeInterpreterSession,
+  type MockCommandCall,
+  type MockCommandResponse,
   type MockRunCall,
   type MockRunResponse,
 } from './testing/mock-code-interpreter';

@@ -1,5 +1,6 @@
 import type { ExecutionResult } from '../result/execution-result';
 import type { CodeExecutionInput, SupportedLanguage } from '../schema/code-execution-schema';
+import type { CommandInput, CommandOptions, CommandResult } from '../shell/command';
 import type { WorkspaceFiles } from '../workspace/workspace-files';
 import type { RunOptions } from './code-interpreter-options';
 
@@ -28,6 +29,23 @@ export interface CodeInterpreterSession {
   readonly files: WorkspaceFiles;
   /** Runs code with the session's state. Same result shape as `CodeInterpreter.run`. */
   run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
+  /**
+   * Runs a bash command line over the session's workspace, queued with the session's runs: a
+   * virtual shell (just-bash: `ls`, `cat`, `grep`, `sed`, `awk`, `find`, pipes, redirections...)
+   * whose files are the workspace at `/workspace`, and whose `python3`/`python`, `node` and
+   * `tsx` run each program in a fresh sandbox (not the session's state) with the session's
+   * limits. No host process is ever started. A non-zero exit is data (`exitCode`), not an error;
+   * invalid input throws `InvalidInputError`, abort rejects with `RunAbortedError`.
+   *
+   * @example
+   * ```ts
+   * await session.files.write('data.csv', 'a,b
+1,2
+');
+   * const { stdout, exitCode } = await session.exec({ command: 'wc -l data.csv && python3 -c "print(6*7)"' });
+   * ```
+   */
+  exec(input: CommandInput, options?: CommandOptions): Promise<CommandResult>;
   /** Frees the session's sandboxes and removes its workspace. Later runs throw `InterpreterClosedError`. Idempotent. */
   close(): Promise<void>;
 }

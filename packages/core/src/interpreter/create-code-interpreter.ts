@@ -9,6 +9,8 @@ import { buildExecutionResult, crashedResult } from '../result/build-execution-r
 import type { ExecutionResult } from '../result/execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { CommandResult } from '../shell/command';
+import { parseCommandInput } from '../shell/parse-command-input';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
@@ -24,6 +26,7 @@ import type {
 } from './code-interpreter-options';
 import {
   createInterpreterSession,
+  type ExecuteCommand,
   type ExecuteRun,
   type SessionRunContext,
 } from './create-interpreter-session';
@@ -61,7 +64,11 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
   const python = limits.languages.includes('python');
   const isolation = workerIsolationFor(options, python && limits.python === 'native');
-  const workspaces = new InterpreterWorkspaces(options.workspace, isolation);
+  const workspaces = new InterpreterWorkspaces(
+    options.workspace ?? {},
+    isolation,
+    python && limits.python === 'native',
+  );
   const settings: WorkerSettings = {
     warmSandboxes: {
       javascript: options.warmSandboxes?.javascript ?? 2,
@@ -200,6 +207,56 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     }
   };
 
+  const executeCommand: ExecuteCommand = async (input, commandOptions, worker, session) => {
+    if (closed) throw new InterpreterClosedError();
+    const request = parseCommandInput(input, limits);
+    const { signal, onOutput } = commandOptions;
+    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    const start = performance.now();
+    const result = await worker().exec(
+      {
+        sessionId: session.id,
+        command: request.command,
+        cwd: request.cwd,
+        env: request.env,
+        stdin: request.stdin,
+        timeoutMs: request.timeoutMs,
+        memoryLimitMb: session.memoryLimitMb,
+        maxOutputChars: limits.maxOutputChars,
+        stream: onOutput !== undefined,
+        workspace: { folder: session.workspaceFolder, exists: true, returnContents: false },
+        programs: {
+          ...(python ? { python: pythonRuntime } : {}),
+          javascript: limits.languages.includes('javascript'),
+          typescript: limits.languages.includes('typescript'),
+        },
+      },
+      onOutput,
+      signal,
+    );
+    const executionTime = performance.now() - start;
+    session.stateLost = result.kind === 'crashed';
+    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+    switch (result.kind) {
+      case 'command':
+        return { ...result.outcome, executionTime } satisfies CommandResult;
+      case 'crashed':
+        // The worker died under the command line (something it ran brought the process down).
+        return {
+          stdout: '',
+          stderr: `${result.message}\n`,
+          exitCode: 137,
+          truncated: false,
+          timedOut: false,
+          executionTime,
+        };
+      case 'failed':
+        throw result.failure === 'runtime-unavailable'
+          ? new RuntimeUnavailableError({ runtime: 'shell', message: result.message })
+          : new SandboxError({ message: result.message });
+    }
+  };
+
   const interpreter: CodeInterpreter = {
     capabilities: {
       languages: limits.languages,
@@ -230,6 +287,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         ),
         workers: sessionWorkers,
         execute,
+        executeCommand,
         workspace: {
           folder: workspaces.createSessionFolder(id),
           files: (folder) => workspaces.fileSystem(folder),

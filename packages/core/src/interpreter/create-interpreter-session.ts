@@ -1,6 +1,7 @@
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
 import type { ExecutionResult } from '../result/execution-result';
+import type { CommandOptions, CommandResult } from '../shell/command';
 import type { SessionWorkerPool } from '../worker/session-worker-pool';
 import type { WorkerProcess } from '../worker/worker-process';
 import type { WorkspaceFileSystem } from '../workspace/workspace-file-system';
@@ -28,6 +29,17 @@ export type ExecuteRun = (
 ) => Promise<ExecutionResult>;
 
 /**
+ * Runs one shell command line of a session on its worker, as `createCodeInterpreter`'s sessions
+ * do. `stateLost` is set when the worker died under it (the session's state with it).
+ */
+export type ExecuteCommand = (
+  input: unknown,
+  options: CommandOptions,
+  worker: () => WorkerProcess,
+  session: SessionRunContext,
+) => Promise<CommandResult>;
+
+/**
  * A session: runs one at a time, in order, on the worker process that holds its state (placed by
  * `workers` at the first run). When that process is gone by the next run, the run goes to a fresh
  * sandbox and its result says the state was lost (`sessionReset`), typed and in the model's text,
@@ -38,6 +50,7 @@ export function createInterpreterSession(options: {
   memoryLimitMb: number;
   workers: SessionWorkerPool;
   execute: ExecuteRun;
+  executeCommand: ExecuteCommand;
   /** The session's workspace folder (made by the caller) and the application's view of it. */
   workspace: {
     folder: string;
@@ -102,6 +115,23 @@ export function createInterpreterSession(options: {
       if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
       // A session runs one program at a time, in the order they were asked for.
       const next = queue.then(() => runInSession(input, runOptions));
+      queue = next.catch(() => {});
+      return next;
+    },
+    exec(input, commandOptions = {}) {
+      if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
+      // Queued with the session's runs: a command sees what the runs before it left.
+      const next = queue.then(async () => {
+        if (closed) throw new InterpreterClosedError({ what: 'session' });
+        const context: SessionRunContext = { id, memoryLimitMb, workspaceFolder: workspace.folder };
+        const result = await options.executeCommand(input, commandOptions, worker, context);
+        if (context.stateLost && holdsState) {
+          lostSinceLastRun =
+            "The sandbox process that held this session's state stopped while a shell command ran, so its variables, functions and imports are gone: this run started from a fresh sandbox. Define again what it needs.";
+          holdsState = false;
+        }
+        return result;
+      });
       queue = next.catch(() => {});
       return next;
     },

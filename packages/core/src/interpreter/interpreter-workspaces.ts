@@ -36,7 +36,12 @@ export class InterpreterWorkspaces {
   /** Stateless folders being removed: `close()` waits for them. */
   private readonly removing = new Set<Promise<void>>();
 
-  constructor(options: WorkspaceOptions = {}, isolation: WorkerIsolation) {
+  constructor(
+    options: WorkspaceOptions,
+    isolation: WorkerIsolation,
+    /** True when native Python boxes (run as nobody when the application is root) use the workspaces. */
+    nativePython: boolean,
+  ) {
     const { root, maxReturnedBytes, ...limits } = options;
     this.limits = resolveWorkspaceLimits(limits);
     if (
@@ -48,15 +53,19 @@ export class InterpreterWorkspaces {
       );
     }
     this.maxReturnedBytes = maxReturnedBytes ?? defaultMaxReturnedBytes;
-    this.owner =
-      process.getuid?.() === 0 && isolation !== 'none' ? safeOwner(isolation) : undefined;
+    this.owner = ownerOfWorkspaces(isolation, nativePython);
     this.root = mkdtempSync(join(root ?? tmpdir(), 'code-interpreter-'));
     this.adopt(this.root);
   }
 
   /** What workers are told at start. */
   settings(): NonNullable<WorkerSettings['workspaces']> {
-    return { root: this.root, limits: this.limits, maxReturnedBytes: this.maxReturnedBytes };
+    return {
+      root: this.root,
+      limits: this.limits,
+      maxReturnedBytes: this.maxReturnedBytes,
+      ...(this.owner ? { owner: this.owner } : {}),
+    };
   }
 
   /** Makes a session's folder (empty) and returns it. */
@@ -129,7 +138,21 @@ export class InterpreterWorkspaces {
   }
 }
 
-function safeOwner(isolation: WorkerIsolation): { uid: number; gid: number } | undefined {
+/** The host's `nobody`, which native Python boxes run as when the application is root. */
+const nobody = { uid: 65534, gid: 65534 };
+
+/**
+ * Who workspace entries belong to when the application runs as root: the programs' user. Native
+ * Python boxes run as nobody; confined workers run as nobody where it can read the package.
+ * Otherwise (not root, or workers root-mapped) the application's own user, and nothing is changed.
+ */
+function ownerOfWorkspaces(
+  isolation: WorkerIsolation,
+  nativePython: boolean,
+): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  if (nativePython) return nobody;
+  if (isolation === 'none') return undefined;
   try {
     return workerFileOwner(isolation);
   } catch {

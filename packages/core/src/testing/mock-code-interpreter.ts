@@ -12,6 +12,8 @@ import type { RunOptions, SessionOptions } from '../interpreter/code-interpreter
 import { type CappedRequest, parseInput } from '../interpreter/parse-input';
 import type { ExecutionResult } from '../result/execution-result';
 import { type CodeExecutionInput, codeExecutionLimits } from '../schema/code-execution-schema';
+import type { CommandInput, CommandOptions, CommandResult } from '../shell/command';
+import { parseCommandInput } from '../shell/parse-command-input';
 import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
 import { createWorkspaceFiles } from '../workspace/workspace-files';
 import { defaultWorkspaceLimits } from '../workspace/workspace-limits';
@@ -45,6 +47,26 @@ export type MockRunResponse =
   | MockExecutionResultFields
   | ((call: MockRunCall) => MockExecutionResultFields | Promise<MockExecutionResultFields>);
 
+/** One shell command line a mock session received (`session.exec`), in the order received. */
+export interface MockCommandCall {
+  /** 0-based position among all command lines of the interpreter's sessions. */
+  index: number;
+  /** The input exactly as the caller passed it. */
+  input: CommandInput;
+  /** The session's id. */
+  sessionId: string;
+  /** The caller's abort signal, if any. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What `session.exec` returns: result fields (missing ones are `''`, `0`, `false`), or a function
+ * of the call returning them (sync or async, may throw to simulate a failure of the interpreter).
+ */
+export type MockCommandResponse =
+  | Partial<CommandResult>
+  | ((call: MockCommandCall) => Partial<CommandResult> | Promise<Partial<CommandResult>>);
+
 /** Options of {@link MockCodeInterpreter}. */
 export interface MockCodeInterpreterOptions {
   /**
@@ -59,6 +81,12 @@ export interface MockCodeInterpreterOptions {
    * @default the real interpreter's defaults, with JavaScript, TypeScript and Python (Pyodide)
    */
   capabilities?: Partial<CodeInterpreterCapabilities>;
+  /**
+   * What sessions' `exec` returns (the mock runs no shell): one response for every command line,
+   * or a function of the call. Input is validated as the real interpreter validates it.
+   * @default `{}` (exit code 0, no output)
+   */
+  exec?: MockCommandResponse;
 }
 
 /** A session of a {@link MockCodeInterpreter}: its runs are recorded with its id. */
@@ -102,6 +130,9 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
   readonly capabilities: CodeInterpreterCapabilities;
   /** Every run received (stateless and sessions'), in order, including refused ones' valid inputs. */
   readonly calls: MockRunCall[] = [];
+  /** Every shell command line sessions received (`session.exec`), in order. */
+  readonly commandCalls: MockCommandCall[] = [];
+  private readonly commandResponse: MockCommandResponse;
   /** Every session created, in order. */
   readonly sessions: MockCodeInterpreterSession[] = [];
   private readonly responses: MockRunResponse | readonly MockRunResponse[];
@@ -110,6 +141,7 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
   constructor(options: MockCodeInterpreterOptions = {}) {
     this.capabilities = { ...defaultCapabilities, ...options.capabilities };
     this.responses = options.run ?? {};
+    this.commandResponse = options.exec ?? {};
   }
 
   /** True once `close()` was called. */
@@ -144,6 +176,10 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
         sessionClosed || this.isClosed
           ? Promise.reject(new InterpreterClosedError({ what: 'session' }))
           : this.answer(input, runOptions, id),
+      exec: (input, commandOptions = {}) =>
+        sessionClosed || this.isClosed
+          ? Promise.reject(new InterpreterClosedError({ what: 'session' }))
+          : this.answerCommand(input, commandOptions, id),
       close: async () => {
         sessionClosed = true;
         if (folder) rmSync(folder, { recursive: true, force: true });
@@ -151,6 +187,39 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
     };
     this.sessions.push(session);
     return session;
+  }
+
+  private async answerCommand(
+    input: CommandInput,
+    options: CommandOptions,
+    sessionId: string,
+  ): Promise<CommandResult> {
+    parseCommandInput(input, this.capabilities);
+    if (options.signal?.aborted) throw new RunAbortedError({ reason: options.signal.reason });
+    const call: MockCommandCall = {
+      index: this.commandCalls.length,
+      input,
+      sessionId,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    this.commandCalls.push(call);
+    const fields =
+      typeof this.commandResponse === 'function'
+        ? await this.commandResponse(call)
+        : this.commandResponse;
+    if (options.signal?.aborted) throw new RunAbortedError({ reason: options.signal.reason });
+    const result: CommandResult = {
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+      truncated: false,
+      timedOut: false,
+      executionTime: 0,
+      ...fields,
+    };
+    if (result.stdout) options.onOutput?.({ stream: 'stdout', text: result.stdout });
+    if (result.stderr) options.onOutput?.({ stream: 'stderr', text: result.stderr });
+    return result;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,13 @@
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
-import type { RuntimeId, Sandbox, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import type {
+  RuntimeId,
+  Sandbox,
+  SandboxRunOutcome,
+  SandboxRunRequest,
+} from '../runtimes/sandbox-runtime';
+import { runExecInWorker } from '../shell/run-exec-in-worker';
+import { ShellThreads } from '../shell/shell-threads';
 import { collectWorkspaceChanges, scanBeforeRun } from '../workspace/collect-workspace-changes';
 import { RunWorkspace } from '../workspace/run-workspace';
 import type { WorkspaceScan } from '../workspace/scan-workspace';
@@ -16,6 +23,7 @@ import {
 } from './worker-protocol';
 
 type RunMessage = Extract<HostToWorkerMessage, { kind: 'run' }>;
+type ExecMessage = Extract<HostToWorkerMessage, { kind: 'exec' }>;
 
 /** How long after a session's first run the sandboxes booted for its other runtimes are kept. */
 const bootedSandboxesKeptMs = 60_000;
@@ -56,6 +64,11 @@ export class SandboxWorker {
   private readonly disposing = new Set<Promise<void>>();
   /** Says `alive` to the supervisor while runs are held (see `workerHeartbeatMs`). */
   private heartbeat: NodeJS.Timeout | undefined;
+  /**
+   * The threads of shell command lines: just-bash loads on one when the first `exec` comes, so a
+   * worker that never runs a shell pays nothing for it.
+   */
+  private readonly shellThreads = new ShellThreads();
 
   constructor(
     private readonly settings: WorkerSettings,
@@ -122,6 +135,9 @@ export class SandboxWorker {
     switch (message.kind) {
       case 'run':
         void this.run(message);
+        break;
+      case 'exec':
+        void this.exec(message);
         break;
       case 'cancel':
         this.runs.get(message.runId)?.abort();
@@ -236,11 +252,64 @@ export class SandboxWorker {
     }
   }
 
+  /** A shell command line over a session's workspace (see `runExecInWorker`). */
+  private async exec(message: ExecMessage): Promise<void> {
+    const controller = new AbortController();
+    this.runs.set(message.runId, controller);
+    this.heartbeat ??= setInterval(() => this.send({ kind: 'alive' }), workerHeartbeatMs);
+    try {
+      const limits = this.settings.workspaces?.limits;
+      if (!limits) throw new Error('This interpreter has no workspaces, so it runs no commands.');
+      await runExecInWorker(message, {
+        threads: this.shellThreads,
+        limits,
+        runProgram: (runtime, memoryLimitMb, request) =>
+          this.runProgram(runtime, memoryLimitMb, request),
+        send: this.send,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      this.send({
+        kind: 'run-failed',
+        runId: message.runId,
+        failure: 'sandbox',
+        message: describe(error),
+      });
+    } finally {
+      this.runs.delete(message.runId);
+      if (this.runs.size === 0) {
+        clearInterval(this.heartbeat);
+        this.heartbeat = undefined;
+      }
+    }
+  }
+
+  /** One program of a shell command line, in a fresh stateless sandbox from the warm pool. */
+  private async runProgram(
+    runtime: RuntimeId,
+    memoryLimitMb: number,
+    request: SandboxRunRequest,
+  ): Promise<SandboxRunOutcome> {
+    const pool = this.pool(runtime, memoryLimitMb);
+    const sandbox = await pool.take();
+    try {
+      return await sandbox.run(request);
+    } finally {
+      await sandbox.dispose().catch(() => {});
+      pool.refill();
+    }
+  }
+
   /** The run's workspace, as the supervisor named it (none when the interpreter has none). */
   private workspaceFor(message: RunMessage): RunWorkspace | undefined {
-    const limits = this.settings.workspaces?.limits;
-    if (!message.workspace || !limits) return undefined;
-    return new RunWorkspace(message.workspace.folder, limits, message.workspace.exists);
+    const workspaces = this.settings.workspaces;
+    if (!message.workspace || !workspaces) return undefined;
+    return new RunWorkspace(
+      message.workspace.folder,
+      workspaces.limits,
+      message.workspace.exists,
+      workspaces.owner,
+    );
   }
 
   private sessionSandbox(
@@ -321,6 +390,7 @@ export class SandboxWorker {
     );
     this.sessions.clear();
     await this.disposeBootedSandboxes();
+    await this.shellThreads.close();
     await this.registry.close();
   }
 

@@ -40,11 +40,47 @@ function findOnPath(name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The folders of package `name` (resolved from `from`) and of all it depends on, transitively
+ * (pnpm keeps each package apart, linked from its dependents' node_modules).
+ */
+function packageTreeFolders(name: string, from: string, folders: Set<string>): void {
+  // Found as Node finds it, without `require.resolve` (a package's `exports` may hide its
+  // package.json).
+  let folder: string | undefined;
+  for (let at = dirname(from); ; at = dirname(at)) {
+    const candidate = join(at, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) {
+      folder = realpathSync(candidate);
+      break;
+    }
+    if (dirname(at) === at) return;
+  }
+  // The node_modules folder holding it: its own dependencies are links there.
+  let holder = dirname(folder);
+  if (basename(holder).startsWith('@')) holder = dirname(holder);
+  const readable = basename(holder) === 'node_modules' ? holder : folder;
+  if (folders.has(readable)) return;
+  folders.add(readable);
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys({
+    ...manifest.dependencies,
+    ...manifest.optionalDependencies,
+  })) {
+    packageTreeFolders(dependency, join(folder, 'package.json'), folders);
+  }
+}
+
 /** Folders a worker must read: its package, the native and data packages it loads, Node itself. */
 function readableFolders(): string[] {
   const root = corePackageRoot();
   const require = createRequire(join(root, 'package.json'));
   const folders = new Set<string>([realpathSync(root), dirname(realpathSync(process.execPath))]);
+  // The shell (just-bash) loads its commands' packages lazily, so all of them must be readable.
+  packageTreeFolders('just-bash', join(root, 'package.json'), folders);
   for (const name of [isolatedVmPackageName(), 'pyodide']) {
     let folder: string;
     try {

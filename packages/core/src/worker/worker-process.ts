@@ -7,6 +7,7 @@ import type { OutputChunk } from '../result/execution-result';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
 import type {
+  CommandOutcome,
   HostToWorkerMessage,
   WorkerRunFailure,
   WorkerSettings,
@@ -14,6 +15,7 @@ import type {
 } from './worker-protocol';
 
 type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
+type ExecRequest = Omit<Extract<HostToWorkerMessage, { kind: 'exec' }>, 'kind' | 'runId'>;
 
 /** How a run sent to a worker ended, as the supervisor saw it. */
 export type WorkerRunResult =
@@ -42,8 +44,15 @@ export type WorkerRunResult =
       culpritElsewhere?: boolean;
     };
 
+/** How a shell command line sent to a worker ended, as the supervisor saw it. */
+export type WorkerExecResult =
+  | { kind: 'command'; outcome: CommandOutcome }
+  | Extract<WorkerRunResult, { kind: 'failed' | 'crashed' }>;
+
 interface PendingRun {
-  resolve: (result: WorkerRunResult) => void;
+  resolve: (result: WorkerRunResult | WorkerExecResult) => void;
+  /** True for a shell command line (`exec`), false for a program run. */
+  command: boolean;
   onOutput: ((chunk: OutputChunk) => void) | undefined;
   /** Hard deadline: if the worker has not answered by then, it is killed. */
   watchdog: NodeJS.Timeout;
@@ -199,6 +208,20 @@ export class WorkerProcess {
         (signal ? signal !== 'SIGKILL' : code !== null && code > 128 && code !== 137);
       for (const [runId, run] of this.pending) {
         clearTimeout(run.watchdog);
+        if (runId === this.overran && run.command) {
+          run.resolve({
+            kind: 'command',
+            outcome: {
+              stdout: '',
+              stderr: `The command line did not stop at its deadline (${run.timeoutMs} ms), so its sandbox process was killed.\n`,
+              exitCode: 124,
+              truncated: false,
+              timedOut: true,
+            },
+          });
+          this.pending.delete(runId);
+          continue;
+        }
         if (runId === this.overran) {
           // Some V8 builtins (fill, sort, flat... on arrays with a length near 2^30) do not
           // check for termination: the program was stopped by killing its worker.
@@ -267,11 +290,35 @@ export class WorkerProcess {
   }
 
   /** Sends a run; resolves when it ends, however it ends. Never rejects. */
-  async run(
+  run(
     request: RunRequest,
     onOutput?: (chunk: OutputChunk) => void,
     signal?: AbortSignal,
   ): Promise<WorkerRunResult> {
+    return this.dispatch({ kind: 'run', ...request }, onOutput, signal) as Promise<WorkerRunResult>;
+  }
+
+  /**
+   * Sends a shell command line over a session's workspace (see `CodeInterpreterSession.exec`);
+   * resolves when it ends, however it ends. Never rejects.
+   */
+  exec(
+    request: ExecRequest,
+    onOutput?: (chunk: OutputChunk) => void,
+    signal?: AbortSignal,
+  ): Promise<WorkerExecResult> {
+    return this.dispatch(
+      { kind: 'exec', ...request },
+      onOutput,
+      signal,
+    ) as Promise<WorkerExecResult>;
+  }
+
+  private async dispatch(
+    request: ({ kind: 'run' } & RunRequest) | ({ kind: 'exec' } & ExecRequest),
+    onOutput: ((chunk: OutputChunk) => void) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<WorkerRunResult | WorkerExecResult> {
     this.starting++;
     this.updateRef();
     try {
@@ -294,7 +341,7 @@ export class WorkerProcess {
     }
     const runId = nextRunId++;
     if (this.pending.size === 0) this.watchForStall();
-    return new Promise<WorkerRunResult>((resolve) => {
+    return new Promise<WorkerRunResult | WorkerExecResult>((resolve) => {
       // Until the worker says the run started (only runs that last say so), allow for finding
       // or booting its sandbox; a quick run answers before this matters.
       const watchdog = this.watchdog(runId, request.timeoutMs + sandboxBootGraceMs);
@@ -305,12 +352,13 @@ export class WorkerProcess {
           signal?.removeEventListener('abort', onAbort);
           resolve(result);
         },
+        command: request.kind === 'exec',
         onOutput,
         watchdog,
         timeoutMs: request.timeoutMs,
       });
       this.updateRef();
-      this.send({ kind: 'run', runId, ...request });
+      this.send({ ...request, runId });
     });
   }
 
@@ -455,6 +503,9 @@ export class WorkerProcess {
           ...(message.workspaceUsed ? { workspaceUsed: true } : {}),
         });
         break;
+      case 'exec-result':
+        this.settle(message.runId, { kind: 'command', outcome: message.outcome });
+        break;
       case 'run-failed':
         this.settle(message.runId, {
           kind: 'failed',
@@ -481,7 +532,7 @@ export class WorkerProcess {
     }
   }
 
-  private settle(runId: number, result: WorkerRunResult): void {
+  private settle(runId: number, result: WorkerRunResult | WorkerExecResult): void {
     const run = this.pending.get(runId);
     if (!run) return;
     clearTimeout(run.watchdog);

@@ -1,6 +1,7 @@
 import type { OutputChunk } from '../result/execution-result';
 import type { RuntimeId, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { CommandResult } from '../shell/command';
 import type { ResolvedWorkspaceLimits } from '../workspace/workspace-limits';
 
 /** Settings a worker process receives once, at start. */
@@ -22,6 +23,8 @@ export interface WorkerSettings {
     limits: ResolvedWorkspaceLimits;
     /** Most bytes of file contents a stateless run's result carries back (see `WorkspaceFileChange.data`). */
     maxReturnedBytes: number;
+    /** Who new workspace entries are given to, when programs run as another user than the worker. */
+    owner?: { uid: number; gid: number };
   };
 }
 
@@ -37,6 +40,9 @@ export interface RunWorkspaceMessage {
    */
   returnContents: boolean;
 }
+
+/** How a shell command line ended, as the worker reports it (capped). */
+export type CommandOutcome = Omit<CommandResult, 'executionTime'>;
 
 /** Messages from the supervisor to a worker process. */
 export type HostToWorkerMessage =
@@ -54,6 +60,30 @@ export type HostToWorkerMessage =
       sessionId?: string;
       /** The run's workspace (absent only when the interpreter has none configured). */
       workspace?: RunWorkspaceMessage;
+    }
+  /**
+   * A shell command line over a session's workspace (see `CodeInterpreterSession.exec`), run by
+   * just-bash on a thread of the worker; its `python3`/`node`/`tsx` run in fresh stateless
+   * sandboxes. Answered by `exec-result` (or `run-failed`); cancelled by `cancel`.
+   */
+  | {
+      kind: 'exec';
+      runId: number;
+      sessionId: string;
+      command: string;
+      /** Working directory, a sandbox path under `/workspace`. */
+      cwd: string;
+      env: Record<string, string>;
+      stdin: Uint8Array;
+      timeoutMs: number;
+      /** The session's memory limit: of each program's sandbox, and of the shell's thread. */
+      memoryLimitMb: number;
+      maxOutputChars: number;
+      /** True when the caller takes output chunks (sent when the command line ends). */
+      stream: boolean;
+      workspace: RunWorkspaceMessage;
+      /** The interpreters offered as commands: which runtime runs Python, and if JS/TS run. */
+      programs: { python?: RuntimeId; javascript: boolean; typescript: boolean };
     }
   | { kind: 'cancel'; runId: number }
   /**
@@ -92,6 +122,8 @@ export type WorkerToHostMessage =
       /** True when the run's workspace folder was made (a stateless run's must then be removed). */
       workspaceUsed?: boolean;
     }
+  /** Answers `exec`: how the command line ended (`executionTime` is the supervisor's). */
+  | { kind: 'exec-result'; runId: number; outcome: CommandOutcome }
   | { kind: 'run-failed'; runId: number; failure: WorkerRunFailure; message: string }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   /**

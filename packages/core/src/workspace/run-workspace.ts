@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chownSync, mkdirSync } from 'node:fs';
 import { callWorkspace, type WorkspaceCallAnswer } from './workspace-call';
 import { WorkspaceFileSystem } from './workspace-file-system';
 import type { ResolvedWorkspaceLimits } from './workspace-limits';
@@ -18,6 +18,8 @@ export class RunWorkspace {
     readonly limits: ResolvedWorkspaceLimits,
     /** False when the folder may not exist yet (a stateless run's): it is made at first use. */
     exists: boolean,
+    /** Who new entries are given to (see `WorkspaceFileSystem`'s `owner`). */
+    private readonly owner?: { uid: number; gid: number },
   ) {
     this.made = exists;
   }
@@ -31,6 +33,7 @@ export class RunWorkspace {
   folder(): string {
     if (!this.made) {
       mkdirSync(this.hostPath, { recursive: true, mode: 0o700 });
+      if (this.owner) chownSync(this.hostPath, this.owner.uid, this.owner.gid);
       this.made = true;
     }
     return this.hostPath;
@@ -38,7 +41,7 @@ export class RunWorkspace {
 
   /** The workspace's files, as JavaScript's `fs` and Pyodide's file system reach them. */
   files(): WorkspaceFileSystem {
-    this.fileSystem ??= new WorkspaceFileSystem(this.folder(), this.limits);
+    this.fileSystem ??= new WorkspaceFileSystem(this.folder(), this.limits, this.owner);
     return this.fileSystem;
   }
 

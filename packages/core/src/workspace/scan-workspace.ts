@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { type BigIntStats, type Dir, lstatSync, opendirSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceMount } from './sandbox-path';
 
@@ -35,38 +35,46 @@ export function scanWorkspace(root: string, maxEntries = Number.POSITIVE_INFINIT
   const usage: WorkspaceUsage = { bytes: 0, entries: 0, depth: 0 };
   let incomplete = false;
   const walk = (folder: string, sandboxFolder: string, depth: number) => {
-    let names: string[];
+    // Read a few entries at a time: a folder holding a million names is never read whole.
+    let dir: Dir;
     try {
-      names = readdirSync(folder);
+      dir = opendirSync(folder, { bufferSize: 64 });
     } catch {
       return;
     }
-    for (const name of names) {
-      if (usage.entries >= maxEntries) {
-        incomplete = true;
-        return;
+    try {
+      for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+        if (usage.entries >= maxEntries) {
+          incomplete = true;
+          return;
+        }
+        visit(folder, sandboxFolder, depth, entry.name);
       }
-      const real = join(folder, name);
-      const sandboxPath = `${sandboxFolder}/${name}`;
-      let stats: import('node:fs').BigIntStats;
-      try {
-        stats = lstatSync(real, { bigint: true });
-      } catch {
-        continue;
-      }
-      usage.entries += 1;
-      usage.depth = Math.max(usage.depth, depth);
-      if (stats.isDirectory()) {
-        walk(real, sandboxPath, depth + 1);
-      } else if (stats.isFile()) {
-        usage.bytes += Number(stats.size);
-        files.set(sandboxPath, {
-          size: Number(stats.size),
-          mtimeNs: stats.mtimeNs,
-          ctimeNs: stats.ctimeNs,
-          ino: stats.ino,
-        });
-      }
+    } finally {
+      dir.closeSync();
+    }
+  };
+  const visit = (folder: string, sandboxFolder: string, depth: number, name: string) => {
+    const real = join(folder, name);
+    const sandboxPath = `${sandboxFolder}/${name}`;
+    let stats: BigIntStats;
+    try {
+      stats = lstatSync(real, { bigint: true });
+    } catch {
+      return;
+    }
+    usage.entries += 1;
+    usage.depth = Math.max(usage.depth, depth);
+    if (stats.isDirectory()) {
+      walk(real, sandboxPath, depth + 1);
+    } else if (stats.isFile()) {
+      usage.bytes += Number(stats.size);
+      files.set(sandboxPath, {
+        size: Number(stats.size),
+        mtimeNs: stats.mtimeNs,
+        ctimeNs: stats.ctimeNs,
+        ino: stats.ino,
+      });
     }
   };
   walk(root, workspaceMount, 1);
