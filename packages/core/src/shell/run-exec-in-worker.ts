@@ -15,6 +15,8 @@ export interface ExecInWorker {
   threads: ShellThreads;
   /** The interpreter's workspace limits. */
   limits: ResolvedWorkspaceLimits;
+  /** Who the entries the command line makes are given to (see `WorkerSettings.workspaces`). */
+  owner?: { uid: number; gid: number };
   /** Runs one program in a fresh stateless sandbox of `runtime` (taken from the warm pool). */
   runProgram(
     runtime: RuntimeId,
@@ -36,7 +38,7 @@ const startedNoticeDelayMs = 50;
 export async function runExecInWorker(message: ExecMessage, worker: ExecInWorker): Promise<void> {
   const startedAt = performance.now();
   const deadline = startedAt + message.timeoutMs;
-  const workspace = new RunWorkspace(message.workspace.folder, worker.limits, true);
+  const workspace = new RunWorkspace(message.workspace.folder, worker.limits, true, worker.owner);
   const before = scanBeforeRun(workspace);
   const notice = setTimeout(
     () =>
@@ -98,7 +100,11 @@ export async function runExecInWorker(message: ExecMessage, worker: ExecInWorker
         env: message.env,
         stdin: Buffer.from(message.stdin).toString('latin1'),
         timeoutMs: message.timeoutMs,
-        workspace: { folder: workspace.folder(), limits: worker.limits },
+        workspace: {
+          folder: workspace.folder(),
+          limits: worker.limits,
+          ...(worker.owner ? { owner: worker.owner } : {}),
+        },
         programs: {
           ...(message.programs.python
             ? { python: message.programs.python === 'python-native' ? 'native' : 'pyodide' }

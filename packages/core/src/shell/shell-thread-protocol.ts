@@ -12,8 +12,12 @@ export interface ShellThreadRequest {
   stdin: string;
   /** Time left for the whole command line, in ms. */
   timeoutMs: number;
-  /** The workspace's host folder and limits. */
-  workspace: { folder: string; limits: ResolvedWorkspaceLimits };
+  /** The workspace's host folder, limits, and who the entries it makes are given to. */
+  workspace: {
+    folder: string;
+    limits: ResolvedWorkspaceLimits;
+    owner?: { uid: number; gid: number };
+  };
   /** The interpreters offered as commands (see `ProgramCommandsOptions`). */
   programs: { python?: 'pyodide' | 'native'; javascript: boolean; typescript: boolean };
 }

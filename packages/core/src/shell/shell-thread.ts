@@ -22,7 +22,8 @@ if (port) {
       case 'exec': {
         const { request } = message;
         controller = new AbortController();
-        const files = new WorkspaceFileSystem(request.workspace.folder, request.workspace.limits);
+        const { folder, limits, owner } = request.workspace;
+        const files = new WorkspaceFileSystem(folder, limits, owner);
         void runCommandLine(
           request,
           files,

@@ -258,11 +258,13 @@ export class SandboxWorker {
     this.runs.set(message.runId, controller);
     this.heartbeat ??= setInterval(() => this.send({ kind: 'alive' }), workerHeartbeatMs);
     try {
-      const limits = this.settings.workspaces?.limits;
-      if (!limits) throw new Error('This interpreter has no workspaces, so it runs no commands.');
+      const workspaces = this.settings.workspaces;
+      if (!workspaces)
+        throw new Error('This interpreter has no workspaces, so it runs no commands.');
       await runExecInWorker(message, {
         threads: this.shellThreads,
-        limits,
+        limits: workspaces.limits,
+        ...(workspaces.owner ? { owner: workspaces.owner } : {}),
         runProgram: (runtime, memoryLimitMb, request) =>
           this.runProgram(runtime, memoryLimitMb, request),
         send: this.send,
