@@ -86,23 +86,30 @@ for (const [route, attempt] of Object.entries(attempts)) {
 }`;
 }
 
+/** The sandbox's `require` and `import()` refuse every module but fs, fs/promises and path. */
+const notFound = (name: string) =>
+  `Error: Cannot find module '${name}': this sandbox offers only the modules fs, fs/promises and path (also as node:fs, node:fs/promises and node:path). Other Node modules and packages are not available here.`;
+/** The sandbox's `fs` reaches only its workspace: a host file is refused by path, unread. */
+const outsideWorkspace = (file: string) =>
+  `Error: EACCES: only files under /workspace are reachable in this sandbox, open '${file}'`;
+
 /** What each route ends with. */
 const expectedOutcomes = {
   ...Object.fromEntries(
-    Object.keys(secretFilesByPlace).flatMap((place) => [
-      [`require('fs') of the ${place} file`, 'ReferenceError: require is not defined'],
-      [`require('node:fs') of the ${place} file`, 'ReferenceError: require is not defined'],
-      [`import('node:fs') of the ${place} file`, 'Error: Not supported'],
-      [`import('fs/promises') of the ${place} file`, 'Error: Not supported'],
-      [`import(file URL) of the ${place} file`, 'Error: Not supported'],
+    Object.entries(secretFilesByPlace).flatMap(([place, file]) => [
+      [`require('fs') of the ${place} file`, outsideWorkspace(file)],
+      [`require('node:fs') of the ${place} file`, outsideWorkspace(file)],
+      [`import('node:fs') of the ${place} file`, outsideWorkspace(file)],
+      [`import('fs/promises') of the ${place} file`, outsideWorkspace(file)],
+      [`import(file URL) of the ${place} file`, notFound(`file://${file}`)],
       [`fetch('file://') of the ${place} file`, 'ReferenceError: fetch is not defined'],
     ]),
   ),
   'process.env': 'ReferenceError: process is not defined',
   'globalThis.process.env': "TypeError: Cannot read properties of undefined (reading 'env')",
-  "require('child_process')": 'ReferenceError: require is not defined',
-  "import('node:process')": 'Error: Not supported',
-  "import('/proc/self/environ')": 'Error: Not supported',
+  "require('child_process')": notFound('child_process'),
+  "import('node:process')": notFound('node:process'),
+  "import('/proc/self/environ')": notFound('/proc/self/environ'),
   "Function('return process')()": 'ReferenceError: process is not defined',
   "this.constructor.constructor('return process')()": 'ReferenceError: process is not defined',
   "console.log.constructor('return process')()": 'ReferenceError: process is not defined',
@@ -112,7 +119,8 @@ const expectedOutcomes = {
     "TypeError: Cannot read properties of undefined (reading 'process')",
   'Deno.env': 'ReferenceError: Deno is not defined',
   'Bun.env': 'ReferenceError: Bun is not defined',
-  'globals named like the host': 'returned []',
+  // The sandbox's own `require` (fs, fs/promises and path over the workspace only).
+  'globals named like the host': 'returned ["require"]',
 };
 
 /** Fails when a secret appears anywhere in the result: value, output, error, error stack. */

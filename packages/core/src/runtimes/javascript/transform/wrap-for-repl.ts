@@ -108,6 +108,8 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
     return text + source.slice(from, node.end);
   };
   let keepsCompletion = false;
+  // Only a cell that imports takes the importer parameter: others keep the shorter prefix.
+  let usesImporter = dynamicImports.length > 0;
 
   body.forEach((statement, index) => {
     const isLast = index === body.length - 1;
@@ -135,6 +137,7 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
       }
       case 'ImportDeclaration': {
         const rewrite = rewriteImportDeclaration(statement, source, persistBindings);
+        usesImporter = true;
         if (persistBindings) for (const name of rewrite.names) hoisted.add(name);
         edits.push({ start: statement.start, end: statement.end, text: rewrite.text });
         shifts.push(rewrite.shift);
@@ -213,7 +216,7 @@ export function wrapForRepl(cell: string, options: WrapOptions = {}): WrappedPro
   pieces.push(source.slice(copied));
   const body_ = pieces.join('');
   const names = [...hoisted].filter(Boolean);
-  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async (${importerName}) => { ${keepsCompletion ? `let ${completionName}; ` : ''}`;
+  const prefix = `${names.length ? `var ${names.join(', ')}; ` : ''}(async (${usesImporter ? importerName : ''}) => { ${keepsCompletion ? `let ${completionName}; ` : ''}`;
   // The closing goes on its own line so a trailing line comment in the cell cannot swallow it.
   // The prefix comes off first: the other shifts are at columns of the user's line 1.
   shifts.unshift([1, 0, prefix.length]);
