@@ -10,6 +10,7 @@ import {
   codeExecutionSchemaFor,
   type SupportedLanguage,
 } from '../schema/code-execution-schema';
+import type { WorkspaceFiles } from '../workspace/workspace-files';
 
 /** Options of {@link createCodeInterpreterToolRunner}: the interpreter's, plus the tool's own. */
 export interface CodeInterpreterToolRunnerOptions extends CodeInterpreterOptions {
@@ -58,6 +59,12 @@ export interface CodeInterpreterToolRunner {
    * (`RunAbortedError`).
    */
   run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
+  /**
+   * The files of the tool's session (its workspace, `/workspace` in the sandbox), starting the
+   * session if no call has yet; undefined when calls do not share a session (each stateless
+   * call's files come back in its result). Throws `InterpreterClosedError` after `close`.
+   */
+  files(): WorkspaceFiles | undefined;
   /** Frees the tool's session and, when the runner created its interpreter, the interpreter. Idempotent. */
   close(): Promise<void>;
 }
@@ -116,6 +123,13 @@ export function createCodeInterpreterToolRunner(
       }
       if (useSession) session ??= interpreter.createSession();
       return (session ?? interpreter).run(input, runOptions);
+    },
+    files() {
+      if (closed)
+        throw new InterpreterClosedError({ what: useSession ? 'session' : 'interpreter' });
+      if (!useSession) return undefined;
+      session ??= interpreter.createSession();
+      return session.files;
     },
     close() {
       closed ??= (async () => {

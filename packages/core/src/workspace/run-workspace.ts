@@ -50,7 +50,15 @@ export class RunWorkspace {
    * `fs` and Pyodide's file system call through their bridge to the worker.
    */
   call(operation: unknown, args: unknown): WorkspaceCallAnswer {
-    return callWorkspace(this.files(), operation, args);
+    let files: WorkspaceFileSystem;
+    try {
+      files = this.files();
+    } catch {
+      // The folder could not be made (the host's disk, its permissions): no host detail crosses.
+      const syscall = String(operation);
+      return { ok: false, error: { code: 'EIO', message: `EIO: i/o error, ${syscall}`, syscall } };
+    }
+    return callWorkspace(files, operation, args);
   }
 
   /** Closes the descriptors the run left open and forgets the measured usage. */
