@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import type { RunWorkspace } from '../../../workspace/run-workspace';
 import { ivm } from '../../isolated-vm';
+import { answerPyodideWorkspaceCall } from './answer-pyodide-workspace-call';
 import { driveUntilSettled, type TickReference } from './drive-isolate';
 import type { PyodideAssets } from './pyodide-assets';
 import { settleWithin } from './settle-within';
@@ -53,6 +55,7 @@ const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
  */
 export class PyodideIsolate {
   private listener: OutputListener | undefined;
+  private workspace: RunWorkspace | undefined;
 
   private constructor(
     readonly isolate: IsolatedVM.Isolate,
@@ -109,6 +112,10 @@ export class PyodideIsolate {
         { ignored: true },
       );
       const now = new ivm.Callback(() => performance.now());
+      // Synchronous: Pyodide's file system waits for each answer (a copy) while the program runs.
+      const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
+        answerPyodideWorkspaceCall(holder.sandbox?.workspace, operation, args),
+      );
       const install = (await context.global.get('__codeInterpreterPyodideInstall', {
         reference: true,
       })) as IsolatedVM.Reference<(hooks: unknown) => unknown>;
@@ -119,12 +126,12 @@ export class PyodideIsolate {
         timeOrigin: performance.timeOrigin + performance.now(),
         wasmMemoryLimitBytes: options.wasmMemoryLimitMb * 1024 * 1024,
       });
-      // The hooks object is built inside the isolate from copies plus the two callbacks.
+      // The hooks object is built inside the isolate from copies plus the callbacks.
       const build = (await context.eval(
-        '(function (base, emit, now) { base.emit = emit; base.now = now; return base; })',
+        '(function (base, emit, now, workspaceCall) { base.emit = emit; base.now = now; base.workspaceCall = workspaceCall; return base; })',
         { reference: true },
       )) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
-      const hooks = (await build.apply(undefined, [base.copyInto(), emit, now], {
+      const hooks = (await build.apply(undefined, [base.copyInto(), emit, now, workspaceCall], {
         result: { reference: true },
         timeout: remaining(),
       })) as IsolatedVM.Reference<unknown>;
@@ -210,6 +217,14 @@ export class PyodideIsolate {
     this.listener = listener;
   }
 
+  /**
+   * The workspace `/workspace` reaches for the run in progress; `undefined` between runs (file
+   * operations then find an empty read-only folder).
+   */
+  setWorkspace(workspace: RunWorkspace | undefined): void {
+    this.workspace = workspace;
+  }
+
   /** The booted interpreter's memory as a Pyodide snapshot (the sandbox was booted `forSnapshot`). */
   async makeSnapshot(): Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> {
     const making = this.control.makeSnapshot.apply(undefined, [], {
@@ -255,6 +270,7 @@ export class PyodideIsolate {
 
   dispose(): void {
     this.listener = undefined;
+    this.workspace = undefined;
     if (this.isolate.isDisposed) return;
     for (const reference of this.references) reference.release();
     this.context.release();

@@ -72,6 +72,7 @@ export async function runPyodideCell(
       sandbox.setOutputListener(
         request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
       );
+      sandbox.setWorkspace(request.workspace);
       if (stop) return;
       await control.startRun.apply(
         undefined,
@@ -108,6 +109,8 @@ export async function runPyodideCell(
 
   const answerWithinMs = () =>
     Math.max(answerGraceMs, deadline + hardStopGraceMs - performance.now());
+  // From here on the run is over: code it left behind finds no workspace.
+  sandbox.setWorkspace(undefined);
   const collected = delivered ?? (await collect(sandbox, answerWithinMs()));
   sandbox.setOutputListener(undefined);
   const heapBytes = await sandbox.heapUsedBytes(answerWithinMs());

@@ -32,6 +32,8 @@ import { pyodideIndexPath } from './pyodide-index-path';
 import { removePyodideOutOfRunCallbacks } from './remove-pyodide-out-of-run-callbacks';
 import { installShellEnvironment } from './shell-environment';
 import type { WasmMemory } from './webassembly-types';
+import type { WorkspaceBridge } from './workspace-file-system-type';
+import { mountWorkspace, type WorkspaceMount, type WorkspaceMountApi } from './workspace-mount';
 
 /** Hooks the worker passes in (ivm Callbacks and copies). */
 interface PyodideIsolateHooks {
@@ -44,6 +46,11 @@ interface PyodideIsolateHooks {
   emit: (stream: 'stdout' | 'stderr', text: string) => void;
   /** Most bytes of WebAssembly memory the sandbox may hold (Pyodide's heap included). */
   wasmMemoryLimitBytes: number;
+  /**
+   * Runs one file operation in the current run's workspace on the host and returns a copy of
+   * the answer (see `callWorkspace`); it never throws. Kept in this closure only.
+   */
+  workspaceCall: WorkspaceBridge;
 }
 
 interface BootOptions {
@@ -62,10 +69,11 @@ interface RunSettings {
 
 /** The slice of Pyodide's API this file uses. */
 interface PyodideApi extends MemoryFileSystemApi {
-  FS: MemoryFileSystemApi['FS'] & {
-    mkdirTree(path: string): void;
-    writeFile(path: string, data: string): void;
-  };
+  FS: MemoryFileSystemApi['FS'] &
+    WorkspaceMountApi['FS'] & {
+      mkdirTree(path: string): void;
+      writeFile(path: string, data: string): void;
+    };
   runPython(code: string): unknown;
   pyimport(name: string): PyProxyModule;
   setStdout(options: { write(buffer: Uint8Array): number; isatty?: boolean }): void;
@@ -142,6 +150,7 @@ function install(hooks: PyodideIsolateHooks) {
   let pyodide: PyodideApi | undefined;
   let glue: PyProxyModule | undefined;
   let runCell: PyCallable | undefined;
+  let workspace: WorkspaceMount | undefined;
 
   /** The operation the worker is driving (boot or run). */
   let settled = false;
@@ -332,6 +341,8 @@ function install(hooks: PyodideIsolateHooks) {
         settled = true;
         return;
       }
+      // Before the program: /workspace reaches this run's workspace, and is the working directory.
+      workspace?.beginRun();
       let cell: Promise<unknown>;
       try {
         cell = runCell.callPromising
@@ -381,6 +392,7 @@ function install(hooks: PyodideIsolateHooks) {
     api.setStderr(rawWriter('stderr'));
     api.setStdin({ stdin: () => null });
     capMemoryFileSystem(api);
+    workspace = mountWorkspace(api, hooks.workspaceCall);
     // Boot is over: the loader's files go, the memory budget starts to hold.
     shellFiles.remove();
     const heap = api._module.memory ?? api._module.wasmMemory;
