@@ -33,6 +33,7 @@ for folder in ('/tmp', '/home/pyodide', '/lib/code-interpreter'):
         f.write('left behind')
 with open('/home/pyodide/leaked_import.py', 'w') as f:
     f.write('value = 1')
+os.chdir('/home/pyodide')
 import leaked_import
 js.leakedGlobal = 'left behind'
 random.seed(1234)
