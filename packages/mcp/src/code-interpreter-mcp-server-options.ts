@@ -31,6 +31,12 @@ export interface CodeInterpreterMcpServerOptions extends CodeInterpreterToolRunn
    */
   session?: boolean;
   /**
+   * Most bytes (decoded) of the files one `run_code` call may upload into the workspace with its
+   * `files` argument; 0 removes the argument. Each file is also held to the workspace's limits.
+   * @default 10485760 (10 MB)
+   */
+  maxUploadBytes?: number;
+  /**
    * Receives the server's diagnostics (and the interpreter's, when the server creates it).
    * @default writes `[code-interpreter] message` lines to stderr
    */

@@ -1,10 +1,19 @@
-import { createCodeInterpreterToolRunner } from '@code-interpreter/core';
+import {
+  type CodeExecutionInput,
+  createCodeInterpreterToolRunner,
+  WorkspaceError,
+} from '@code-interpreter/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { version as packageVersion } from '../package.json';
 import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
 import { createProgressReporter } from './progress-reporter';
 import { stderrLogger } from './stderr-logger';
 import { toCallToolResult } from './to-call-tool-result';
+import { decodeUploads, type UploadedFile, uploadFilesSchema } from './upload-files';
+import { registerWorkspaceResources } from './workspace-resources';
+
+/** Most files one call may upload. */
+const maxUploadFiles = 100;
 
 /** An MCP server and the function that frees what it holds once its transport has closed. */
 export interface ReleasableMcpServer {
@@ -23,6 +32,7 @@ export function createReleasableMcpServer(
     toolName = 'run_code',
     session = true,
     log = stderrLogger,
+    maxUploadBytes = 10 * 1024 * 1024,
     ...runnerOptions
   } = options;
   const runner = createCodeInterpreterToolRunner({
@@ -38,11 +48,25 @@ export function createReleasableMcpServer(
     {
       title: 'Run code',
       description: runner.description,
-      // What the client sees is what it may send: the languages offered, the application's caps.
-      inputSchema: runner.inputSchema,
+      // What the client sees is what it may send: the languages offered, the application's caps,
+      // and files to put in the workspace first (when uploads are on).
+      inputSchema:
+        maxUploadBytes > 0
+          ? runner.inputSchema.extend({ files: uploadFilesSchema(maxUploadFiles) })
+          : runner.inputSchema,
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
     },
-    async (input, extra) => {
+    async (
+      { files: uploads, ...input }: CodeExecutionInput & { files?: UploadedFile[] },
+      extra,
+    ) => {
+      let files: Record<string, Uint8Array> | undefined;
+      if (uploads && uploads.length > 0) {
+        const decoded = decodeUploads(uploads, maxUploadBytes);
+        if ('error' in decoded)
+          return { content: [{ type: 'text', text: decoded.error }], isError: true };
+        files = decoded.files;
+      }
       const progressToken = extra._meta?.progressToken;
       const progress =
         progressToken === undefined
@@ -59,13 +83,22 @@ export function createReleasableMcpServer(
         const result = await runner.run(input, {
           signal: extra.signal,
           onOutput: progress ? (chunk) => progress.push(chunk.text) : undefined,
+          ...(files ? { files } : {}),
         });
         return toCallToolResult(result);
+      } catch (error) {
+        // A refused upload (over a workspace limit, a path outside it) is the caller's to fix.
+        if (WorkspaceError.isInstance(error)) {
+          return { content: [{ type: 'text', text: `files: ${error.message}` }], isError: true };
+        }
+        throw error;
       } finally {
         progress?.stop();
       }
     },
   );
+
+  registerWorkspaceResources(server, () => runner.files());
 
   const release = () => {
     released ??= runner.close().catch((error: unknown) => {

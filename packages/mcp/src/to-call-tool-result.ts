@@ -1,14 +1,38 @@
 import { type ExecutionResult, formatResultForModel } from '@code-interpreter/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { workspaceUri } from './workspace-resources';
+
+/** Most produced files returned as links or embedded resources (the text lists every change). */
+const maxFileItems = 20;
+
+type FileItem = CallToolResult['content'][number];
 
 /**
- * An MCP tool result for a run: compact text the model reads, each image as image content, and
- * `isError: true` when the code failed (so the model knows to fix it).
+ * An MCP tool result for a run: compact text the model reads, each image as image content, each
+ * file the run created or changed as a `resource_link` (readable with `resources/read`) or, for a
+ * stateless run whose workspace is gone, as an embedded resource with its bytes; `isError: true`
+ * when the code failed (so the model knows to fix it).
  */
 export function toCallToolResult(
   result: ExecutionResult,
   options: { timeoutMs?: number } = {},
 ): CallToolResult {
+  const files: FileItem[] = (result.files ?? [])
+    .filter((file) => file.change !== 'deleted')
+    .slice(0, maxFileItems)
+    .map((file): FileItem => {
+      const uri = workspaceUri(file.path);
+      if (file.data !== undefined) {
+        return { type: 'resource', resource: { uri, mimeType: file.mediaType, blob: file.data } };
+      }
+      return {
+        type: 'resource_link',
+        uri,
+        name: file.path.split('/').at(-1) ?? file.path,
+        mimeType: file.mediaType,
+        description: `${file.change} by this run (${file.size} bytes)`,
+      };
+    });
   return {
     content: [
       { type: 'text', text: formatResultForModel(result, options) },
@@ -17,6 +41,7 @@ export function toCallToolResult(
         data: image.data,
         mimeType: image.mediaType,
       })),
+      ...files,
     ],
     isError: !result.success,
   };

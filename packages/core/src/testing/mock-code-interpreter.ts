@@ -32,6 +32,11 @@ export interface MockRunCall {
   /** The caller's abort signal, if any. */
   signal?: AbortSignal;
   /**
+   * The files the caller gave with the run (`RunOptions.files`). A session's run also writes them
+   * into the session's files first, as a real interpreter does.
+   */
+  files?: RunOptions['files'];
+  /**
    * Streams output now, as a running program would (to the caller's `onOutput`); what is written
    * becomes the result's stdout or stderr unless the response sets them. For a function response
    * that simulates a program printing while it runs.
@@ -172,10 +177,13 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
       get closed() {
         return sessionClosed;
       },
-      run: (input, runOptions = {}) =>
-        sessionClosed || this.isClosed
-          ? Promise.reject(new InterpreterClosedError({ what: 'session' }))
-          : this.answer(input, runOptions, id),
+      run: async (input, runOptions = {}) => {
+        if (sessionClosed || this.isClosed) throw new InterpreterClosedError({ what: 'session' });
+        for (const [path, data] of Object.entries(runOptions.files ?? {})) {
+          await session.files.write(path, data);
+        }
+        return this.answer(input, runOptions, id);
+      },
       exec: (input, commandOptions = {}) =>
         sessionClosed || this.isClosed
           ? Promise.reject(new InterpreterClosedError({ what: 'session' }))
@@ -233,7 +241,7 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
 
   private async answer(
     input: CodeExecutionInput,
-    { signal, onOutput }: RunOptions,
+    { signal, onOutput, files }: RunOptions,
     sessionId: string | undefined,
   ): Promise<ExecutionResult> {
     const { languages, ...limits } = this.capabilities;
@@ -249,6 +257,7 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
       request,
       ...(sessionId === undefined ? {} : { sessionId }),
       ...(signal ? { signal } : {}),
+      ...(files ? { files } : {}),
       write(text, stream = 'stdout') {
         written[stream] += text;
         onOutput?.({ stream, text });
