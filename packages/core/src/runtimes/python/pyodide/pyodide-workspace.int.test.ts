@@ -355,6 +355,40 @@ escapes = [
   });
 });
 
+describe('Pyodide /workspace: hostile calls into the file system', () => {
+  it('refuses arguments that cannot cross to the worker, and the session carries on', async () => {
+    const workspace = testWorkspace();
+    await withSession(async (session) => {
+      const outcome = await session.run(
+        sandboxRequest(
+          'python',
+          `import pyodide_js
+from pyodide.code import run_js
+mount = pyodide_js.FS.lookupPath('/workspace').node.mount
+hostile = run_js("(t, root) => { const results = []; const tries = [" +
+    "() => t.node_ops.lookup(root, { toString() { return 'x'; } })," +
+    "() => t.node_ops.lookup(root, new Proxy({}, { get() { throw new Error('trap'); } }))," +
+    "() => t.stream_ops.write({ node: root, nfd: 3, workspaceRun: 0, shared: {} }, new Uint8Array(4), 0, 4, 0)," +
+    "() => t.stream_ops.read({ node: root, nfd: () => 1, shared: {} }, new Uint8Array(4), 0, 4, 0)," +
+    "]; for (const attempt of tries) { try { attempt(); results.push('no error'); } catch (e) { results.push(e && e.name === 'ErrnoError' ? 'errno ' + e.errno : 'thrown'); } } return results.join(); }")
+hostile(mount.type, mount.root)`,
+          { workspace },
+        ),
+      );
+      expect(outcome.error).toBeUndefined();
+      // Each attempt fails inside the sandbox; none reaches a file or upsets the worker.
+      expect(outcome.value).not.toContain('no error');
+      expect(outcome.reusable).toBe(true);
+      const after = await session.run(
+        sandboxRequest('python', "open('ok.txt', 'w').write('still fine')\nopen('ok.txt').read()", {
+          workspace,
+        }),
+      );
+      expect(after.value).toBe("'still fine'");
+    });
+  });
+});
+
 describe('Pyodide /workspace: sessions and the current run', () => {
   it('reaches the same workspace every run, sees host changes between runs, resets the working directory', async () => {
     const workspace = testWorkspace({}, true);

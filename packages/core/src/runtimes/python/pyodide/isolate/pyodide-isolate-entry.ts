@@ -12,6 +12,10 @@
  * bootResult → [makeSnapshot | startRun → tick… (the tick that reports a run settled also
  * carries what it produced) → collect only for a run stopped before it settled, repeated].
  *
+ * `/workspace` (the programs' working directory) is mounted at boot and made afresh before a
+ * run as needed (workspace-mount.ts); its every operation is one synchronous call of the host's
+ * `workspaceCall` hook, which answers in the run's workspace (copies both ways).
+ *
  * Everything copied out of the sandbox is bounded here, in the sandbox's JavaScript, which the
  * program cannot reach: the driver's result is cut field by field (capDriverResult), failures
  * are described with capped fields, and objects handed to the worker are built as literals (a
