@@ -6,6 +6,16 @@ export {
 } from './code-interpreter-tool';
 export type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
 export {
+  CodeInterpreterSandbox,
+  type CodeInterpreterSandboxDownloadResponse,
+  type CodeInterpreterSandboxUploadResponse,
+} from './sandbox/code-interpreter-sandbox';
+export {
+  CodeInterpreterSandboxError,
+  type CodeInterpreterSandboxErrorCode,
+} from './sandbox/code-interpreter-sandbox-error';
+export type { CodeInterpreterSandboxOptions } from './sandbox/code-interpreter-sandbox-options';
+export {
   type CodeInterpreterImageBlock,
   type CodeInterpreterTextBlock,
   toContentBlocks,
