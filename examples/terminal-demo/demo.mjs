@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // The demo: an AI SDK agent loop (generateText + the code interpreter tool) doing a small analysis.
+// The data is a file, sales.csv, that the demo writes into the session's workspace (/workspace,
+// the programs' working directory in every language); the files the programs write are listed
+// after each run and saved at the end.
 // Offline and without keys it uses a scripted model that writes real code: statistics in Python, a
 // transform in TypeScript, state kept across calls in a session, an error and its fix, a timeout.
 // With OPENAI_API_KEY or ANTHROPIC_API_KEY set, a real model answers your prompt:
@@ -7,11 +10,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCodeInterpreterTool } from '@code-interpreter/ai-sdk';
 import { escapeControlCharacters } from '@code-interpreter/core';
 import { generateText, stepCountIs } from 'ai';
+import { salesCsv, salesFile } from './lib/analysis-script.mjs';
 import { chooseModel, defaultPrompt } from './lib/choose-model.mjs';
 import { createDemoInterpreter } from './lib/create-demo-interpreter.mjs';
+import { createSessionTool } from './lib/create-session-tool.mjs';
 import {
   bold,
   dim,
@@ -20,11 +24,14 @@ import {
   indent,
   print,
   printCode,
+  printFileChanges,
   printLive,
   printModelText,
   printOutcome,
   printRefusal,
+  size,
 } from './lib/print.mjs';
+import { saveWorkspaceFiles } from './lib/save-workspace-files.mjs';
 
 const started = performance.now();
 const toolName = 'runCode';
@@ -37,8 +44,10 @@ const { interpreter, native, python } = await createDemoInterpreter().catch((err
   print(`Cannot start the code interpreter: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });
-// One session for the whole conversation: variables persist from one call to the next.
-const runCode = createCodeInterpreterTool({ interpreter, session: true });
+// One session for the whole conversation: variables persist from one call to the next, and its
+// workspace holds the data file and whatever the programs write.
+const { tool: runCode, session, close: closeTool } = createSessionTool(interpreter);
+const written = await session.files.write(salesFile, salesCsv);
 
 print(bold('code-interpreter demo: an AI SDK agent loop with a sandboxed code interpreter'));
 print(`${dim('model ')} ${chat.label}`);
@@ -49,10 +58,13 @@ if (chat.scripted && argvPrompt) {
   );
 }
 const prompt = chat.scripted ? defaultPrompt : argvPrompt || defaultPrompt;
+print(
+  `${dim('data  ')} ${written.path} (${size(written.size)}, ${written.mediaType}), written with session.files.write`,
+);
 header('you');
 print(indent(prompt, '  '));
 
-const stats = { runs: 0, refusals: 0, sandboxMs: 0, modelMs: 0, charts: [] };
+const stats = { runs: 0, refusals: 0, sandboxMs: 0, modelMs: 0, charts: [], produced: new Set() };
 
 function saveChart(image) {
   mkdirSync(chartFolder, { recursive: true });
@@ -87,6 +99,11 @@ const printingRunCode = {
           stats.sandboxMs += output.executionTime;
           printOutcome(output, performance.now() - runStarted);
           for (const image of output.images) saveChart(image);
+          printFileChanges(output.files);
+          for (const file of output.files ?? []) {
+            if (file.change === 'deleted') stats.produced.delete(file.path);
+            else stats.produced.add(file.path);
+          }
         }
         yield output;
       }
@@ -107,7 +124,9 @@ try {
     instructions:
       'You are a data analyst. Use the runCode tool to compute; read its output before answering. ' +
       'Variables persist between calls (per language). If code fails, fix it and run it again. ' +
-      'Answer briefly with the numbers you computed.',
+      'Answer briefly with the numbers you computed. ' +
+      `The working directory, /workspace, holds ${salesFile} (six months of sales by region); ` +
+      'files you write there are kept for the whole conversation and saved for the user.',
     prompt,
     tools: { [toolName]: printingRunCode },
     stopWhen: stepCountIs(14),
@@ -133,6 +152,13 @@ try {
       `model ${duration(stats.modelMs)}, total ${duration(performance.now() - started)}`,
   );
   for (const file of stats.charts) print(`  chart: ${file}`);
+  const saved = await saveWorkspaceFiles(
+    session.files,
+    [...stats.produced],
+    join(chartFolder, 'files'),
+  );
+  for (const { path, savedTo } of saved)
+    print(`  file:  ${escapeControlCharacters(path)} saved to ${escapeControlCharacters(savedTo)}`);
   if (stats.charts.length === 0 && !native) {
     print(
       dim(
@@ -144,7 +170,7 @@ try {
   exitCode = 1;
   print(`\n${bold('The agent loop failed:')} ${error instanceof Error ? error.message : error}`);
 } finally {
-  await runCode.close();
+  await closeTool();
   await interpreter.close();
 }
 // A refused run (the interpreter could not run it at all) is a failure of the demo.

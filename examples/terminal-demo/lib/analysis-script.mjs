@@ -1,6 +1,8 @@
 // The scripted model's part in the demo: a small analysis of six months of sales, the way a
-// model would do it with a code interpreter. Each move reads what the earlier runs returned.
+// model would do it with a code interpreter. The data is a file, sales.csv, that the demo writes
+// into the session's workspace; each move reads what the earlier runs returned.
 
+/** Six months of sales by region: the demo writes them into the workspace as {@link salesFile}. */
 export const salesCsv = `month,region,units,revenue
 2025-01,north,120,18000
 2025-01,south,80,11200
@@ -13,22 +15,25 @@ export const salesCsv = `month,region,units,revenue
 2025-05,north,162,24300
 2025-05,south,131,18340
 2025-06,north,171,25650
-2025-06,south,140,19600`;
+2025-06,south,140,19600
+`;
+
+/** The name of the data file in the workspace (`/workspace/sales.csv`). */
+export const salesFile = 'sales.csv';
 
 /** The request the demo sends (the real model gets it too when no prompt is given). */
-export const defaultPrompt = `Here are six months of sales by region (CSV):
-
-${salesCsv}
+export const defaultPrompt = `${salesFile}, in your working directory, holds six months of sales by region.
 
 Total the revenue per month and its month-over-month growth (TypeScript or JavaScript), then
 compute summary statistics, a linear trend and a forecast for 2025-07 in Python, with a chart if
 matplotlib is available. Finish with a short summary.`;
 
-const transformProgram = `// Parse the CSV and total revenue per month
+const transformProgram = `// Read ${salesFile} and total revenue per month (written to monthly.csv)
+import { readFileSync, writeFileSync } from 'node:fs';
+
 interface Sale { month: string; region: string; units: number; revenue: number }
 
-const csv = \`${salesCsv}\`;
-const sales: Sale[] = csv.split('\\n').slice(1).map((line) => {
+const sales: Sale[] = readFileSync('${salesFile}', 'utf8').trim().split('\\n').slice(1).map((line) => {
   const [month, region, units, revenue] = line.split(',');
   return { month, region, units: Number(units), revenue: Number(revenue) };
 });
@@ -39,6 +44,8 @@ const monthly = [...byMonth].map(([month, rows]) => ({
   revenue: rows.reduce((sum, row) => sum + row.revenue, 0),
 }));
 console.table(monthly);
+const lines = monthly.map((row) => \`\${row.month},\${row.units},\${row.revenue}\`);
+writeFileSync('monthly.csv', ['month,units,revenue', ...lines].join('\\n') + '\\n');
 monthly.reduce((sum, row) => sum + row.revenue, 0)`;
 
 const growthProgram = `// Month-over-month growth, from \`monthly\` of the previous run (same session)
@@ -55,12 +62,12 @@ import statistics
 revenue = [row["revenue"] for row in monthly]
 print("mean", statistics.fmean(revenue))`;
 
-const statisticsProgram = (
-  revenue,
-) => `# Summary statistics and a linear trend (numbers from the JavaScript run)
+const statisticsProgram = `# Summary statistics and a linear trend (from monthly.csv, which the TypeScript run wrote)
+import csv
 import statistics
 
-revenue = ${JSON.stringify(revenue)}
+with open("monthly.csv") as file:
+    revenue = [int(row["revenue"]) for row in csv.DictReader(file)]
 months = list(range(1, len(revenue) + 1))
 slope, intercept = statistics.linear_regression(months, revenue)
 print(f"mean    {statistics.fmean(revenue):>9,.0f}")
@@ -88,6 +95,7 @@ ax.scatter([next_month], [forecast], color="red", zorder=3, label="forecast")
 ax.set_xticks(range(1, 8), labels)
 ax.set_title("Monthly revenue, 2025")
 ax.legend()
+fig.savefig("forecast.png")
 plt.show()
 round(forecast)`;
 
@@ -122,7 +130,13 @@ const find = (context, comment) =>
 /** Numbers in a text (commas in 1,234 allowed). */
 const numbers = (text) =>
   (text.match(/[-+]?\d[\d,]*\.?\d*/g) ?? []).map((n) => Number(n.replaceAll(',', '')));
-const lastLine = (text) => text.trim().split('\n').at(-1) ?? '';
+/** The last line of output, before the notes in brackets (`[1 image attached]`, `[Files: ...]`). */
+const lastLine = (text) =>
+  text
+    .trim()
+    .split('\n')
+    .filter((line) => !/^\[.*\]$/.test(line))
+    .at(-1) ?? '';
 
 /**
  * The next move of the scripted analyst, from what the conversation holds so far.
@@ -132,10 +146,10 @@ export function nextAnalysisMove(context) {
   const offersPython = context.toolDescription.includes('- python:');
   const drawsCharts = /matplotlib/.test(context.toolDescription);
 
-  const transform = find(context, 'Parse the CSV');
+  const transform = find(context, `Read ${salesFile}`);
   if (!transform) {
     return {
-      say: 'I will parse the CSV in TypeScript and total the revenue per month.',
+      say: `I will read ${salesFile} in TypeScript and total the revenue per month.`,
       code: { language: 'typescript', code: transformProgram },
     };
   }
@@ -162,18 +176,18 @@ export function nextAnalysisMove(context) {
         code: { language: 'python', code: statisticsFirstTry },
       };
     }
-    stats = find(context, 'Summary statistics and a linear trend (numbers');
+    stats = find(context, 'Summary statistics and a linear trend (from monthly.csv');
     if (!stats && !firstTry.toolError) {
       return {
-        say: 'Variables do not cross languages: Python cannot see `monthly`. I will paste the numbers the JavaScript run returned.',
-        code: { language: 'python', code: statisticsProgram(revenue) },
+        say: 'Variables do not cross languages: Python cannot see `monthly`. Files do: the TypeScript run wrote monthly.csv, so Python reads that.',
+        code: { language: 'python', code: statisticsProgram },
       };
     }
     forecast = find(context, 'Forecast for 2025-07');
     if (stats && !stats.toolError && !forecast) {
       return {
         say: drawsCharts
-          ? 'A forecast from the fitted trend (still in the Python session), and a chart.'
+          ? 'A forecast from the fitted trend (still in the Python session), and a chart, saved as forecast.png too.'
           : 'A forecast from the fitted trend, still in the Python session.',
         code: { language: 'python', code: drawsCharts ? chartProgram : forecastProgram },
       };
@@ -207,6 +221,16 @@ export function nextAnalysisMove(context) {
   }
   const predicted = forecast?.text.match(/forecast for 2025-07: ([\d,]+)/)?.[1];
   if (predicted) lines.push(`Forecast for July: about ${predicted}.`);
+  const files = [
+    ...new Set(
+      context.steps.flatMap((step) =>
+        [...step.text.matchAll(/(?:created|modified) (\/workspace\/[^\s;\]]+)/g)].map(
+          (match) => match[1],
+        ),
+      ),
+    ),
+  ];
+  if (files.length > 0) lines.push(`Files written: ${files.join(', ')}.`);
   if (!offersPython || !stats || stats.toolError) {
     lines.push('(Python was not available, so the statistics and forecast were skipped.)');
   }

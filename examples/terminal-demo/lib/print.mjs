@@ -82,3 +82,23 @@ export function printRefusal(error) {
     `  ${red(`✗ the tool refused: ${visible(error instanceof Error ? error.message : String(error))}`)}`,
   );
 }
+
+/** `312 B`, `16.3 KB`, `1.20 MB`. */
+export function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+}
+
+const changeMarks = { created: '+', modified: '~', deleted: '-' };
+
+/** The workspace files a run created, modified or deleted (`result.files`). */
+export function printFileChanges(files = []) {
+  for (const file of files) {
+    const details =
+      file.change === 'deleted' ? '' : ` ${dim(`(${size(file.size)}, ${file.mediaType})`)}`;
+    print(
+      `  ${cyan(`${changeMarks[file.change] ?? '?'} ${file.change}`)} ${visible(file.path)}${details}`,
+    );
+  }
+}

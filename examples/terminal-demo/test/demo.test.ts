@@ -56,9 +56,20 @@ describe('the terminal demo (npm run demo)', () => {
     expect(run.code, run.output).toBe(0);
   });
 
-  it('transforms the data in TypeScript, then reuses its variables from JavaScript (one session)', () => {
+  it('writes the data into the session workspace as sales.csv instead of pasting it into the prompt', () => {
+    expect(run.output).toMatch(
+      /data\s+\/workspace\/sales\.csv \(313 B, text\/csv\), written with session\.files\.write/,
+    );
+    const request = run.output.slice(run.output.indexOf('── you'), run.output.indexOf('── run 1'));
+    expect(request).toContain('sales.csv, in your working directory, holds six months of sales');
+    expect(request).not.toContain('2025-01,north');
+  });
+
+  it('transforms the file in TypeScript, then reuses its variables from JavaScript (one session)', () => {
     const transform = runBlock(1);
     expect(transform).toContain('run 1 · TypeScript');
+    expect(transform).toContain("readFileSync('sales.csv', 'utf8')");
+    expect(transform).toContain('+ created /workspace/monthly.csv (128 B, text/csv)');
     expect(transform).toMatch(/│ 5\s+│ '2025-06' │ 311\s+│ 45250\s+│/);
     expect(transform).toContain('=> 224260');
     expect(transform).toContain('✓ done');
@@ -75,6 +86,9 @@ describe('the terminal demo (npm run demo)', () => {
     expect(mistake).toMatch(/✗ NameError at line 4: name 'monthly' is not defined/);
 
     const statistics = runBlock(4);
+    // Variables do not cross languages, files do: Python reads what TypeScript wrote.
+    expect(statistics).toContain('with open("monthly.csv") as file:');
+    expect(statistics).not.toContain('created');
     expect(statistics).toMatch(/mean\s+37,377/);
     expect(statistics).toMatch(/trend\s+\+3,198 per month \(r = 0\.99\d\)/);
 
@@ -90,6 +104,23 @@ describe('the terminal demo (npm run demo)', () => {
     const png = readFileSync(saved as string);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(5_000);
+    expect(runBlock(5)).toMatch(/\+ created \/workspace\/forecast\.png \(\d+\.\d KB, image\/png\)/);
+  });
+
+  it('saves the files the programs wrote, read back with session.files.read', () => {
+    const saved = Object.fromEntries(
+      [...run.output.matchAll(/file: {2}\/workspace\/(\S+) saved to (.+)/g)].map((match) => [
+        match[1],
+        match[2],
+      ]),
+    );
+    expect(Object.keys(saved).sort()).toEqual(['forecast.png', 'monthly.csv']);
+    expect(readFileSync(saved['monthly.csv'] as string, 'utf8')).toBe(
+      'month,units,revenue\n2025-01,200,29200\n2025-02,230,33550\n2025-03,238,34600\n' +
+        '2025-04,268,39020\n2025-05,293,42640\n2025-06,311,45250\n',
+    );
+    const png = readFileSync(saved['forecast.png'] as string);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('with Pyodide instead, finishes the analysis and says why there is no chart', async () => {
@@ -98,6 +129,10 @@ describe('the terminal demo (npm run demo)', () => {
     expect(pyodide.output).toMatch(/python\s+Pyodide/);
     expect(pyodide.output).toContain('No chart: charts need the native Python runtime');
     expect(pyodide.output).not.toMatch(/chart saved to/);
+    // Pyodide reads the workspace too: the statistics come from monthly.csv.
+    expect(pyodide.output).toMatch(/trend\s+\+3,198 per month/);
+    expect(pyodide.output).toMatch(/file: {2}\/workspace\/monthly\.csv saved to/);
+    expect(pyodide.output).not.toContain('forecast.png');
   }, 300_000);
 
   it('hits a timeout, and recovers with a smaller computation', () => {
@@ -115,6 +150,7 @@ describe('the terminal demo (npm run demo)', () => {
     const answer = run.output.slice(run.output.indexOf('── answer'));
     expect(answer).toContain('Revenue over the six months: 224,260');
     expect(answer).toContain('Forecast for July: about 48,571');
+    expect(answer).toContain('Files written: /workspace/monthly.csv, /workspace/forecast.png.');
     expect(answer).toMatch(
       /8 model steps, 7 runs · sandbox [\d.]+ m?s, model [\d.]+ m?s, total [\d.]+ m?s/,
     );
