@@ -1,9 +1,10 @@
 import type { CodeInterpreterToolRunnerOptions } from '@code-interpreter/core';
+import type { CodeInterpreterSandboxSession } from './sandbox/create-sandbox-session';
 
 /**
  * Options of {@link createCodeInterpreterTool}: the interpreter's own options (limits, caps,
  * languages, Python runtime), how the tool uses it (`interpreter`, `session`, `description`: see
- * `CodeInterpreterToolRunnerOptions`), and how it streams.
+ * `CodeInterpreterToolRunnerOptions`), the sandbox to run in, and how it streams.
  */
 export interface CodeInterpreterToolOptions extends CodeInterpreterToolRunnerOptions {
   /**
@@ -11,4 +12,16 @@ export interface CodeInterpreterToolOptions extends CodeInterpreterToolRunnerOpt
    * @default 100
    */
   previewIntervalMs?: number;
+  /**
+   * A sandbox from `createSandboxSession` to run every call in: the code runs in the sandbox's
+   * session, so it sees the files the agent reads and writes through the sandbox (and the other
+   * way round), and variables persist between calls. `interpreter`, `session` and the interpreter
+   * options are then not used, and `close()` leaves the sandbox open (it is the sandbox's to close).
+   *
+   * Without it, a call made with a code-interpreter sandbox as `experimental_sandbox` (of
+   * `generateText`, `streamText` or an agent) runs in that sandbox's session too; with any other
+   * sandbox, or none, calls run as the other options say.
+   * @default undefined
+   */
+  sandbox?: CodeInterpreterSandboxSession;
 }

@@ -45,3 +45,84 @@ describe('toModelOutput', () => {
     });
   });
 });
+
+describe('toModelOutput with files', () => {
+  const base = {
+    status: 'completed' as const,
+    success: true,
+    output: '',
+    executionTime: 5,
+    language: 'python' as const,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    truncated: false,
+    images: [],
+  };
+
+  it('attaches written images and PDFs with contents as named file parts, and lists the rest', () => {
+    const output = toModelOutput({
+      ...base,
+      files: [
+        {
+          path: '/workspace/a.png',
+          change: 'created',
+          size: 3,
+          mediaType: 'image/png',
+          data: 'AAAA',
+        },
+        {
+          path: '/workspace/r.pdf',
+          change: 'modified',
+          size: 3,
+          mediaType: 'application/pdf',
+          data: 'BBBB',
+        },
+        {
+          path: '/workspace/t.csv',
+          change: 'created',
+          size: 3,
+          mediaType: 'text/csv',
+          data: 'CCCC',
+        },
+        { path: '/workspace/old.png', change: 'deleted', size: 0, mediaType: 'image/png' },
+        { path: '/workspace/b.png', change: 'created', size: 3, mediaType: 'image/png' },
+      ],
+    });
+    expect(output).toEqual({
+      type: 'content',
+      value: [
+        {
+          type: 'text',
+          text: expect.stringContaining('\n[Attached: /workspace/a.png, /workspace/r.pdf]'),
+        },
+        {
+          type: 'file',
+          mediaType: 'image/png',
+          data: { type: 'data', data: 'AAAA' },
+          filename: 'a.png',
+        },
+        {
+          type: 'file',
+          mediaType: 'application/pdf',
+          data: { type: 'data', data: 'BBBB' },
+          filename: 'r.pdf',
+        },
+      ],
+    });
+  });
+
+  it('attaches at most 4 files', () => {
+    const files = Array.from({ length: 6 }, (_, index) => ({
+      path: `/workspace/${index}.png`,
+      change: 'created' as const,
+      size: 3,
+      mediaType: 'image/png',
+      data: 'AAAA',
+    }));
+    const output = toModelOutput({ ...base, files });
+    expect(
+      output.type === 'content' && output.value.filter((part) => part.type === 'file'),
+    ).toHaveLength(4);
+  });
+});
