@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -129,6 +129,8 @@ export function workspaceContract(
 
   test('workspace: folders go with their session, their run and their interpreter', async () => {
     const base = mkdtempSync(join(tmpdir(), 'workspace-contract-'));
+    // Sandboxes may run as another user (nobody, under root): they must reach the root.
+    chmodSync(base, 0o755);
     try {
       const interpreter = createCodeInterpreter({
         workers: 1,

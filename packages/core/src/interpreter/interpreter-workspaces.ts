@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { InvalidInputError } from '../errors/invalid-input-error';
 import { type WorkerIsolation, workerFileOwner } from '../worker/worker-launch';
 import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
 import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
@@ -54,7 +55,9 @@ export class InterpreterWorkspaces {
     }
     this.maxReturnedBytes = maxReturnedBytes ?? defaultMaxReturnedBytes;
     this.owner = ownerOfWorkspaces(isolation, nativePython);
-    this.root = mkdtempSync(join(root ?? tmpdir(), 'code-interpreter-'));
+    const base = resolve(root ?? tmpdir());
+    if (this.owner) checkReachable(base, this.owner.uid);
+    this.root = mkdtempSync(join(base, 'code-interpreter-'));
     this.adopt(this.root);
   }
 
@@ -158,5 +161,27 @@ function ownerOfWorkspaces(
   } catch {
     // Workers cannot be confined here; starting one says so.
     return undefined;
+  }
+}
+
+/**
+ * Refuses a workspace root the programs' user could not reach: every folder above the
+ * interpreter's own must let others through (`o+x`) unless that user owns it. Otherwise the
+ * workers would fail later with a bare permission error from bubblewrap.
+ */
+function checkReachable(base: string, uid: number): void {
+  for (let folder = base; ; folder = dirname(folder)) {
+    const stats = statSync(folder);
+    if (stats.uid !== uid && (stats.mode & 0o001) === 0) {
+      throw new InvalidInputError({
+        issues: [
+          {
+            path: 'workspace.root',
+            message: `${folder} does not let other users through (mode ${(stats.mode & 0o777).toString(8)}), but sandboxes run as uid ${uid} and must reach ${base}: choose a root they can reach, or chmod o+x ${folder}`,
+          },
+        ],
+      });
+    }
+    if (dirname(folder) === folder) return;
   }
 }

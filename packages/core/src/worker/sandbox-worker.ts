@@ -60,6 +60,8 @@ export class SandboxWorker {
   /** Frees the booted sandboxes a session has not taken a while after its first run. */
   private bootedSandboxesExpiry: NodeJS.Timeout | undefined;
   private readonly runs = new Map<number, AbortController>();
+  /** Each session's workspace, kept across its runs (see `workspaceFor`). */
+  private readonly sessionWorkspaces = new Map<string, RunWorkspace>();
   /** Session sandboxes being disposed (see `closeSession`); shutdown waits for them. */
   private readonly disposing = new Set<Promise<void>>();
   /** Says `alive` to the supervisor while runs are held (see `workerHeartbeatMs`). */
@@ -207,7 +209,7 @@ export class SandboxWorker {
         clearTimeout(notice);
         clearTimeout(stuck);
         output?.flush();
-        workspace?.endRun();
+        workspace?.endRun({ keepOpen: message.sessionId !== undefined });
       }
       if (workspace && message.workspace) {
         const files = collectWorkspaceChanges(workspace, before, {
@@ -306,12 +308,17 @@ export class SandboxWorker {
   private workspaceFor(message: RunMessage): RunWorkspace | undefined {
     const workspaces = this.settings.workspaces;
     if (!message.workspace || !workspaces) return undefined;
-    return new RunWorkspace(
+    // A session keeps one across its runs: files its sandbox left open stay open.
+    const kept = message.sessionId ? this.sessionWorkspaces.get(message.sessionId) : undefined;
+    if (kept) return kept;
+    const workspace = new RunWorkspace(
       message.workspace.folder,
       workspaces.limits,
       message.workspace.exists,
       workspaces.owner,
     );
+    if (message.sessionId) this.sessionWorkspaces.set(message.sessionId, workspace);
+    return workspace;
   }
 
   private sessionSandbox(
@@ -368,6 +375,8 @@ export class SandboxWorker {
   }
 
   private async closeSession(sessionId: string): Promise<void> {
+    this.sessionWorkspaces.get(sessionId)?.close();
+    this.sessionWorkspaces.delete(sessionId);
     for (const [key, sandbox] of [...this.sessions]) {
       if (!key.startsWith(sessionKey(sessionId, ''))) continue;
       this.sessions.delete(key);
@@ -380,6 +389,8 @@ export class SandboxWorker {
 
   async shutdown(): Promise<void> {
     clearInterval(this.heartbeat);
+    for (const workspace of this.sessionWorkspaces.values()) workspace.close();
+    this.sessionWorkspaces.clear();
     // Sessions closed just before: their sandboxes (a native box and its cgroup) finish going.
     await Promise.all(this.disposing);
     for (const controller of this.runs.values()) controller.abort();

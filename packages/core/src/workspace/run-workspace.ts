@@ -61,9 +61,18 @@ export class RunWorkspace {
     return callWorkspace(files, operation, args);
   }
 
-  /** Closes the descriptors the run left open and forgets the measured usage. */
-  endRun(): void {
-    this.fileSystem?.closeAll();
+  /**
+   * Ends a run: forgets the measured usage (others may write before the next run) and closes the
+   * descriptors the program left open, unless `keepOpen` (a session's sandbox lives on, and a file
+   * it opened in one run may be written and closed in a later one, as in a notebook).
+   */
+  endRun(options: { keepOpen?: boolean } = {}): void {
+    if (!options.keepOpen) this.fileSystem?.closeAll();
     this.fileSystem?.refreshUsage();
+  }
+
+  /** Closes every descriptor (the session is closed). */
+  close(): void {
+    this.fileSystem?.closeAll();
   }
 }

@@ -378,8 +378,10 @@ export class WorkspaceFileSystem {
   /** Reads up to `length` bytes at `position` (or at the descriptor's offset, advancing it). */
   read(fd: number, length: number, position: number | null = null): Uint8Array {
     const file = this.file(fd, 'read');
-    const wanted = Math.max(0, Math.min(Math.floor(length), maxReadBytes));
     const at = position ?? file.position;
+    // No more than what is left of the file: a reader asking for size + 1 gets one allocation.
+    const left = Math.max(0, fstatSync(file.realFd).size - at);
+    const wanted = Math.max(0, Math.min(Math.floor(length), maxReadBytes, left));
     const bytes = new Uint8Array(wanted);
     const count = this.attemptFd('read', file, () => readSync(file.realFd, bytes, 0, wanted, at));
     if (position === null) file.position += count;
