@@ -520,3 +520,13 @@ describe('delete', () => {
     expect((await sandbox.delete('/workspace/')).error).toMatch(/the workspace itself/);
   });
 });
+
+describe('packaging', () => {
+  test('the built package never loads deepagents (an optional peer): it uses only its types', () => {
+    for (const file of ['index.js', 'index.cjs']) {
+      const built = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+      expect(built).toContain('CodeInterpreterSandbox');
+      expect(built).not.toMatch(/from\s*["']deepagents["']|require\(\s*["']deepagents["']\s*\)/);
+    }
+  });
+});
