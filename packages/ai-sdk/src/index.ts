@@ -8,4 +8,16 @@ export {
   type CodeInterpreterTool,
   createCodeInterpreterTool,
 } from './create-code-interpreter-tool';
+export {
+  type CodeInterpreterNetworkSandboxSession,
+  type CodeInterpreterSandboxProvider,
+  type CodeInterpreterSandboxSettings,
+  createCodeInterpreterSandbox,
+} from './sandbox/create-code-interpreter-sandbox';
+export {
+  type CodeInterpreterSandboxSession,
+  createSandboxSession,
+} from './sandbox/create-sandbox-session';
+export type { WritableSandboxProcess } from './sandbox/sandbox-process';
+export type { CodeInterpreterSandboxSessionOptions } from './sandbox/sandbox-session-options';
 export { toModelOutput } from './to-model-output';
