@@ -10,11 +10,11 @@ export {
   type CodeInterpreterSandboxDownloadResponse,
   type CodeInterpreterSandboxUploadResponse,
 } from './sandbox/code-interpreter-sandbox';
-export {
-  CodeInterpreterSandboxError,
-  type CodeInterpreterSandboxErrorCode,
-} from './sandbox/code-interpreter-sandbox-error';
 export type { CodeInterpreterSandboxOptions } from './sandbox/code-interpreter-sandbox-options';
+export {
+  SandboxBackendError,
+  type SandboxBackendErrorCode,
+} from './sandbox/sandbox-backend-error';
 export {
   type CodeInterpreterImageBlock,
   type CodeInterpreterTextBlock,

@@ -17,7 +17,7 @@ export interface CodeInterpreterSandboxOptions extends CodeInterpreterOptions {
    * bytes as they are. Paths are read as every path of the sandbox is (`/workspace/src/app.py`,
    * `/src/app.py` and `src/app.py` are the same file); missing folders are made. A file that
    * cannot be written (over a workspace limit, a path with `..`) fails `initialize()` with a
-   * `CodeInterpreterSandboxError` (`FILE_OPERATION_FAILED`) naming it, and the session is closed.
+   * `SandboxBackendError` (`FILE_OPERATION_FAILED`) naming it, and the session is closed.
    * @default {} (an empty workspace)
    */
   initialFiles?: Record<string, string | Uint8Array>;

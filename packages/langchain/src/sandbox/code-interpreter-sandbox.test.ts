@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { InterpreterClosedError } from '@code-interpreter/core';
+import { SandboxError as CoreSandboxError, InterpreterClosedError } from '@code-interpreter/core';
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import { SandboxError } from 'deepagents';
 import { test as base, describe, expect } from 'vitest';
 import { CodeInterpreterSandbox } from './code-interpreter-sandbox';
-import { CodeInterpreterSandboxError } from './code-interpreter-sandbox-error';
+import { SandboxBackendError } from './sandbox-backend-error';
 
 // The sandbox over a scripted interpreter: the session's files are real (a temporary folder with
 // the workspace's rules), its shell is scripted, so every file operation is tested here without a
@@ -49,9 +49,12 @@ describe('lifecycle', () => {
   }) => {
     const sandbox = new CodeInterpreterSandbox({ interpreter });
     const notStarted = await sandbox.execute('echo hi').catch((error: unknown) => error);
-    expect(CodeInterpreterSandboxError.isInstance(notStarted)).toBe(true);
+    expect(SandboxBackendError.isInstance(notStarted)).toBe(true);
     expect(SandboxError.isInstance(notStarted)).toBe(true);
     expect(notStarted).toMatchObject({ code: 'NOT_INITIALIZED' });
+    // Not to be confused with the interpreter's own infrastructure error.
+    expect(CoreSandboxError.isInstance(notStarted)).toBe(false);
+    expect(SandboxBackendError.isInstance(new CoreSandboxError({ message: 'x' }))).toBe(false);
     await expect(sandbox.read('/workspace/x')).rejects.toMatchObject({ code: 'NOT_INITIALIZED' });
 
     await sandbox.initialize();

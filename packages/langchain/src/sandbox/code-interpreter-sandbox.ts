@@ -26,11 +26,11 @@ import type {
   WriteResult,
 } from 'deepagents';
 import { resolveAgentPath } from './agent-path';
-import { CodeInterpreterSandboxError } from './code-interpreter-sandbox-error';
 import type { CodeInterpreterSandboxOptions } from './code-interpreter-sandbox-options';
 import { fileMediaType, isTextMediaType } from './file-media-type';
 import { fileOperationRefusal } from './file-operation-refusal';
 import { globToRegExp } from './glob-pattern';
+import { SandboxBackendError } from './sandbox-backend-error';
 import { textWindow } from './text-window';
 
 /** One file of `uploadFiles`: deepagents' response, with the reason when it failed. */
@@ -122,7 +122,7 @@ export class CodeInterpreterSandbox implements SandboxBackendProtocolV2, AsyncDi
   /**
    * The code interpreter session behind the sandbox, for what deepagents does not offer (`run`
    * to execute code with state kept across calls, `files.list` ...).
-   * @throws CodeInterpreterSandboxError when the sandbox is not running
+   * @throws SandboxBackendError when the sandbox is not running
    */
   get session(): CodeInterpreterSession {
     return this.#running();
@@ -130,19 +130,19 @@ export class CodeInterpreterSandbox implements SandboxBackendProtocolV2, AsyncDi
 
   /**
    * Starts the sandbox: creates its interpreter (unless one was given), opens a session and
-   * writes `initialFiles`. Throws `CodeInterpreterSandboxError` when called twice
+   * writes `initialFiles`. Throws `SandboxBackendError` when called twice
    * (`ALREADY_INITIALIZED`), after `close()` (`CLOSED`), or when an initial file is refused
    * (`FILE_OPERATION_FAILED`, and the sandbox is closed).
    */
   async initialize(): Promise<void> {
     if (this.#state === 'closed') {
-      throw new CodeInterpreterSandboxError({
+      throw new SandboxBackendError({
         code: 'CLOSED',
         message: 'This sandbox is closed: create a new one with CodeInterpreterSandbox.create().',
       });
     }
     if (this.#state !== 'new') {
-      throw new CodeInterpreterSandboxError({
+      throw new SandboxBackendError({
         code: 'ALREADY_INITIALIZED',
         message: 'This sandbox is already initialized; each sandbox is initialized once.',
       });
@@ -160,7 +160,7 @@ export class CodeInterpreterSandbox implements SandboxBackendProtocolV2, AsyncDi
         if (written.error) refused.push(`${path}: ${written.message ?? written.error}`);
       }
       if (refused.length > 0) {
-        throw new CodeInterpreterSandboxError({
+        throw new SandboxBackendError({
           code: 'FILE_OPERATION_FAILED',
           message: `The sandbox could not write its initial files (${refused.join('; ')}); fix or drop them.`,
         });
@@ -460,7 +460,7 @@ export class CodeInterpreterSandbox implements SandboxBackendProtocolV2, AsyncDi
   /**
    * Ends the session (its workspace is removed) and, when the sandbox created its interpreter,
    * the interpreter with its worker processes. Idempotent; later calls throw
-   * `CodeInterpreterSandboxError` (`CLOSED`).
+   * `SandboxBackendError` (`CLOSED`).
    */
   async close(): Promise<void> {
     if (this.#state === 'closed') return;
@@ -484,12 +484,12 @@ export class CodeInterpreterSandbox implements SandboxBackendProtocolV2, AsyncDi
     if (this.#state === 'running' && this.#session) return this.#session;
     if (this.#state === 'starting' && this.#session) return this.#session;
     if (this.#state === 'closed') {
-      throw new CodeInterpreterSandboxError({
+      throw new SandboxBackendError({
         code: 'CLOSED',
         message: 'This sandbox is closed: create a new one with CodeInterpreterSandbox.create().',
       });
     }
-    throw new CodeInterpreterSandboxError({
+    throw new SandboxBackendError({
       code: 'NOT_INITIALIZED',
       message:
         'This sandbox is not started: call initialize() first, or use CodeInterpreterSandbox.create().',

@@ -1,6 +1,6 @@
 import { CodeInterpreterError } from '@code-interpreter/core';
 
-const name = 'CodeInterpreterSandboxError';
+const name = 'CodeInterpreterSandboxBackendError';
 const marker = `code-interpreter.error.${name}`;
 const symbol = Symbol.for(marker);
 /** deepagents' own marker: its `SandboxError.isInstance(e)` recognises this error too. */
@@ -13,7 +13,7 @@ const deepagentsMarker = Symbol.for('sandbox.error');
  * - `CLOSED`: used or initialized after `close()`;
  * - `FILE_OPERATION_FAILED`: `initialFiles` could not be written.
  */
-export type CodeInterpreterSandboxErrorCode =
+export type SandboxBackendErrorCode =
   | 'NOT_INITIALIZED'
   | 'ALREADY_INITIALIZED'
   | 'CLOSED'
@@ -22,17 +22,17 @@ export type CodeInterpreterSandboxErrorCode =
 /**
  * Misuse of a {@link CodeInterpreterSandbox} (not started, closed, seeded with files it cannot
  * hold). A failing command or a missing file is never thrown: it is data (`exitCode`, per-file
- * `error`). Recognised by `CodeInterpreterSandboxError.isInstance(e)` and by deepagents'
+ * `error`). Recognised by `SandboxBackendError.isInstance(e)` and by deepagents'
  * `SandboxError.isInstance(e)`, with the same `code`.
  */
-export class CodeInterpreterSandboxError extends CodeInterpreterError {
+export class SandboxBackendError extends CodeInterpreterError {
   protected readonly [symbol] = true;
   protected readonly [deepagentsMarker] = true;
   /** Which misuse it was. */
-  readonly code: CodeInterpreterSandboxErrorCode;
+  readonly code: SandboxBackendErrorCode;
 
   constructor(options: {
-    code: CodeInterpreterSandboxErrorCode;
+    code: SandboxBackendErrorCode;
     message: string;
     cause?: unknown;
   }) {
@@ -40,7 +40,7 @@ export class CodeInterpreterSandboxError extends CodeInterpreterError {
     this.code = options.code;
   }
 
-  static override isInstance(error: unknown): error is CodeInterpreterSandboxError {
+  static override isInstance(error: unknown): error is SandboxBackendError {
     return CodeInterpreterError.hasMarker(error, marker);
   }
 }
