@@ -234,6 +234,9 @@ interpreterContract({
         `import { readFileSync } from 'node:fs';\nconsole.log(readFileSync(${JSON.stringify(path)}, 'utf8'))`,
       removeFile: (path) => `import fs from 'fs/promises';\nawait fs.rm(${JSON.stringify(path)})`,
       printWorkingDirectory: "const path = require('node:path'); console.log(path.resolve('.'))",
+      openAndKeep: (path) => `var kept = require('fs').openSync(${JSON.stringify(path)}, 'w')`,
+      writeKeptAndClose: (text) =>
+        `const fs = require('fs'); fs.writeSync(kept, ${JSON.stringify(text)}); fs.closeSync(kept)`,
       writeThenSpin: (path, text) =>
         `require('fs').writeFileSync(${JSON.stringify(path)}, ${JSON.stringify(text)}); for (;;) {}`,
     },

@@ -24,6 +24,8 @@ export const pythonContractPrograms: ContractPrograms = {
     printFile: (path) => `print(open(${JSON.stringify(path)}, encoding='utf-8').read())`,
     removeFile: (path) => `import os\nos.remove(${JSON.stringify(path)})`,
     printWorkingDirectory: 'import os\nprint(os.getcwd())',
+    openAndKeep: (path) => `kept = open(${JSON.stringify(path)}, 'w', encoding='utf-8')`,
+    writeKeptAndClose: (text) => `kept.write(${JSON.stringify(text)})\nkept.close()`,
     writeThenSpin: (path, text) =>
       `with open(${JSON.stringify(path)}, 'w', encoding='utf-8') as f:\n    f.write(${JSON.stringify(text)})\nwhile True:\n    pass`,
   },

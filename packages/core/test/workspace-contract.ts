@@ -19,6 +19,10 @@ export interface WorkspacePrograms {
   printWorkingDirectory: string;
   /** Writes `text` to `path`, then never ends on its own. */
   writeThenSpin(path: string, text: string): string;
+  /** Opens `path` for writing and keeps the open file in the global `kept`. */
+  openAndKeep(path: string): string;
+  /** Writes `text` to the open file `kept`, then closes it. */
+  writeKeptAndClose(text: string): string;
 }
 
 /**
@@ -100,6 +104,20 @@ export function workspaceContract(
       })
       .catch((e: unknown) => e);
     expect(WorkspaceError.isInstance(tooBig) && tooBig.code).toBe('EFBIG');
+  });
+
+  test('workspace: a file a session opened in one run is written and closed in a later one', async ({
+    interpreter,
+  }) => {
+    const session = interpreter.createSession();
+    try {
+      expect((await session.run(input(programs.openAndKeep('notes.txt')))).success).toBe(true);
+      const closed = await session.run(input(programs.writeKeptAndClose('later')));
+      expect(closed.success).toBe(true);
+      expect(await session.files.readText('notes.txt')).toBe('later');
+    } finally {
+      await session.close();
+    }
   });
 
   test('workspace: files written before a timeout stay, and the result lists them', async ({

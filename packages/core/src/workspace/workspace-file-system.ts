@@ -54,6 +54,13 @@ interface OpenFile {
   position: number;
 }
 
+/**
+ * The next descriptor number, shared by every instance in the process: a descriptor one
+ * workspace gave out is never valid in another (a sandbox holding a stale one gets `EBADF`,
+ * never another workspace's file).
+ */
+let nextDescriptor = 3;
+
 /** Most files a workspace's programs may hold open at once. */
 const maxOpenFiles = 256;
 /** Most bytes one read call returns (a program reading more loops, as with a real file). */
@@ -95,7 +102,6 @@ const nodeCodes: Record<string, [WorkspaceErrorCode, string]> = {
  */
 export class WorkspaceFileSystem {
   private readonly files = new Map<number, OpenFile>();
-  private nextFd = 3;
   private usageCache: WorkspaceUsage | undefined;
 
   constructor(
@@ -358,7 +364,7 @@ export class WorkspaceFileSystem {
     const usage = this.usage();
     if (!existing) usage.entries += 1;
     else if (wanted & constants.O_TRUNC && existing.isFile()) usage.bytes -= existing.size;
-    const fd = this.nextFd++;
+    const fd = nextDescriptor++;
     this.files.set(fd, {
       realFd,
       path: target.path,

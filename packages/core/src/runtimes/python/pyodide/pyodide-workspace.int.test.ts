@@ -429,7 +429,7 @@ with open('to-file', 'a') as f:
     });
   });
 
-  it("reaches each run's own workspace, and a file left open by an earlier run is closed to it", async () => {
+  it("reaches each run's own workspace, and a file left open in another workspace is refused there", async () => {
     const first = testWorkspace();
     const second = testWorkspace();
     await withSession(async (session) => {
@@ -450,7 +450,7 @@ with open('to-file', 'a') as f:
           `${errnoOf}
 import os
 listing = sorted(os.listdir('.'))
-# This run's own file gets the worker's first descriptor number, as the old one had.
+# Descriptor numbers are unique in the worker: the old one never names a file of this workspace.
 with open('second.txt', 'w') as mine:
     def late_write():
         left_open.write('into the wrong file')

@@ -6,7 +6,9 @@
  * Emscripten caches the nodes a lookup made (its name table): within a run only this sandbox
  * changes the workspace, so they stay right; {@link WorkspaceFileSystemType.mount} starts from a
  * bare root, and the sandbox mounts afresh before every run, so no node outlives its run. A file
- * opened in one run is refused (`EBADF`) in a later one: the worker closed its descriptor.
+ * opened in one run stays open in a session's later runs (the worker keeps a session's
+ * descriptors, as a notebook keeps its open files); in another workspace it is refused (`EBADF`:
+ * descriptor numbers are unique in the worker).
  */
 
 /** The bridge: one operation and its arguments (copies) in, a copied answer out. */
@@ -31,8 +33,6 @@ interface EmscriptenStream {
   shared: { refcount?: number };
   /** The worker's descriptor of the open file (files only). */
   nfd?: number;
-  /** The run the descriptor belongs to. */
-  workspaceRun?: number;
 }
 
 /** The slice of Emscripten's `FS` object this file touches. */
@@ -68,8 +68,6 @@ interface WorkspaceStat {
 export interface WorkspaceFileSystemType {
   /** The type to pass to `FS.mount`. */
   type: Record<string, unknown>;
-  /** Starts a run: descriptors opened before it are no longer valid. */
-  beginRun(): void;
 }
 
 const directoryMode = 0o40777;
@@ -98,7 +96,6 @@ export function createWorkspaceFileSystemType(
   const typedArraySet = Uint8Array.prototype.set;
   const typedArraySlice = Uint8Array.prototype.slice;
   const ioError = errnoCodes.EIO ?? 29;
-  let run = 0;
 
   const errno = (code: string) => errnoCodes[code] ?? ioError;
   const fail = (code: string): never => {
@@ -176,9 +173,9 @@ export function createWorkspaceFileSystemType(
     };
   }
 
-  /** The worker's descriptor of an open file; refused once its run is over. */
+  /** The worker's descriptor of an open file (the worker refuses one it no longer holds). */
   function descriptor(stream: EmscriptenStream): number {
-    if (stream.workspaceRun !== run || typeof stream.nfd !== 'number') fail('EBADF');
+    if (typeof stream.nfd !== 'number') fail('EBADF');
     return stream.nfd as number;
   }
 
@@ -263,7 +260,6 @@ export function createWorkspaceFileSystemType(
 
   const streamOps = {
     open(stream: EmscriptenStream) {
-      stream.workspaceRun = run;
       if (!FS.isFile(stream.node.mode)) return;
       try {
         stream.nfd = call('open', [pathOf(stream.node), stream.flags & passedOpenFlags]) as number;
@@ -278,7 +274,7 @@ export function createWorkspaceFileSystemType(
       stream.shared.refcount = (stream.shared.refcount ?? 1) + 1;
     },
     close(stream: EmscriptenStream) {
-      if (typeof stream.nfd !== 'number' || stream.workspaceRun !== run) return;
+      if (typeof stream.nfd !== 'number') return;
       const left = (stream.shared.refcount ?? 1) - 1;
       stream.shared.refcount = left;
       if (left <= 0) call('close', [stream.nfd]);
@@ -343,8 +339,5 @@ export function createWorkspaceFileSystemType(
 
   return {
     type,
-    beginRun() {
-      run++;
-    },
   };
 }

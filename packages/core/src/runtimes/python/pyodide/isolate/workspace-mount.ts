@@ -72,7 +72,6 @@ export function mountWorkspace(api: WorkspaceMountApi, bridge: WorkspaceBridge):
   FS.chdir(workspacePath);
   return {
     beginRun() {
-      fileSystem.beginRun();
       try {
         // A run that looked nothing up left nothing to forget.
         if (touched || !mountedHere()) mountFresh();
