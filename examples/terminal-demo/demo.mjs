@@ -10,12 +10,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCodeInterpreterTool, createSandboxSession } from '@code-interpreter/ai-sdk';
 import { escapeControlCharacters } from '@code-interpreter/core';
 import { generateText, stepCountIs } from 'ai';
 import { salesCsv, salesFile } from './lib/analysis-script.mjs';
 import { chooseModel, defaultPrompt } from './lib/choose-model.mjs';
 import { createDemoInterpreter } from './lib/create-demo-interpreter.mjs';
-import { createSessionTool } from './lib/create-session-tool.mjs';
 import {
   bold,
   dim,
@@ -44,10 +44,12 @@ const { interpreter, native, python } = await createDemoInterpreter().catch((err
   print(`Cannot start the code interpreter: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });
-// One session for the whole conversation: variables persist from one call to the next, and its
-// workspace holds the data file and whatever the programs write.
-const { tool: runCode, session, close: closeTool } = createSessionTool(interpreter);
-const written = await session.files.write(salesFile, salesCsv);
+// One session for the whole conversation, as an AI SDK sandbox: the tool runs every call in it,
+// so variables persist from one call to the next, and its workspace (sandbox.session.files)
+// holds the data file and whatever the programs write.
+const sandbox = createSandboxSession({ interpreter });
+const runCode = createCodeInterpreterTool({ sandbox });
+const written = await sandbox.session.files.write(salesFile, salesCsv);
 
 print(bold('code-interpreter demo: an AI SDK agent loop with a sandboxed code interpreter'));
 print(`${dim('model ')} ${chat.label}`);
@@ -153,7 +155,7 @@ try {
   );
   for (const file of stats.charts) print(`  chart: ${file}`);
   const saved = await saveWorkspaceFiles(
-    session.files,
+    sandbox.session.files,
     [...stats.produced],
     join(chartFolder, 'files'),
   );
@@ -170,7 +172,8 @@ try {
   exitCode = 1;
   print(`\n${bold('The agent loop failed:')} ${error instanceof Error ? error.message : error}`);
 } finally {
-  await closeTool();
+  await runCode.close();
+  await sandbox.close(); // the session it created, with its workspace
   await interpreter.close();
 }
 // A refused run (the interpreter could not run it at all) is a failure of the demo.
