@@ -2,10 +2,12 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { ChatMessage } from '@/lib/chat-message';
+import { filesUrl } from '@/lib/workspace-urls';
 import { CodeCell } from './code-cell';
 import { MessageText } from './message-text';
+import { WorkspaceBar, type WorkspaceFile } from './workspace-bar';
 
 export function Chat({
   modelLabel,
@@ -16,7 +18,7 @@ export function Chat({
   scripted: boolean;
   suggestions: string[];
 }) {
-  const { messages, sendMessage, status, stop, error } = useChat<ChatMessage>({
+  const { id, messages, sendMessage, status, stop, error } = useChat<ChatMessage>({
     transport: new DefaultChatTransport({ api: '/api/chat' }),
   });
   const [input, setInput] = useState('');
@@ -26,6 +28,18 @@ export function Chat({
   useEffect(() => {
     if (messages.length > 0) bottom.current?.scrollIntoView({ block: 'end' });
   }, [messages]);
+
+  // The conversation's workspace: listed after an upload and whenever an answer is complete.
+  const [files, setFiles] = useState<WorkspaceFile[]>([]);
+  const refreshFiles = useCallback(async () => {
+    const response = await fetch(filesUrl(id), { cache: 'no-store' }).catch(() => undefined);
+    if (!response?.ok) return;
+    const body = (await response.json()) as { files: WorkspaceFile[] };
+    setFiles(body.files);
+  }, [id]);
+  useEffect(() => {
+    if (status === 'ready' && messages.length > 0) void refreshFiles();
+  }, [status, messages.length, refreshFiles]);
 
   const send = (text: string) => {
     if (!text.trim() || busy) return;
@@ -72,7 +86,9 @@ export function Chat({
             {message.parts.map((part, index) => {
               const key = `${message.id}-${index}`;
               if (part.type === 'text') return <MessageText key={key} text={part.text} />;
-              if (part.type === 'tool-runCode') return <CodeCell key={key} part={part} />;
+              if (part.type === 'tool-runCode') {
+                return <CodeCell key={key} part={part} chatId={id} />;
+              }
               return null;
             })}
           </article>
@@ -96,27 +112,30 @@ export function Chat({
         </div>
       )}
 
-      <form className="composer" onSubmit={onSubmit}>
-        <input
-          aria-label="Message"
-          value={input}
-          placeholder={
-            scripted
-              ? 'Try: Analyze the monthly sales and chart them'
-              : 'Ask something that needs code…'
-          }
-          onChange={(event) => setInput(event.target.value)}
-        />
-        {busy ? (
-          <button type="button" onClick={() => stop()}>
-            Stop
-          </button>
-        ) : (
-          <button type="submit" disabled={!input.trim()}>
-            Send
-          </button>
-        )}
-      </form>
+      <div className="composer">
+        <WorkspaceBar chatId={id} files={files} disabled={busy} onUploaded={refreshFiles} />
+        <form className="composer-form" onSubmit={onSubmit}>
+          <input
+            aria-label="Message"
+            value={input}
+            placeholder={
+              scripted
+                ? 'Try: Analyze the monthly sales and chart them'
+                : 'Ask something that needs code…'
+            }
+            onChange={(event) => setInput(event.target.value)}
+          />
+          {busy ? (
+            <button type="button" onClick={() => stop()}>
+              Stop
+            </button>
+          ) : (
+            <button type="submit" disabled={!input.trim()}>
+              Send
+            </button>
+          )}
+        </form>
+      </div>
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@/lib/chat-message';
+import { FileLink } from './file-link';
 import { HighlightedCode } from './highlighted-code';
 
 type RunCodePart = Extract<ChatMessage['parts'][number], { type: 'tool-runCode' }>;
@@ -35,10 +36,10 @@ function cellState(part: RunCodePart): CellState {
 
 /**
  * One tool call as a notebook cell: the code with its language, the output streaming in while it
- * runs (preliminary results), then the value of the last expression, the error with its line, and
- * images inline.
+ * runs (preliminary results), then the value of the last expression, the error with its line,
+ * images inline, and the files the run wrote as download links (from the conversation `chatId`).
  */
-export function CodeCell({ part }: { part: RunCodePart }) {
+export function CodeCell({ part, chatId }: { part: RunCodePart; chatId: string }) {
   const state = cellState(part);
   const input = part.input;
   const language = input?.language ?? 'javascript';
@@ -134,6 +135,27 @@ export function CodeCell({ part }: { part: RunCodePart }) {
           src={`data:${image.mediaType};base64,${image.data}`}
         />
       ))}
+
+      {final?.files && final.files.length > 0 && (
+        <div className="cell-files" data-testid="cell-files">
+          <span className="out-label">Files</span>
+          {final.files.map((file) =>
+            file.change === 'deleted' ? (
+              <span key={file.path} className="file-deleted">
+                deleted {file.path.replace(/^\/workspace\//, '')}
+              </span>
+            ) : (
+              <FileLink
+                key={file.path}
+                chatId={chatId}
+                path={file.path}
+                size={file.size}
+                testId="cell-file"
+              />
+            ),
+          )}
+        </div>
+      )}
 
       {final?.truncated && (
         <p className="cell-note">Output was cut to fit the limit (its middle was left out).</p>

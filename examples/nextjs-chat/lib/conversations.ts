@@ -1,15 +1,26 @@
-import { type CodeInterpreterTool, createCodeInterpreterTool } from '@code-interpreter/ai-sdk';
+import {
+  type CodeInterpreterSandboxSession,
+  type CodeInterpreterTool,
+  createCodeInterpreterTool,
+  createSandboxSession,
+} from '@code-interpreter/ai-sdk';
+import type { WorkspaceFiles } from '@code-interpreter/core';
 import { getCodeInterpreter } from './code-interpreter';
 
-/** A conversation's tool while a request uses it; `release()` when the response has ended. */
+/** A conversation while a request uses it; `release()` when the response has ended. */
 export interface ConversationLease {
+  /** The conversation's `runCode` tool (its session). */
   tool: CodeInterpreterTool;
+  /** The session's workspace: `/workspace` for its programs, uploads and downloads for the app. */
+  files: WorkspaceFiles;
   release(): void;
 }
 
 interface Conversation {
+  /** The conversation's session (`sandbox.session`), seen as an AI SDK sandbox. */
+  sandbox: CodeInterpreterSandboxSession;
   tool: CodeInterpreterTool;
-  /** Requests of this conversation still streaming. */
+  /** Requests of this conversation still under way. */
   active: number;
   lastUsedAt: number;
 }
@@ -29,7 +40,9 @@ const conversations = store.__chatConversations;
 
 function close(chatId: string, conversation: Conversation) {
   conversations.delete(chatId);
-  conversation.tool.close().catch((error: unknown) => {
+  // The tool leaves the sandbox open; the sandbox closes the session it created, and its
+  // workspace with it: the conversation's files are gone after this.
+  Promise.all([conversation.tool.close(), conversation.sandbox.close()]).catch((error: unknown) => {
     console.error(`Closing the session of chat ${chatId} failed:`, error);
   });
 }
@@ -51,18 +64,33 @@ function closeIdle(now: number) {
 store.__chatSweeper ??= setInterval(() => closeIdle(Date.now()), Math.min(idleMs, 60_000)).unref();
 
 /**
- * The code interpreter tool of one conversation: its own session (variables persist from one
- * message to the next) on the server's shared interpreter. Created on the first request of the
- * chat id, closed after `CHAT_SESSION_IDLE_MS` without requests.
+ * One conversation's session on the server's shared interpreter: its `runCode` tool (variables
+ * persist from one message to the next) and its workspace (files uploaded, files the programs
+ * wrote). Created on the first request for the chat id (a message or an upload), closed after
+ * `CHAT_SESSION_IDLE_MS` without requests. With `{ create: false }`, undefined when the chat has
+ * no session (nothing was sent or uploaded, or it was closed).
  *
  * The chat id comes from the browser: in a real app, key sessions by the signed-in user too, so
- * that nobody can reach another user's session by guessing an id.
+ * that nobody can reach another user's session (its code and files) by guessing an id.
  */
-export function openConversation(chatId: string): ConversationLease {
+export function openConversation(chatId: string): ConversationLease;
+export function openConversation(
+  chatId: string,
+  options: { create: false },
+): ConversationLease | undefined;
+export function openConversation(
+  chatId: string,
+  options: { create?: boolean } = {},
+): ConversationLease | undefined {
   let conversation = conversations.get(chatId);
   if (!conversation) {
+    if (options.create === false) return undefined;
+    // A session on the shared interpreter, as a sandbox: the tool runs every call in it, and the
+    // app reaches its workspace through `sandbox.session.files`.
+    const sandbox = createSandboxSession({ interpreter: getCodeInterpreter() });
     conversation = {
-      tool: createCodeInterpreterTool({ interpreter: getCodeInterpreter(), session: true }),
+      sandbox,
+      tool: createCodeInterpreterTool({ sandbox }),
       active: 0,
       lastUsedAt: Date.now(),
     };
@@ -75,6 +103,7 @@ export function openConversation(chatId: string): ConversationLease {
   let released = false;
   return {
     tool: current.tool,
+    files: current.sandbox.session.files,
     release() {
       if (released) return;
       released = true;

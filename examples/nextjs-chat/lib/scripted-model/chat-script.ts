@@ -2,6 +2,7 @@ import type { ScriptContext, ScriptTurn } from './scripted-model-types';
 
 /** Requests the scripted model understands, shown as suggestions in the UI. */
 export const scriptedSuggestions = [
+  'Analyze the uploaded CSV',
   'Analyze the monthly sales and chart them',
   'Double the total',
   'Run code with a bug, then fix it',
@@ -47,18 +48,110 @@ const fixedProgram = `const orders = [{ id: 1, items: ['pen', 'ink'] }, { id: 2 
 const itemCounts = orders.map((order) => (order.items ?? []).length);
 itemCounts`;
 
-/** The value line of a result the model read: its last line, before any `[1 image attached]`. */
+/** Summarises the numeric columns of an uploaded CSV into summary.csv (and chart.png with matplotlib). */
+const csvSummaryProgram = (
+  path: string,
+  chart: boolean,
+) => `# Summarise ${path.split('/').at(-1)}: its numeric columns, written to summary.csv
+import csv
+import statistics
+
+with open(${JSON.stringify(path)}, newline="") as file:
+    rows = list(csv.DictReader(file))
+columns = list(rows[0].keys()) if rows else []
+
+def number(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+def plain(value):
+    return int(value) if value == int(value) else round(value, 2)
+
+numeric = {}
+for column in columns:
+    values = [number(row[column]) for row in rows]
+    if values and None not in values:
+        numeric[column] = values
+
+with open("summary.csv", "w", newline="") as file:
+    writer = csv.writer(file, lineterminator="\\n")
+    writer.writerow(["column", "count", "sum", "mean", "min", "max"])
+    for column, values in numeric.items():
+        writer.writerow([column, len(values), plain(sum(values)), plain(statistics.fmean(values)), plain(min(values)), plain(max(values))])
+        print(f"{column}: sum {plain(sum(values))}, mean {plain(statistics.fmean(values))}")
+${
+  chart
+    ? `
+import matplotlib.pyplot as plt
+
+if numeric and columns:
+    column = list(numeric)[-1]
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.bar([str(row[columns[0]]) for row in rows], numeric[column], color="#6366f1")
+    ax.set_title(f"{column} by {columns[0]}")
+    fig.savefig("chart.png")
+    plt.show()
+`
+    : ''
+}
+f"{len(rows)} rows, {len(numeric)} numeric columns of {len(columns)}"`;
+
+/** The value line of a result the model read: its last line, before notes such as `[1 image attached]` or `[Files: ...]`. */
 const lastLine = (text: string) =>
   text
     .trim()
     .split('\n')
-    .filter((line) => !/^\[\d+ images? attached\]$/.test(line))
+    .filter((line) => !/^\[.*\]$/.test(line))
     .at(-1) ?? '';
 
 const hasNativePython = (context: ScriptContext) => /matplotlib/.test(context.toolDescription);
 const offersPython = (context: ScriptContext) => /- python:/.test(context.toolDescription);
 
 type Script = (context: ScriptContext) => ScriptTurn;
+
+/** The CSV files the instructions list in the workspace (the newest upload last), except outputs. */
+const uploadedCsvFiles = (context: ScriptContext) =>
+  [...context.system.matchAll(/^- ("\/workspace\/[^\n]*?\.csv") \(/gm)]
+    .map((match) => JSON.parse(match[1] ?? '""') as string)
+    .filter((path) => path !== '/workspace/summary.csv');
+
+const uploadScript: Script = (context) => {
+  const [run] = context.steps;
+  const csvFile = uploadedCsvFiles(context).at(-1);
+  if (!csvFile) {
+    return {
+      type: 'text',
+      text: 'There is no CSV in this conversation yet: upload one with the **Upload CSV** button, then ask again.',
+    };
+  }
+  if (!offersPython(context)) {
+    return { type: 'text', text: 'This server does not offer Python, which this analysis uses.' };
+  }
+  if (!run) {
+    return {
+      type: 'tool-call',
+      input: { language: 'python', code: csvSummaryProgram(csvFile, hasNativePython(context)) },
+    };
+  }
+  if (run.failed || /^Error:/m.test(run.output)) {
+    return { type: 'text', text: `Reading ${csvFile} failed:\n\n\`\`\`\n${run.output}\n\`\`\`` };
+  }
+  const written = [...run.output.matchAll(/(?:created|modified) \/workspace\/([^\s;\]]+)/g)].map(
+    (match) => `\`${match[1]}\``,
+  );
+  return {
+    type: 'text',
+    text: `I read \`${csvFile}\` in Python: ${lastLine(run.output).replaceAll("'", '')}.\n\n${run.output
+      .split('\n')
+      .filter((line) => line.includes(': sum '))
+      .map((line) => `- ${line}`)
+      .join(
+        '\n',
+      )}\n\nThe program wrote ${written.join(' and ') || 'no files'}: download ${written.length === 1 ? 'it' : 'them'} from the cell above.`,
+  };
+};
 
 const salesScript: Script = (context) => {
   const [load, chart] = context.steps;
@@ -155,6 +248,7 @@ Set OPENAI_API_KEY or ANTHROPIC_API_KEY on the server to talk to a real model.`;
 /** Picks the script for the request and plays its next move. */
 export function nextChatTurn(context: ScriptContext): ScriptTurn {
   const request = context.request.toLowerCase();
+  if (/upload|csv|file/.test(request)) return uploadScript(context);
   if (/loop|forever|timeout|hang/.test(request)) return loopScript(context);
   if (/bug|error|fix|fail/.test(request)) return bugScript(context);
   if (/double|again|previous|reuse/.test(request)) return reuseScript(context);

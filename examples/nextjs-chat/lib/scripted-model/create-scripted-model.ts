@@ -72,7 +72,10 @@ export function readScriptContext(
   }
   const tool = options.tools?.find((candidate) => candidate.name === toolName);
   const toolDescription = tool && 'description' in tool ? (tool.description ?? '') : '';
-  return { request, steps, toolDescription };
+  const system = prompt
+    .flatMap((message) => (message.role === 'system' ? [message.content] : []))
+    .join('\n');
+  return { request, steps, toolDescription, system };
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

@@ -17,6 +17,8 @@ export interface ScriptContext {
   steps: Array<{ input: CodeExecutionRequest; output: string; failed: boolean }>;
   /** The run-code tool's description (what languages and packages it offers). */
   toolDescription: string;
+  /** The instructions the model got (the system messages): they list the workspace's files. */
+  system: string;
 }
 
 /** The model's next move: call the tool, or answer. */

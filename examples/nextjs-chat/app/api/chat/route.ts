@@ -2,6 +2,7 @@ import { convertToModelMessages, stepCountIs, streamText } from 'ai';
 import type { ChatMessage } from '@/lib/chat-message';
 import { runCodeToolName, selectChatModel } from '@/lib/chat-model';
 import { openConversation } from '@/lib/conversations';
+import { describeWorkspace } from '@/lib/describe-workspace';
 
 // The interpreter needs Node.js (worker processes), not the edge runtime.
 export const runtime = 'nodejs';
@@ -24,14 +25,17 @@ export async function POST(request: Request) {
   }
   const messages = body.messages as ChatMessage[];
   const chat = selectChatModel();
-  // One interpreter session per conversation: variables survive from one message to the next.
+  // One interpreter session per conversation: variables survive from one message to the next,
+  // and its workspace holds the files the user uploaded and the programs wrote.
   const conversation = openConversation(body.id);
   const tools = { [runCodeToolName]: conversation.tool };
 
   try {
+    // The model is told which files are there now (an upload since the last message included).
+    const files = await conversation.files.list('/workspace', { recursive: true });
     const result = streamText({
       model: chat.model,
-      instructions,
+      instructions: `${instructions}\n\n${describeWorkspace(files)}`,
       messages: await convertToModelMessages(messages, { tools }),
       tools,
       stopWhen: stepCountIs(8),
