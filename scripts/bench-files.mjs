@@ -9,14 +9,25 @@ import { join } from 'node:path';
 const megabyte = new Uint8Array(1024 * 1024).map((_, index) => index % 251);
 const kilobyte = megabyte.subarray(0, 1024);
 
-/** just-bash's in-memory file system, when the package is installed (the shell uses it). */
-async function justBashFileSystem() {
+/**
+ * just-bash as @ai-sdk/sandbox-just-bash installs it (its own dependency, resolved from there),
+ * when packages/ai-sdk has it as a dev dependency.
+ */
+async function aiSdkJustBash() {
   try {
-    const { InMemoryFs } = await import('just-bash');
-    return InMemoryFs ? new InMemoryFs() : undefined;
+    const { createRequire } = await import('node:module');
+    const fromAiSdk = createRequire(new URL('../packages/ai-sdk/package.json', import.meta.url));
+    const fromProvider = createRequire(fromAiSdk.resolve('@ai-sdk/sandbox-just-bash'));
+    return await import(fromProvider.resolve('just-bash'));
   } catch {
     return undefined;
   }
+}
+
+/** just-bash's in-memory file system (what @ai-sdk/sandbox-just-bash keeps files in). */
+async function justBashFileSystem() {
+  const justBash = await aiSdkJustBash();
+  return justBash?.InMemoryFs ? new justBash.InMemoryFs() : undefined;
 }
 
 export async function measureFiles({ createCodeInterpreter, measure, table, note, quick }) {
@@ -143,5 +154,100 @@ export async function measureFiles({ createCodeInterpreter, measure, table, note
     await session.close();
     await interpreter.close();
     rmSync(floor, { recursive: true, force: true });
+  }
+}
+
+/** Modules installed for packages/ai-sdk (the AI SDK's just-bash sandbox), when present. */
+async function importFromAiSdk(name) {
+  try {
+    const { createRequire } = await import('node:module');
+    const require = createRequire(new URL('../packages/ai-sdk/package.json', import.meta.url));
+    return await import(require.resolve(name));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Shell command lines over a session's workspace: ours (`session.exec`, just-bash on a worker
+ * thread, python3 in a sandbox) against the AI SDK's just-bash sandbox and just-bash's own
+ * WebAssembly Python, with `/usr/bin/python3 -c` as the floor.
+ */
+export async function measureShell({
+  createCodeInterpreter,
+  measure,
+  table,
+  note,
+  quick,
+  execFileAsync,
+}) {
+  const pyodide = createCodeInterpreter({ workers: 1 });
+  const native = createCodeInterpreter({ workers: 1, python: 'native' });
+  const pyodideSession = pyodide.createSession();
+  const nativeSession = native.createSession();
+  const exec = (session, command) => async () => {
+    const result = await session.exec({ command });
+    if (result.exitCode !== 0) throw new Error(`${command}: ${result.stderr}`);
+  };
+  try {
+    await pyodideSession.files.write('a.txt', 'a');
+    const provider = (await importFromAiSdk('@ai-sdk/sandbox-just-bash'))?.createJustBashSandbox();
+    const theirs = provider ? (await provider.createSession()).restricted() : undefined;
+    const justBash = await aiSdkJustBash();
+    const theirPython = justBash?.Bash ? new justBash.Bash({ python: true }) : undefined;
+
+    const ls = [await measure('ours: session.exec, `ls -la`', exec(pyodideSession, 'ls -la'), 100)];
+    if (theirs) {
+      ls.push(
+        await measure(
+          '@ai-sdk/sandbox-just-bash: session.run, `ls -la`',
+          () => theirs.run({ command: 'ls -la' }),
+          100,
+        ),
+      );
+    }
+    table('Shell: `ls -la` over the workspace, back to back', ls, ls[0]);
+
+    const python = [
+      await measure(
+        'ours (Pyodide): session.exec, `python3 -c "print(1)"`',
+        exec(pyodideSession, 'python3 -c "print(1)"'),
+        quick ? 5 : 20,
+      ),
+      await measure(
+        'ours (native): session.exec, `python3 -c "print(1)"`',
+        exec(nativeSession, 'python3 -c "print(1)"'),
+        quick ? 5 : 30,
+      ),
+    ];
+    if (theirPython) {
+      python.push(
+        await measure(
+          'just-bash Bash({ python: true }), `python3 -c "print(1)"` (its WebAssembly CPython)',
+          async () => {
+            const result = await theirPython.exec('python3 -c "print(1)"');
+            if (result.stdout !== '1\n') throw new Error(result.stderr);
+          },
+          quick ? 3 : 10,
+        ),
+      );
+    }
+    python.push(
+      await measure(
+        '/usr/bin/python3 -c, a host process (floor; not a sandbox)',
+        () => execFileAsync('/usr/bin/python3', ['-c', 'print(1)']),
+        quick ? 10 : 30,
+      ),
+    );
+    table('Shell: `python3 -c "print(1)"`, back to back', python, python[0]);
+    if (theirs) {
+      const refused = await theirs.run({ command: 'python3 -c "print(1)"' });
+      note(
+        `@ai-sdk/sandbox-just-bash's own session answers \`python3\` with exit ${refused.exitCode} (${refused.stderr.trim()}), so its Python row runs just-bash's \`Bash({ python: true })\` directly.`,
+      );
+    }
+  } finally {
+    await Promise.all([pyodideSession.close(), nativeSession.close()]);
+    await Promise.all([pyodide.close(), native.close()]);
   }
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
 import { measureFairness } from './bench-fairness.mjs';
-import { measureFiles } from './bench-files.mjs';
+import { measureFiles, measureShell } from './bench-files.mjs';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
 const requireRoot = createRequire(new URL('../package.json', import.meta.url));
@@ -515,6 +515,7 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
 // ---------------------------------------------------------------- Files
 if (section('files')) {
   await measureFiles({ createCodeInterpreter, measure, table, note, quick });
+  await measureShell({ createCodeInterpreter, measure, table, note, quick, execFileAsync });
 }
 
 // ---------------------------------------------------------------- Fairness

@@ -105,33 +105,56 @@ export function createInterpreterSession(options: {
     return result;
   }
 
+  // The application's view of the workspace keeps what it measured of it while only the
+  // application writes; programs write only while a run or command is in progress, so the usage
+  // is measured afresh at every call then, and once after each.
+  let fileSystem: WorkspaceFileSystem | undefined;
+  let programsInProgress = 0;
+  const whileProgramsMayWrite = async <T>(action: () => Promise<T>): Promise<T> => {
+    programsInProgress++;
+    try {
+      return await action();
+    } finally {
+      programsInProgress--;
+      fileSystem?.refreshUsage();
+    }
+  };
+
   return {
     id,
     files: createWorkspaceFiles(() => {
       if (closed) throw new InterpreterClosedError({ what: 'session' });
-      return workspace.files(workspace.folder);
+      fileSystem ??= workspace.files(workspace.folder);
+      if (programsInProgress > 0) fileSystem.refreshUsage();
+      return fileSystem;
     }),
     run(input, runOptions = {}) {
       if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
       // A session runs one program at a time, in the order they were asked for.
-      const next = queue.then(() => runInSession(input, runOptions));
+      const next = queue.then(() => whileProgramsMayWrite(() => runInSession(input, runOptions)));
       queue = next.catch(() => {});
       return next;
     },
     exec(input, commandOptions = {}) {
       if (closed) return Promise.reject(new InterpreterClosedError({ what: 'session' }));
       // Queued with the session's runs: a command sees what the runs before it left.
-      const next = queue.then(async () => {
-        if (closed) throw new InterpreterClosedError({ what: 'session' });
-        const context: SessionRunContext = { id, memoryLimitMb, workspaceFolder: workspace.folder };
-        const result = await options.executeCommand(input, commandOptions, worker, context);
-        if (context.stateLost && holdsState) {
-          lostSinceLastRun =
-            "The sandbox process that held this session's state stopped while a shell command ran, so its variables, functions and imports are gone: this run started from a fresh sandbox. Define again what it needs.";
-          holdsState = false;
-        }
-        return result;
-      });
+      const next = queue.then(() =>
+        whileProgramsMayWrite(async () => {
+          if (closed) throw new InterpreterClosedError({ what: 'session' });
+          const context: SessionRunContext = {
+            id,
+            memoryLimitMb,
+            workspaceFolder: workspace.folder,
+          };
+          const result = await options.executeCommand(input, commandOptions, worker, context);
+          if (context.stateLost && holdsState) {
+            lostSinceLastRun =
+              "The sandbox process that held this session's state stopped while a shell command ran, so its variables, functions and imports are gone: this run started from a fresh sandbox. Define again what it needs.";
+            holdsState = false;
+          }
+          return result;
+        }),
+      );
       queue = next.catch(() => {});
       return next;
     },

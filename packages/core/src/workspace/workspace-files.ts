@@ -47,14 +47,10 @@ export interface WorkspaceFiles {
 
 /**
  * The application's view of one workspace. `open()` gives its file system, or throws when the
- * session is closed; usage is measured afresh at every call, since programs write too.
+ * session is closed; it decides when the usage must be measured afresh (programs write too).
  */
 export function createWorkspaceFiles(open: () => WorkspaceFileSystem): WorkspaceFiles {
-  const use = () => {
-    const files = open();
-    files.refreshUsage();
-    return files;
-  };
+  const use = open;
   const entry = (files: WorkspaceFileSystem, path: string): WorkspaceEntry => {
     const stats = files.stat(path);
     const absolute = files.realpath(path);
