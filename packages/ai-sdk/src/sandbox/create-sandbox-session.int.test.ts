@@ -132,6 +132,48 @@ describe('createSandboxSession with generateText (real sandboxes)', () => {
   });
 });
 
+describe('createCodeInterpreterTool in a sandbox (real sandboxes)', () => {
+  it('sends an image the code wrote to the workspace to the model as a file part', async () => {
+    await using sandbox = createSandboxSession({ interpreter });
+    const model = new MockLanguageModelV4({
+      doGenerate: [
+        toolCallTurn('c1', {
+          language: 'javascript',
+          code: "const fs = require('fs');\nfs.mkdirSync('out', { recursive: true });\nfs.writeFileSync('out/dot.png', new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]));\n'saved'",
+        }),
+        textTurn('done'),
+      ],
+    });
+    await generateText({
+      model,
+      tools: { runCode: createCodeInterpreterTool({ sandbox }) },
+      stopWhen: stepCountIs(3),
+      prompt: 'Draw a dot.',
+    });
+    expect(toolOutputsSentToModel(model, 1)).toEqual([
+      {
+        type: 'content',
+        value: [
+          {
+            type: 'text',
+            text: "'saved'\n[Files: created /workspace/out/dot.png (8 B)]\n[Attached: /workspace/out/dot.png]",
+          },
+          {
+            type: 'file',
+            mediaType: 'image/png',
+            data: {
+              type: 'data',
+              data: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]).toString('base64'),
+            },
+            filename: 'dot.png',
+          },
+        ],
+      },
+    ]);
+    expect(await sandbox.stat({ path: 'out/dot.png' })).toEqual({ type: 'file', size: 8 });
+  });
+});
+
 describe('createSandboxSession on real sandboxes', () => {
   it('streams a spawned command, feeds buffered stdin, and reports exit codes', async () => {
     await using sandbox = createSandboxSession({ interpreter });

@@ -403,6 +403,21 @@ describe('createSandboxSession: commands', () => {
     expect(interpreter.commandCalls[0]?.input.stdin).toEqual(new TextEncoder().encode('a\nb\n'));
   });
 
+  test('refuses stdin past 16 MB at the write, and runs nothing', async ({
+    interpreter,
+    sandbox,
+  }) => {
+    const process = await sandbox.spawn({ command: 'cat', stdin: true });
+    const writer = process.stdin.getWriter();
+    await writer.write(new Uint8Array(16 * 1024 * 1024));
+    await expect(writer.write(new Uint8Array(1))).rejects.toThrow(
+      /stdin holds at most 16777216 bytes/,
+    );
+    await process.kill();
+    expect(await process.wait()).toEqual({ exitCode: 137 });
+    expect(interpreter.commandCalls).toHaveLength(0);
+  });
+
   test('kill() before stdin is closed ends the process without running it', async ({
     interpreter,
     sandbox,
