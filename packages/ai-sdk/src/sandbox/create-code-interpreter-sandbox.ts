@@ -41,7 +41,9 @@ export type CodeInterpreterNetworkSandboxSession = CodeInterpreterSandboxSession
  * run time).
  */
 export interface CodeInterpreterSandboxProvider {
+  /** The harness sandbox interface this implements. */
   readonly specificationVersion: 'harness-sandbox-v1';
+  /** `'code-interpreter-sandbox'`. */
   readonly providerId: string;
   /**
    * Creates a sandbox session: a new session of the given interpreter, or of a new interpreter
