@@ -246,7 +246,7 @@ describe('the Next.js chat example in a browser', () => {
       buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 'a'),
     });
     await expect
-      .poll(() => page.getByTestId('upload-error').textContent())
+      .poll(() => page.getByTestId('upload-error').textContent(), { timeout: 20_000 })
       .toBe(
         'The file is larger than the 10.0 MB an upload may be (CHAT_MAX_UPLOAD_BYTES on the server). Upload a smaller file.',
       );
