@@ -90,9 +90,8 @@ export function createCodeInterpreterTool(
         maxChars: runner.interpreter.capabilities.maxOutputChars,
       });
       // A session's files stay in its workspace: read the ones the model can see.
-      const withFiles = target.core
-        ? await withReadableFileContents(result, target.core.session.files)
-        : result;
+      const workspace = target.core ? target.core.session.files : target.runner.files();
+      const withFiles = workspace ? await withReadableFileContents(result, workspace) : result;
       yield { status: 'completed' as const, ...withFiles };
     },
     toModelOutput: ({ output }) => toModelOutput(output),

@@ -152,4 +152,37 @@ describe('createCodeInterpreterTool with a code-interpreter sandbox', () => {
     });
     await interpreter.close();
   });
+
+  it('sends them as file parts from a session-mode tool without a sandbox too', async () => {
+    const interpreter = new MockCodeInterpreter({
+      run: async (call) => {
+        const session = interpreter.sessions.find((candidate) => candidate.id === call.sessionId);
+        await session?.files.write('chart.png', png);
+        return {
+          files: [
+            {
+              path: '/workspace/chart.png',
+              change: 'created',
+              size: png.byteLength,
+              mediaType: 'image/png',
+            },
+          ],
+        };
+      },
+    });
+    const runCode = createCodeInterpreterTool({ interpreter, session: true });
+    const model = scriptedModel([{ language: 'python', code: 'plt.savefig("chart.png")' }]);
+    await generateText({ model, tools: { runCode }, stopWhen: stepCountIs(3), prompt: 'x' });
+    const output = toolResultsSentToModel(model, 1)[0]?.output as {
+      value: Array<{ type: string }>;
+    };
+    expect(output.value.find((part) => part.type === 'file')).toEqual({
+      type: 'file',
+      mediaType: 'image/png',
+      data: { type: 'data', data: Buffer.from(png).toString('base64') },
+      filename: 'chart.png',
+    });
+    await runCode.close();
+    await interpreter.close();
+  });
 });
