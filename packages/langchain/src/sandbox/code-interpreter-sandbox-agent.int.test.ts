@@ -87,7 +87,9 @@ describe('createDeepAgent({ backend: CodeInterpreterSandbox })', () => {
     expect(answers.get('call-4-2')).toContain('/workspace/data/sales.csv');
     expect(answers.get('call-4-2')).toContain('south,32');
     expect(answers.get('call-4-3')).toBe('total.py');
-    expect(answers.get('call-5-1')).toMatch(/No such file[^]*\[Command failed with exit code 1\]$/);
+    expect(answers.get('call-5-1')).toMatch(
+      /No such file[\s\S]*\[Command failed with exit code 1\]$/,
+    );
   });
 
   it('keeps the model in the workspace: .. is refused, / is the workspace, host paths land inside', async () => {
@@ -103,6 +105,6 @@ describe('createDeepAgent({ backend: CodeInterpreterSandbox })', () => {
     expect(answers.get('call-1-1')).toMatch(/'\.\.' is not allowed/);
     expect(answers.get('call-1-2')).toBe("Error: File '/etc/passwd' not found");
     expect(answers.get('call-1-3')).toContain('/workspace/data/ (directory)');
-    expect(answers.get('call-2-1')).toMatch(/^inside[^]*No such file[^]*exit code 1\]$/);
+    expect(answers.get('call-2-1')).toMatch(/^inside[\s\S]*No such file[\s\S]*exit code 1\]$/);
   });
 });
