@@ -1,22 +1,12 @@
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
-import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
-import { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+import { connectClient } from './test-support/connect-client';
 import { textOf } from './test-support/text-of';
 
 // The server's translation to MCP, over a scripted interpreter and an in-memory transport: no
 // worker process runs here (the stdio and HTTP integration tests run real sandboxes).
 
-/** A client connected to a fresh server; `close` closes both ends. */
-async function connect(options: CodeInterpreterMcpServerOptions) {
-  const server = createCodeInterpreterMcpServer({ log: () => {}, ...options });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
-  return { client, close: () => client.close() };
-}
+const connect = connectClient;
 
 describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
   it('lists run_code with the schema narrowed to the languages offered', async () => {

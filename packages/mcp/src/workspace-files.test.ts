@@ -1,21 +1,12 @@
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
-import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
-import { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+import { connectClient } from './test-support/connect-client';
 import { textOf } from './test-support/text-of';
 
 // Files over MCP, with a scripted interpreter whose sessions keep real files in a temporary
 // folder: uploads with `run_code`, produced files as resource links, and `resources/read`.
 
-async function connect(options: CodeInterpreterMcpServerOptions) {
-  const server = createCodeInterpreterMcpServer({ log: () => {}, ...options });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await Promise.all([server.connect(serverTransport), client.connect(clientTransport)]);
-  return { client, close: () => client.close() };
-}
+const connect = connectClient;
 
 describe('workspace files over MCP', () => {
   it('takes uploads with run_code, links what the run wrote, and reads it back as a resource', async () => {

@@ -62,6 +62,15 @@ export class RunWorkspace {
   }
 
   /**
+   * An operation that only looks (stat, readdir, a read-only open...) on a workspace whose folder
+   * is not made yet: answered as the file system would answer it, without making the folder.
+   */
+  look(operation: unknown, args: unknown): WorkspaceCallAnswer {
+    if (this.made) return this.call(operation, args);
+    return callWorkspace(new WorkspaceFileSystem(this.hostPath, this.limits), operation, args);
+  }
+
+  /**
    * Ends a run: forgets the measured usage (others may write before the next run) and closes the
    * descriptors the program left open, unless `keepOpen` (a session's sandbox lives on, and a file
    * it opened in one run may be written and closed in a later one, as in a notebook).

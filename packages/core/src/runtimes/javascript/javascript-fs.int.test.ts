@@ -353,7 +353,7 @@ describe('fs confinement', () => {
     expect(existsSync(join(outside, 'escaped.txt'))).toBe(false);
   });
 
-  it('a run without a workspace gets a clear refusal for every operation', async () => {
+  it('a run without a workspace sees an empty read-only /workspace', async () => {
     const sandbox = await runtime.createSandbox({ memoryLimitMb: 64, stateful: false });
     const request = sandboxRequest(
       'javascript',
@@ -365,8 +365,8 @@ describe('fs confinement', () => {
     const outcome = await sandbox.run(request);
     await sandbox.dispose();
     expect(JSON.parse(outcome.stdout)).toEqual([
-      'ENOSYS | ENOSYS: this sandbox has no workspace (file operations are refused), writeFile',
-      false,
+      'EROFS | EROFS: this run has no workspace: /workspace is empty and read-only, writeFile',
+      true,
     ]);
   });
 

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type IsolatedVM from 'isolated-vm';
 import { coreDistFile } from '../../package-files';
+import { answerSandboxCall } from '../../workspace/answer-sandbox-call';
 import type { RunWorkspace } from '../../workspace/run-workspace';
 import { ivm } from '../isolated-vm';
-import { answerWorkspaceCall } from './answer-workspace-call';
 
 let runtimeSource: string | undefined;
 let runtimeCachedData: IsolatedVM.ExternalCopy<ArrayBuffer> | undefined;
@@ -146,7 +146,7 @@ export class JavaScriptIsolate {
       let workspace: RunWorkspace | undefined;
       // Synchronous: `fs.readFileSync` waits for it. Arguments and answers are copied both ways.
       const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
-        answerWorkspaceCall(workspace, operation, args),
+        answerSandboxCall(workspace, operation, args),
       );
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
       // The sandbox's clock starts now (`performance.now()` restarts at bind), and so does its

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import { answerSandboxCall } from '../../../workspace/answer-sandbox-call';
 import type { RunWorkspace } from '../../../workspace/run-workspace';
 import { ivm } from '../../isolated-vm';
-import { answerPyodideWorkspaceCall } from './answer-pyodide-workspace-call';
 import { driveUntilSettled, type TickReference } from './drive-isolate';
 import type { PyodideAssets } from './pyodide-assets';
 import { settleWithin } from './settle-within';
@@ -114,7 +114,7 @@ export class PyodideIsolate {
       const now = new ivm.Callback(() => performance.now());
       // Synchronous: Pyodide's file system waits for each answer (a copy) while the program runs.
       const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
-        answerPyodideWorkspaceCall(holder.sandbox?.workspace, operation, args),
+        answerSandboxCall(holder.sandbox?.workspace, operation, args),
       );
       const install = (await context.global.get('__codeInterpreterPyodideInstall', {
         reference: true,

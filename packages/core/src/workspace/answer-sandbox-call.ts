@@ -1,9 +1,7 @@
 import { posix } from 'node:path';
-import type { RunWorkspace } from '../../../workspace/run-workspace';
-import type { WorkspaceCallAnswer } from '../../../workspace/workspace-call';
-
-/** Where the workspace appears inside the sandbox. */
-const workspacePath = '/workspace';
+import type { RunWorkspace } from './run-workspace';
+import { workspaceMount as workspacePath } from './sandbox-path';
+import type { WorkspaceCallAnswer } from './workspace-call';
 
 /** Linux `O_CREAT`: an `open` with it may make the workspace's first file. */
 const createFlag = 0o100;
@@ -24,8 +22,9 @@ const emptyFolderStat = {
 } as const;
 
 /**
- * Answers one file operation Pyodide's `/workspace` file system asked for, in the workspace of
- * the run in progress. Never throws, and no host detail (a host path, a stack) is in an answer.
+ * Answers one file operation a sandbox asked for (JavaScript's `fs`, Pyodide's `/workspace` file
+ * system), in the workspace of the run in progress. Never throws, and no host detail (a host
+ * path, a stack) is in an answer.
  * Without a workspace (a warm-up run, code a program left behind running between runs, a
  * runtime-level test) `/workspace` is an empty read-only folder: what reads find missing is
  * `ENOENT`, what would change it `EROFS`.
@@ -34,14 +33,20 @@ const emptyFolderStat = {
  * import system looks at the working directory for every module it imports) is answered as for
  * an empty folder without making it, so a run that writes no file costs the worker nothing.
  */
-export function answerPyodideWorkspaceCall(
+export function answerSandboxCall(
   workspace: RunWorkspace | undefined,
   operation: unknown,
   args: unknown,
 ): WorkspaceCallAnswer {
   const syscall = typeof operation === 'string' ? operation.slice(0, 32) : 'unknown';
   if (workspace === undefined) return answerEmpty(syscall, args, 0o555);
-  if (!workspace.used && !mayCreate(syscall, args)) return answerEmpty(syscall, args, 0o700);
+  if (!workspace.used && !mayCreate(syscall, args)) {
+    // The folder is made at the first write: until then it is empty, and every other path is
+    // answered by the file system itself (missing, or outside the workspace).
+    return isWorkspaceItself(args)
+      ? answerEmpty(syscall, args, 0o700)
+      : workspace.look(operation, args);
+  }
   try {
     const answer = workspace.call(operation, args);
     if (answer.ok && answer.value instanceof Uint8Array) {
@@ -84,16 +89,16 @@ function answerEmpty(syscall: string, args: unknown, permissions: number): Works
     case 'stat':
       return isRoot
         ? { ok: true, value: { ...emptyFolderStat, mode: emptyFolderStat.mode | permissions } }
-        : missing(syscall);
+        : missing(syscall, first);
     case 'exists':
       return { ok: true, value: isRoot };
     case 'readdir':
-      return isRoot ? { ok: true, value: [] } : missing(syscall);
+      return isRoot ? { ok: true, value: [] } : missing(syscall, first);
     case 'realpath':
-      return isRoot ? { ok: true, value: workspacePath } : missing(syscall);
+      return isRoot ? { ok: true, value: workspacePath } : missing(syscall, first);
     case 'readFile':
     case 'open':
-      return missing(syscall);
+      return missing(syscall, first);
     case 'close':
     case 'read':
     case 'write':
@@ -109,8 +114,24 @@ function answerEmpty(syscall: string, args: unknown, permissions: number): Works
   }
 }
 
-function missing(syscall: string): WorkspaceCallAnswer {
-  return refusal('ENOENT', 'no such file or directory', syscall);
+/** True when the operation's path is `/workspace` itself. */
+function isWorkspaceItself(args: unknown): boolean {
+  const first = Array.isArray(args) ? args[0] : undefined;
+  return typeof first === 'string' && posix.resolve(workspacePath, first) === workspacePath;
+}
+
+function missing(syscall: string, path?: unknown): WorkspaceCallAnswer {
+  const where = typeof path === 'string' ? ` '${posix.resolve(workspacePath, path)}'` : '';
+  const call = syscall === 'readFile' ? 'open' : syscall;
+  return {
+    ok: false,
+    error: {
+      code: 'ENOENT',
+      message: `ENOENT: no such file or directory, ${call}${where}`,
+      syscall: call,
+      ...(typeof path === 'string' ? { path: posix.resolve(workspacePath, path) } : {}),
+    },
+  };
 }
 
 function refusal(code: string, detail: string, syscall: string): WorkspaceCallAnswer {
