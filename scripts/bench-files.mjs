@@ -18,7 +18,9 @@ async function aiSdkJustBash() {
     const { createRequire } = await import('node:module');
     const fromAiSdk = createRequire(new URL('../packages/ai-sdk/package.json', import.meta.url));
     const fromProvider = createRequire(fromAiSdk.resolve('@ai-sdk/sandbox-just-bash'));
-    return await import(fromProvider.resolve('just-bash'));
+    // require.resolve picks its CommonJS bundle, whose Python cannot start (it needs
+    // import.meta.url): import the ES module bundle beside it, as the provider itself does.
+    return await import(fromProvider.resolve('just-bash').replace(/\.cjs$/, '.js'));
   } catch {
     return undefined;
   }
@@ -220,7 +222,7 @@ export async function measureShell({
         quick ? 5 : 30,
       ),
     ];
-    if (theirPython) {
+    if (theirPython && (await theirPython.exec('python3 -c "print(1)"')).stdout === '1\n') {
       python.push(
         await measure(
           'just-bash Bash({ python: true }), `python3 -c "print(1)"` (its WebAssembly CPython)',
@@ -240,6 +242,9 @@ export async function measureShell({
       ),
     );
     table('Shell: `python3 -c "print(1)"`, back to back', python, python[0]);
+    if (!python.some((row) => row.name.startsWith('just-bash'))) {
+      note("just-bash's own Python did not start here: its row is left out.");
+    }
     if (theirs) {
       const refused = await theirs.run({ command: 'python3 -c "print(1)"' });
       note(
