@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,10 @@ import {
 import type { WorkspaceOptions } from '../workspace/workspace-options';
 
 const defaultMaxReturnedBytes = 10 * 1024 * 1024;
+
+/** Interpreter folders are named `code-interpreter-<pid>-<random>`. */
+const rootPrefix = 'code-interpreter-';
+const rootName = /^code-interpreter-(\d+)-[A-Za-z0-9]{6}$/;
 
 /** A stateless run's workspace: what the worker is told, and how to free it after the run. */
 export interface StatelessRunWorkspace {
@@ -57,7 +61,8 @@ export class InterpreterWorkspaces {
     this.owner = ownerOfWorkspaces(isolation, nativePython);
     const base = resolve(root ?? tmpdir());
     if (this.owner) checkReachable(base, this.owner.uid);
-    this.root = mkdtempSync(join(base, 'code-interpreter-'));
+    sweepAbandonedRoots(base);
+    this.root = mkdtempSync(join(base, `${rootPrefix}${process.pid}-`));
     this.adopt(this.root);
   }
 
@@ -183,5 +188,36 @@ function checkReachable(base: string, uid: number): void {
       });
     }
     if (dirname(folder) === folder) return;
+  }
+}
+
+/**
+ * Removes the workspace folders of interpreters whose process is gone (killed before `close()`,
+ * e.g. a server stopped with SIGKILL), so files programs wrote do not linger. Only folders named
+ * by this package for a process that no longer exists are touched; any failure is ignored.
+ */
+export function sweepAbandonedRoots(base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(base);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(rootName.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    try {
+      rmSync(join(base, name), { recursive: true, force: true });
+    } catch {}
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
