@@ -7,6 +7,7 @@ import { InvalidInputError } from './invalid-input-error';
 import { RunAbortedError } from './run-aborted-error';
 import { RuntimeUnavailableError } from './runtime-unavailable-error';
 import { SandboxError } from './sandbox-error';
+import { WorkspaceError } from './workspace-error';
 
 const thrown: Array<[string, string, CodeInterpreterError]> = [
   ['InvalidInputError', 'CodeInterpreterInvalidInputError', new InvalidInputError({ issues: [] })],
@@ -18,6 +19,11 @@ const thrown: Array<[string, string, CodeInterpreterError]> = [
   ],
   ['SandboxError', 'CodeInterpreterSandboxError', new SandboxError({ message: 'm' })],
   ['RunAbortedError', 'CodeInterpreterRunAbortedError', new RunAbortedError()],
+  [
+    'WorkspaceError',
+    'CodeInterpreterWorkspaceError',
+    new WorkspaceError({ code: 'ENOENT', syscall: 'open', detail: 'no such file or directory' }),
+  ],
 ];
 
 describe('the names of thrown errors', () => {
