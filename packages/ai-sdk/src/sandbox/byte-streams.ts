@@ -54,6 +54,11 @@ export async function collectStream(
   } finally {
     reader.releaseLock();
   }
+  return concatBytes(chunks, total);
+}
+
+/** The chunks, in order, as one byte array of `total` bytes (their summed length). */
+export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -1,5 +1,6 @@
 import type { CommandOptions, CommandResult, OutputChunk } from '@code-interpreter/core';
 import type { Experimental_SandboxProcess } from 'ai';
+import { concatBytes } from './byte-streams';
 
 /** A process with writable standard input (`spawn({ stdin: true })`). */
 export type WritableSandboxProcess = Experimental_SandboxProcess & {
@@ -45,7 +46,7 @@ export function startSandboxProcess(
     input = new Promise((resolve) => {
       release = resolve;
     });
-    const end = () => release(concat(written, total));
+    const end = () => release(concatBytes(written, total));
     stdin = new WritableStream<Uint8Array>({
       write(chunk) {
         if (!(chunk instanceof Uint8Array)) {
@@ -162,14 +163,4 @@ class OutputStream {
     this.done = true;
     this.controller.error(error);
   }
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

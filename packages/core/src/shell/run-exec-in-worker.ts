@@ -1,5 +1,6 @@
 import { capText } from '../result/cap-text';
 import type { RuntimeId, SandboxRunOutcome, SandboxRunRequest } from '../runtimes/sandbox-runtime';
+import { noticeIfStillRunning } from '../worker/started-notice';
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../worker/worker-protocol';
 import { collectWorkspaceChanges, scanBeforeRun } from '../workspace/collect-workspace-changes';
 import { RunWorkspace } from '../workspace/run-workspace';
@@ -27,9 +28,6 @@ export interface ExecInWorker {
   signal: AbortSignal;
 }
 
-/** After this long, a command line in progress tells the supervisor it started (as a run does). */
-const startedNoticeDelayMs = 50;
-
 /**
  * Runs one `exec` message: the command line on a shell thread over the session's workspace, its
  * programs in fresh stateless sandboxes sharing that workspace and the command line's deadline,
@@ -40,15 +38,7 @@ export async function runExecInWorker(message: ExecMessage, worker: ExecInWorker
   const deadline = startedAt + message.timeoutMs;
   const workspace = new RunWorkspace(message.workspace.folder, worker.limits, true, worker.owner);
   const before = scanBeforeRun(workspace);
-  const notice = setTimeout(
-    () =>
-      worker.send({
-        kind: 'started',
-        runId: message.runId,
-        elapsedMs: performance.now() - startedAt,
-      }),
-    startedNoticeDelayMs,
-  );
+  const notice = noticeIfStillRunning((sent) => worker.send(sent), message.runId, startedAt);
   const runProgram = async (
     program: ShellProgram,
     timeoutMs: number,

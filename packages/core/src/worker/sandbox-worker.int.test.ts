@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SandboxWorker } from './sandbox-worker';
+import { startedNoticeDelayMs } from './started-notice';
 import type { HostToWorkerMessage, WorkerToHostMessage } from './worker-protocol';
 
 let worker: SandboxWorker | undefined;
@@ -49,9 +50,6 @@ const kindsOf = (messages: WorkerToHostMessage[], runId: number) =>
     'runId' in message && message.runId === runId ? [message.kind] : [],
   );
 
-/** The worker's notice delay (`startedNoticeDelayMs` in sandbox-worker.ts). */
-const noticeDelayMs = 50;
-
 describe('SandboxWorker run notices', () => {
   it('tells the supervisor when a run lasts, before its result and not at once', async () => {
     const { messages, next } = startWorker();
@@ -69,7 +67,7 @@ describe('SandboxWorker run notices', () => {
       { kind: 'started' }
     >;
     // Sent after the delay (a timer never fires early), measured from the run's own start.
-    expect(notice.elapsedMs).toBeGreaterThanOrEqual(noticeDelayMs - 5);
+    expect(notice.elapsedMs).toBeGreaterThanOrEqual(startedNoticeDelayMs - 5);
   });
 
   it('answers a run that ends before the notice delay with its result alone, then nothing more', async () => {
@@ -86,7 +84,7 @@ describe('SandboxWorker run notices', () => {
       const quick = next(1, 'result');
       worker?.handle(run(1, '1 + 1'));
       await quick;
-      await vi.advanceTimersByTimeAsync(noticeDelayMs * 20);
+      await vi.advanceTimersByTimeAsync(startedNoticeDelayMs * 20);
     } finally {
       vi.useRealTimers();
     }

@@ -14,6 +14,7 @@ import type { WorkspaceScan } from '../workspace/scan-workspace';
 import { capOutcome } from './cap-outcome';
 import { createOutputBatcher } from './output-batcher';
 import { RuntimeRegistry } from './runtime-registry';
+import { noticeIfStillRunning } from './started-notice';
 import { WarmSandboxPool } from './warm-sandbox-pool';
 import {
   type HostToWorkerMessage,
@@ -31,8 +32,6 @@ const bootedSandboxesKeptMs = 60_000;
 /** Most time making the Pyodide snapshot for the supervisor may take. */
 const pyodideSnapshotBuildTimeoutMs = 120_000;
 
-/** After this long, a run in progress tells the supervisor it started (see `run`). */
-const startedNoticeDelayMs = 50;
 /**
  * A run still going this long after its deadline was not stopped by its sandbox's own watchdog
  * (which acts half a second after the deadline): the worker tells the supervisor it is stuck.
@@ -173,16 +172,7 @@ export class SandboxWorker {
       // The run's own deadline starts now. A run still going after a moment tells the
       // supervisor, which then tightens its watchdog to the run's timeout; a quick run answers
       // first and costs no extra message.
-      const startedAt = performance.now();
-      const notice = setTimeout(
-        () =>
-          this.send({
-            kind: 'started',
-            runId: message.runId,
-            elapsedMs: performance.now() - startedAt,
-          }),
-        startedNoticeDelayMs,
-      );
+      const notice = noticeIfStillRunning(this.send, message.runId, performance.now());
       const stuck = setTimeout(
         () => this.send({ kind: 'stuck', runId: message.runId, reason: 'deadline' }),
         message.timeoutMs + stuckAfterDeadlineMs,

@@ -1,19 +1,8 @@
 import { DateCtor } from '../../../../sandbox-globals/primordials';
+import type { WorkspaceStat } from '../../../../workspace/workspace-file-system';
 
-/** What the workspace bridge reports for `stat` (plain data). */
-export interface BridgeStat {
-  type: 'file' | 'directory';
-  size: number;
-  mode: number;
-  ino: number;
-  nlink: number;
-  blksize: number;
-  blocks: number;
-  atimeMs: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  birthtimeMs: number;
-}
+/** What the workspace bridge reports for `stat` (plain data, copied out of the worker). */
+export type BridgeStat = WorkspaceStat;
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;

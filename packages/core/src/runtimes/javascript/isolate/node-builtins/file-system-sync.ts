@@ -47,6 +47,27 @@ interface BridgeDirent {
 export function createSyncFileSystem(call: WorkspaceOperationCall) {
   const stat = (value: unknown) => new Stats(call('stat', [value]) as BridgeStat);
 
+  /**
+   * `statSync`/`lstatSync` (the workspace holds no links, so both stat): undefined for a missing
+   * entry when `throwIfNoEntry: false`, else the error under the syscall Node names.
+   */
+  const statOrMissing = (target: unknown, options: unknown, syscall: 'stat' | 'lstat') => {
+    const checked = pathArgument(target);
+    try {
+      return stat(checked);
+    } catch (error) {
+      const settings = fileOptions(options);
+      if (
+        settings.throwIfNoEntry === false &&
+        isFileSystemError(error) &&
+        error.code === 'ENOENT'
+      ) {
+        return undefined;
+      }
+      throw syscall === 'stat' ? error : asSyscall(error, syscall);
+    }
+  };
+
   /** Re-labels an error from another operation with the syscall Node names (`access`...). */
   const asSyscall = (error: unknown, syscall: string): unknown => {
     if (!isFileSystemError(error)) return error;
@@ -140,37 +161,11 @@ export function createSyncFileSystem(call: WorkspaceOperationCall) {
     },
 
     statSync(target: unknown, options?: unknown): Stats | undefined {
-      const checked = pathArgument(target);
-      try {
-        return stat(checked);
-      } catch (error) {
-        const settings = fileOptions(options);
-        if (
-          settings.throwIfNoEntry === false &&
-          isFileSystemError(error) &&
-          error.code === 'ENOENT'
-        ) {
-          return undefined;
-        }
-        throw error;
-      }
+      return statOrMissing(target, options, 'stat');
     },
 
     lstatSync(target: unknown, options?: unknown): Stats | undefined {
-      const checked = pathArgument(target);
-      try {
-        return stat(checked);
-      } catch (error) {
-        const settings = fileOptions(options);
-        if (
-          settings.throwIfNoEntry === false &&
-          isFileSystemError(error) &&
-          error.code === 'ENOENT'
-        ) {
-          return undefined;
-        }
-        throw asSyscall(error, 'lstat');
-      }
+      return statOrMissing(target, options, 'lstat');
     },
 
     fstatSync(fd: unknown): Stats {

@@ -11,6 +11,8 @@
  * descriptor numbers are unique in the worker).
  */
 
+import type { WorkspaceStat } from '../../../../workspace/workspace-file-system';
+
 /** The bridge: one operation and its arguments (copies) in, a copied answer out. */
 export type WorkspaceBridge = (operation: string, args: unknown[]) => unknown;
 
@@ -50,18 +52,6 @@ export interface EmscriptenFs {
   isDir(mode: number): boolean;
   isFile(mode: number): boolean;
   ErrnoError: new (errno: number) => Error;
-}
-
-interface WorkspaceStat {
-  type: string;
-  size: number;
-  mode: number;
-  nlink: number;
-  blksize: number;
-  blocks: number;
-  atimeMs: number;
-  mtimeMs: number;
-  ctimeMs: number;
 }
 
 /** What {@link createWorkspaceFileSystemType} returns. */
