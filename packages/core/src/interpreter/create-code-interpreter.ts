@@ -6,7 +6,6 @@ import { RunAbortedError } from '../errors/run-aborted-error';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
 import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
-import type { ExecutionResult } from '../result/execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { CommandResult } from '../shell/command';
@@ -14,16 +13,11 @@ import { parseCommandInput } from '../shell/parse-command-input';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
-import type { WorkerProcess } from '../worker/worker-process';
 import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
 import { checkHostRuntime } from './check-host-runtime';
 import { checkKnownOptions } from './check-known-options';
 import type { CodeInterpreter, CodeInterpreterSession } from './code-interpreter';
-import type {
-  CodeInterpreterOptions,
-  RunOptions,
-  SessionOptions,
-} from './code-interpreter-options';
+import type { CodeInterpreterOptions, SessionOptions } from './code-interpreter-options';
 import {
   createInterpreterSession,
   type ExecuteCommand,
@@ -116,94 +110,73 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const execute: ExecuteRun = async (input, runOptions, worker, session) => {
     if (closed) throw new InterpreterClosedError();
     const request = parseInput(input, limits);
-    const { signal } = runOptions;
+    const { signal, onOutput } = runOptions;
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     const start = performance.now();
-    // A stateless run's private workspace (made now only when files come with it); a session's
-    // run uses the session's, adding the files given.
-    let stateless: ReturnType<InterpreterWorkspaces['statelessRun']> | undefined;
-    if (session) {
-      if (runOptions.files) workspaces.seed(session.workspaceFolder, runOptions.files);
-    } else {
-      stateless = workspaces.statelessRun(runOptions.files);
-    }
-    const workspace = session
-      ? { folder: session.workspaceFolder, exists: true, returnContents: false }
-      : (stateless as NonNullable<typeof stateless>).message;
+    // A stateless run gets a private workspace (made now only when files come with it); a
+    // session's run uses the session's, with the files given added.
+    if (session && runOptions.files) workspaces.seed(session.workspaceFolder, runOptions.files);
+    const stateless = session ? undefined : workspaces.statelessRun(runOptions.files);
+    // Until the worker says otherwise, a stateless run's folder may exist and is removed after.
+    let workspaceUsed = true;
     try {
-      return await executeIn(workspace, request, runOptions, worker, session, start, (used) =>
-        stateless?.release(used),
-      );
-    } catch (error) {
-      stateless?.release(true);
-      throw error;
-    }
-  };
-
-  const executeIn = async (
-    workspace: RunWorkspaceMessage,
-    request: ReturnType<typeof parseInput>,
-    runOptions: RunOptions,
-    worker: () => WorkerProcess,
-    session: SessionRunContext | undefined,
-    start: number,
-    release: (used: boolean) => void,
-  ): Promise<ExecutionResult> => {
-    const { signal, onOutput } = runOptions;
-    const runRequest = {
-      runtime: runtimeFor(request.language),
-      language: request.language,
-      code: request.code,
-      timeoutMs: request.timeoutMs,
-      memoryLimitMb: session?.memoryLimitMb ?? request.memoryLimitMb,
-      maxOutputChars: limits.maxOutputChars,
-      stream: onOutput !== undefined,
-      ...(session ? { sessionId: session.id } : {}),
-      workspace,
-    };
-    let result = await worker().run(runRequest, onOutput, signal);
-    if (result.kind === 'crashed' && result.culpritElsewhere && !session && !signal?.aborted) {
-      // Another run overran its deadline and its worker was killed under this one: run it again.
-      result = await pool.leastBusy().run(runRequest, onOutput, signal);
-    }
-    if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
-      // Some program in that worker killed it, maybe this one: run it again, alone.
-      onLog(
-        'warn',
-        'A sandbox worker crashed; re-running the stateless runs it held, one at a time.',
-      );
-      result = await pool.runAlone(runRequest, onOutput, signal);
-    }
-    const elapsed = performance.now() - start;
-    release(result.kind !== 'outcome' || result.workspaceUsed === true);
-    if (session) {
-      session.stateLost =
-        result.kind === 'crashed' || (result.kind === 'outcome' && result.sessionLost);
-    }
-    if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
-    // The limits it ran under come back with the result, for whoever explains it.
-    const ranUnder = { timeoutMs: runRequest.timeoutMs, memoryLimitMb: runRequest.memoryLimitMb };
-    switch (result.kind) {
-      case 'outcome':
-        return {
-          ...buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost),
-          ...ranUnder,
-        };
-      case 'crashed':
-        return {
-          ...crashedResult(result.message, request.language, elapsed, session !== undefined),
-          ...ranUnder,
-        };
-      case 'failed':
-        switch (result.failure) {
-          case 'runtime-unavailable':
-            throw new RuntimeUnavailableError({
-              runtime: runtimeFor(request.language),
-              message: result.message,
-            });
-          case 'sandbox':
-            throw new SandboxError({ message: result.message });
-        }
+      const runRequest = {
+        runtime: runtimeFor(request.language),
+        language: request.language,
+        code: request.code,
+        timeoutMs: request.timeoutMs,
+        memoryLimitMb: session?.memoryLimitMb ?? request.memoryLimitMb,
+        maxOutputChars: limits.maxOutputChars,
+        stream: onOutput !== undefined,
+        ...(session ? { sessionId: session.id } : {}),
+        workspace: stateless?.message ?? sessionWorkspace(session as SessionRunContext),
+      };
+      let result = await worker().run(runRequest, onOutput, signal);
+      if (result.kind === 'crashed' && result.culpritElsewhere && !session && !signal?.aborted) {
+        // Another run overran its deadline and its worker was killed under this one: run it again.
+        result = await pool.leastBusy().run(runRequest, onOutput, signal);
+      }
+      if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
+        // Some program in that worker killed it, maybe this one: run it again, alone.
+        onLog(
+          'warn',
+          'A sandbox worker crashed; re-running the stateless runs it held, one at a time.',
+        );
+        result = await pool.runAlone(runRequest, onOutput, signal);
+      }
+      const elapsed = performance.now() - start;
+      workspaceUsed = result.kind !== 'outcome' || result.workspaceUsed === true;
+      if (session) {
+        session.stateLost =
+          result.kind === 'crashed' || (result.kind === 'outcome' && result.sessionLost);
+      }
+      if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
+      // The limits it ran under come back with the result, for whoever explains it.
+      const ranUnder = { timeoutMs: runRequest.timeoutMs, memoryLimitMb: runRequest.memoryLimitMb };
+      switch (result.kind) {
+        case 'outcome':
+          return {
+            ...buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost),
+            ...ranUnder,
+          };
+        case 'crashed':
+          return {
+            ...crashedResult(result.message, request.language, elapsed, session !== undefined),
+            ...ranUnder,
+          };
+        case 'failed':
+          switch (result.failure) {
+            case 'runtime-unavailable':
+              throw new RuntimeUnavailableError({
+                runtime: runtimeFor(request.language),
+                message: result.message,
+              });
+            case 'sandbox':
+              throw new SandboxError({ message: result.message });
+          }
+      }
+    } finally {
+      stateless?.release(workspaceUsed);
     }
   };
 
@@ -224,7 +197,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         memoryLimitMb: session.memoryLimitMb,
         maxOutputChars: limits.maxOutputChars,
         stream: onOutput !== undefined,
-        workspace: { folder: session.workspaceFolder, exists: true, returnContents: false },
+        workspace: sessionWorkspace(session),
         programs: {
           ...(python ? { python: pythonRuntime } : {}),
           javascript: limits.languages.includes('javascript'),
@@ -308,6 +281,11 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     },
   };
   return interpreter;
+}
+
+/** A session's workspace, as the worker is told it: its folder, kept after every run. */
+function sessionWorkspace(session: SessionRunContext): RunWorkspaceMessage {
+  return { folder: session.workspaceFolder, exists: true, returnContents: false };
 }
 
 /**

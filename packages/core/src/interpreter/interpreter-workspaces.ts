@@ -7,7 +7,7 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { type WorkerIsolation, workerFileOwner } from '../worker/worker-launch';
 import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
 import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
-import type { WorkspaceFileData } from '../workspace/workspace-files';
+import { type WorkspaceFileData, writeWorkspaceFile } from '../workspace/workspace-files';
 import {
   type ResolvedWorkspaceLimits,
   resolveWorkspaceLimits,
@@ -92,18 +92,7 @@ export class InterpreterWorkspaces {
   /** Writes files given with a run (`RunOptions.files`) into a folder, each refused whole if over a limit. */
   seed(folder: string, files: Record<string, WorkspaceFileData>): void {
     const fileSystem = this.fileSystem(folder);
-    for (const [path, data] of Object.entries(files)) {
-      const bytes =
-        typeof data === 'string'
-          ? new TextEncoder().encode(data)
-          : data instanceof ArrayBuffer
-            ? new Uint8Array(data)
-            : data;
-      const slash = path.lastIndexOf('/');
-      if (slash > 0 && path.slice(0, slash) !== '/workspace')
-        fileSystem.mkdir(path.slice(0, slash), true);
-      fileSystem.writeFile(path, bytes);
-    }
+    for (const [path, data] of Object.entries(files)) writeWorkspaceFile(fileSystem, path, data);
   }
 
   /** A private workspace for one stateless run: empty, or holding `files`. */

@@ -53,7 +53,8 @@ export function createWorkspaceFiles(open: () => WorkspaceFileSystem): Workspace
   const use = open;
   const entry = (files: WorkspaceFileSystem, path: string): WorkspaceEntry => {
     const stats = files.stat(path);
-    const absolute = files.realpath(path);
+    // stat checked the path; its sandbox form is only normalised (no links exist to resolve).
+    const absolute = resolveSandboxPath(path, 'stat', files.limits.maxDepth).path;
     return stats.type === 'file'
       ? {
           path: absolute,
@@ -69,7 +70,7 @@ export function createWorkspaceFiles(open: () => WorkspaceFileSystem): Workspace
     folder: string,
     recursive: boolean,
   ): WorkspaceEntry[] => {
-    const absolute = files.realpath(folder);
+    const absolute = resolveSandboxPath(folder, 'scandir', files.limits.maxDepth).path;
     const entries: WorkspaceEntry[] = [];
     for (const child of files.readdir(absolute)) {
       const path =
@@ -83,14 +84,8 @@ export function createWorkspaceFiles(open: () => WorkspaceFileSystem): Workspace
   };
   return {
     async write(path, data) {
-      const bytes = toBytes(data);
       const files = use();
-      const target = resolveSandboxPath(path, 'open', files.limits.maxDepth);
-      if (target.segments.length > 1) {
-        files.mkdir(`${workspaceMount}/${target.segments.slice(0, -1).join('/')}`, true);
-      }
-      files.writeFile(target.path, bytes);
-      return entry(files, target.path);
+      return entry(files, writeWorkspaceFile(files, path, data));
     },
     async read(path) {
       return use().readFile(path);
@@ -117,6 +112,24 @@ export function createWorkspaceFiles(open: () => WorkspaceFileSystem): Workspace
       use().rename(from, to);
     },
   };
+}
+
+/**
+ * Writes a whole file (text as UTF-8), making its missing parent folders; refused whole when over
+ * a limit. Returns its sandbox path. What `files.write` and `RunOptions.files` do.
+ */
+export function writeWorkspaceFile(
+  files: WorkspaceFileSystem,
+  path: string,
+  data: WorkspaceFileData,
+): string {
+  const bytes = toBytes(data);
+  const target = resolveSandboxPath(path, 'open', files.limits.maxDepth);
+  if (target.segments.length > 1) {
+    files.mkdir(`${workspaceMount}/${target.segments.slice(0, -1).join('/')}`, true);
+  }
+  files.writeFile(target.path, bytes);
+  return target.path;
 }
 
 function toBytes(data: WorkspaceFileData): Uint8Array {
