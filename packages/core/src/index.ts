@@ -61,6 +61,17 @@ export {
   type CodeInterpreterToolRunnerOptions,
   createCodeInterpreterToolRunner,
 } from './tool/code-interpreter-tool-runner';
+export type {
+  JsonSchemaObject,
+  SandboxTool,
+  SandboxToolExecuteOptions,
+  SandboxToolLimits,
+  SandboxToolSchema,
+  SandboxTools,
+  StandardSchemaLike,
+  ToolCallRecord,
+} from './tools/sandbox-tool';
+export { defaultToolLimits } from './tools/tool-limits';
 export type { WorkspaceFileChange } from './workspace/file-change';
 export { mediaTypeOf } from './workspace/media-type';
 export { workspaceMount } from './workspace/sandbox-path';

@@ -1,5 +1,6 @@
 import type { OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { SandboxToolLimits, SandboxTools } from '../tools/sandbox-tool';
 import type { WorkspaceFileData } from '../workspace/workspace-files';
 import type { WorkspaceOptions } from '../workspace/workspace-options';
 
@@ -112,6 +113,21 @@ export interface CodeInterpreterOptions {
    */
   workspace?: WorkspaceOptions;
   /**
+   * The application's tools every run's code may call (code mode): `await tools.name(input)` in
+   * JavaScript/TypeScript, `await tools.name(**input)` or `tools.name.sync(**input)` in Python.
+   * Each call is checked against the tool's `inputSchema` and executed here, in the
+   * application's process; values cross as JSON. A session's and a run's own `tools` are added
+   * to these (a name given again replaces the tool). Every call is in the result's `toolCalls`.
+   * Describe them to the model with `describeSandboxTools`.
+   * @default {} (no tools)
+   */
+  tools?: SandboxTools;
+  /**
+   * Bounds on each run's tool calls.
+   * @default { maxCalls: 1000, maxConcurrent: 16, maxInputBytes: 1 MB, maxOutputBytes: 4 MB }
+   */
+  toolLimits?: SandboxToolLimits;
+  /**
    * Start the worker processes and warm sandboxes right away instead of at the first run.
    * @default false
    */
@@ -136,6 +152,11 @@ export interface RunOptions {
    * limit is refused whole: the run throws `WorkspaceError` and does not start.
    */
   files?: Record<string, WorkspaceFileData>;
+  /**
+   * Tools this run's code may call, added to the interpreter's and the session's (a name given
+   * again replaces the tool): see `CodeInterpreterOptions.tools`.
+   */
+  tools?: SandboxTools;
 }
 
 /** Options of a session. */
@@ -146,4 +167,9 @@ export interface SessionOptions {
    * @default the interpreter's `defaultMemoryLimitMb`
    */
   memoryLimitMb?: number;
+  /**
+   * Tools every run of the session may call, added to the interpreter's (a name given again
+   * replaces the tool): see `CodeInterpreterOptions.tools`.
+   */
+  tools?: SandboxTools;
 }

@@ -10,6 +10,9 @@ import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { CommandResult } from '../shell/command';
 import { parseCommandInput } from '../shell/parse-command-input';
+import { checkSandboxTools, mergeSandboxTools } from '../tools/merge-sandbox-tools';
+import { resolveToolLimits } from '../tools/tool-limits';
+import { ToolRunBroker } from '../tools/tool-run-broker';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
@@ -53,6 +56,8 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   checkKnownOptions(options.warmSandboxes, knownWarmSandboxOptions, 'warmSandboxes.');
   checkKnownOptions(options.workspace, knownWorkspaceOptions, 'workspace.');
   const limits = resolveLimits(options);
+  const toolLimits = resolveToolLimits(options.toolLimits);
+  const interpreterTools = checkSandboxTools(options.tools, 'tools');
   checkHostRuntime();
   const onLog = options.onLog ?? (() => {});
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
@@ -116,9 +121,20 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     // A stateless run gets a private workspace (made now only when files come with it); a
     // session's run uses the session's, with the files given added.
     if (session && runOptions.files) workspaces.seed(session.workspaceFolder, runOptions.files);
+    const tools = mergeSandboxTools(
+      interpreterTools,
+      session?.tools,
+      checkSandboxTools(runOptions.tools, 'tools'),
+    );
     const stateless = session ? undefined : workspaces.statelessRun(runOptions.files);
     // Until the worker says otherwise, a stateless run's folder may exist and is removed after.
     let workspaceUsed = true;
+    const broker = tools
+      ? new ToolRunBroker(tools, { limits: toolLimits, timeoutMs: request.timeoutMs })
+      : undefined;
+    const onToolCall = broker
+      ? (name: string, inputJson: string) => broker.handle(name, inputJson)
+      : undefined;
     try {
       const runRequest = {
         runtime: runtimeFor(request.language),
@@ -130,21 +146,27 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         stream: onOutput !== undefined,
         ...(session ? { sessionId: session.id } : {}),
         workspace: stateless?.message ?? sessionWorkspace(session as SessionRunContext),
+        ...(broker
+          ? { tools: { names: broker.names, maxInputBytes: toolLimits.maxInputBytes } }
+          : {}),
       };
-      let result = await worker().run(runRequest, onOutput, signal);
-      if (result.kind === 'crashed' && result.culpritElsewhere && !session && !signal?.aborted) {
+      let result = await worker().run(runRequest, onOutput, signal, onToolCall);
+      // A run is run again only if it called no tool: a tool's effects must not happen twice.
+      const mayRunAgain = () => !session && !signal?.aborted && (broker?.callCount ?? 0) === 0;
+      if (result.kind === 'crashed' && result.culpritElsewhere && mayRunAgain()) {
         // Another run overran its deadline and its worker was killed under this one: run it again.
-        result = await pool.leastBusy().run(runRequest, onOutput, signal);
+        result = await pool.leastBusy().run(runRequest, onOutput, signal, onToolCall);
       }
-      if (result.kind === 'crashed' && result.selfInflicted && !session && !signal?.aborted) {
+      if (result.kind === 'crashed' && result.selfInflicted && mayRunAgain()) {
         // Some program in that worker killed it, maybe this one: run it again, alone.
         onLog(
           'warn',
           'A sandbox worker crashed; re-running the stateless runs it held, one at a time.',
         );
-        result = await pool.runAlone(runRequest, onOutput, signal);
+        result = await pool.runAlone(runRequest, onOutput, signal, onToolCall);
       }
       const elapsed = performance.now() - start;
+      const toolCalls = broker?.finish();
       workspaceUsed = result.kind !== 'outcome' || result.workspaceUsed === true;
       if (session) {
         session.stateLost =
@@ -158,11 +180,13 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
           return {
             ...buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost),
             ...ranUnder,
+            ...(toolCalls ? { toolCalls } : {}),
           };
         case 'crashed':
           return {
             ...crashedResult(result.message, request.language, elapsed, session !== undefined),
             ...ranUnder,
+            ...(toolCalls ? { toolCalls } : {}),
           };
         case 'failed':
           switch (result.failure) {
@@ -176,6 +200,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
           }
       }
     } finally {
+      broker?.finish();
       stateless?.release(workspaceUsed);
     }
   };
@@ -252,8 +277,10 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       // The session's process starts now, while the caller (a model's first turn) is busy.
       sessionWorkers.keepSpare();
       const id = randomUUID();
+      const sessionTools = checkSandboxTools(sessionOptions.tools, 'tools');
       const session = createInterpreterSession({
         id,
+        ...(sessionTools ? { tools: sessionTools } : {}),
         memoryLimitMb: Math.min(
           sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
           limits.maxMemoryLimitMb,

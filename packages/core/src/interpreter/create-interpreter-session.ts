@@ -2,6 +2,7 @@ import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
 import type { ExecutionResult } from '../result/execution-result';
 import type { CommandOptions, CommandResult } from '../shell/command';
+import type { SandboxTools } from '../tools/sandbox-tool';
 import type { SessionWorkerPool } from '../worker/session-worker-pool';
 import type { WorkerProcess } from '../worker/worker-process';
 import type { WorkspaceFileSystem } from '../workspace/workspace-file-system';
@@ -15,6 +16,8 @@ export interface SessionRunContext {
   memoryLimitMb: number;
   /** The session's workspace folder on the host. */
   workspaceFolder: string;
+  /** The session's tools (`SessionOptions.tools`), which its runs' own add to. */
+  tools?: SandboxTools;
   /** Set by `ExecuteRun` when the run ended the session's state (also when it then throws). */
   stateLost?: boolean;
 }
@@ -48,6 +51,8 @@ export type ExecuteCommand = (
 export function createInterpreterSession(options: {
   id: string;
   memoryLimitMb: number;
+  /** The session's tools, merged over the interpreter's. */
+  tools?: SandboxTools;
   workers: SessionWorkerPool;
   execute: ExecuteRun;
   executeCommand: ExecuteCommand;
@@ -83,7 +88,12 @@ export function createInterpreterSession(options: {
   async function runInSession(input: unknown, runOptions: RunOptions): Promise<ExecutionResult> {
     if (closed) throw new InterpreterClosedError({ what: 'session' });
     let result: ExecutionResult;
-    const context: SessionRunContext = { id, memoryLimitMb, workspaceFolder: workspace.folder };
+    const context: SessionRunContext = {
+      id,
+      memoryLimitMb,
+      workspaceFolder: workspace.folder,
+      ...(options.tools ? { tools: options.tools } : {}),
+    };
     try {
       result = await execute(input, runOptions, worker, context);
     } catch (error) {

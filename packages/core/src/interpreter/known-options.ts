@@ -21,6 +21,8 @@ export const knownInterpreterOptions: Readonly<Record<keyof CodeInterpreterOptio
   workerIsolation: true,
   prewarm: true,
   workspace: true,
+  tools: true,
+  toolLimits: true,
   onLog: true,
 };
 
@@ -51,4 +53,5 @@ export const knownWarmSandboxOptions: Readonly<
 /** Every option of `createSession`. */
 export const knownSessionOptions: Readonly<Record<keyof SessionOptions, true>> = {
   memoryLimitMb: true,
+  tools: true,
 };

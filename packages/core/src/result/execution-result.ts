@@ -1,4 +1,5 @@
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { ToolCallRecord } from '../tools/sandbox-tool';
 import type { WorkspaceFileChange } from '../workspace/file-change';
 
 /** An image the program produced, e.g. a matplotlib figure. */
@@ -91,6 +92,11 @@ export interface ExecutionResult {
    * Files written before a run timed out or crashed its sandbox are kept and listed too.
    */
   files?: WorkspaceFileChange[];
+  /**
+   * Every tool call the program made (code mode), in the order they ended: present when the run
+   * had tools (see `CodeInterpreterOptions.tools`), empty when it called none.
+   */
+  toolCalls?: ToolCallRecord[];
   /** Set on a session's run when the session's state was lost (see {@link SessionReset}). */
   sessionReset?: SessionReset;
   /** The wall-clock limit the run had, in ms (the caller's `timeout` or the default). */

@@ -1,5 +1,6 @@
 import type { ExecutionErrorInfo, ExecutionImage, OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import type { SandboxToolBridge } from '../tools/sandbox-tool-bridge';
 import type { WorkspaceFileChange } from '../workspace/file-change';
 import type { RunWorkspace } from '../workspace/run-workspace';
 
@@ -31,6 +32,11 @@ export interface SandboxRunRequest {
    * tests and warm-up runs, where every file operation is refused.
    */
   workspace?: RunWorkspace;
+  /**
+   * The application's tools the program may call (`tools.<name>(input)`), through the worker to
+   * the supervisor. Absent: the program has no `tools`.
+   */
+  tools?: SandboxToolBridge;
 }
 
 /** What a sandbox reports for one run. The host adds `success`, `output`, `executionTime`, `language`. */

@@ -8,6 +8,7 @@ import type {
 } from '../runtimes/sandbox-runtime';
 import { runExecInWorker } from '../shell/run-exec-in-worker';
 import { ShellThreads } from '../shell/shell-threads';
+import { WorkerToolRelay } from '../tools/worker-tool-relay';
 import { collectWorkspaceChanges, scanBeforeRun } from '../workspace/collect-workspace-changes';
 import { RunWorkspace } from '../workspace/run-workspace';
 import type { WorkspaceScan } from '../workspace/scan-workspace';
@@ -70,12 +71,15 @@ export class SandboxWorker {
    * worker that never runs a shell pays nothing for it.
    */
   private readonly shellThreads = new ShellThreads();
+  /** Relays the tool calls of runs to the supervisor, which executes them. */
+  private readonly toolRelay: WorkerToolRelay;
 
   constructor(
     private readonly settings: WorkerSettings,
     private readonly send: (message: WorkerToHostMessage) => void,
   ) {
     this.registry = new RuntimeRegistry(settings, () => this.pyodideSnapshot());
+    this.toolRelay = new WorkerToolRelay(send);
   }
 
   /** Resolves the worker's request for the supervisor's Pyodide snapshot. */
@@ -143,6 +147,12 @@ export class SandboxWorker {
       case 'cancel':
         this.runs.get(message.runId)?.abort();
         break;
+      case 'tool-result':
+        this.toolRelay.answer(
+          message.callId,
+          message.ok ? { ok: true, json: message.json } : { ok: false, message: message.message },
+        );
+        break;
       case 'pyodide-snapshot':
         this.snapshotArrived?.(message.bytes ?? undefined);
         this.snapshotArrived = undefined;
@@ -194,8 +204,12 @@ export class SandboxWorker {
           signal: controller.signal,
           ...(output ? { onOutput: output.write } : {}),
           ...(workspace ? { workspace } : {}),
+          ...(message.tools
+            ? { tools: this.toolRelay.bridgeFor(message.runId, message.tools) }
+            : {}),
         });
       } finally {
+        this.toolRelay.endRun(message.runId);
         clearTimeout(notice);
         clearTimeout(stuck);
         output?.flush();

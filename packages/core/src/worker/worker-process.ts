@@ -5,6 +5,7 @@ import { coreDistFile } from '../package-files';
 import { capText } from '../result/cap-text';
 import type { OutputChunk } from '../result/execution-result';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
+import type { ToolAnswer } from '../tools/sandbox-tool-bridge';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
 import type {
   CommandOutcome,
@@ -57,7 +58,12 @@ interface PendingRun {
   /** Hard deadline: if the worker has not answered by then, it is killed. */
   watchdog: NodeJS.Timeout;
   timeoutMs: number;
+  /** Answers the run's tool calls (absent: the run has no tools). */
+  onToolCall: ToolCallHandler | undefined;
 }
+
+/** Answers one tool call of a run (see `ToolRunBroker.handle`); never rejects. */
+export type ToolCallHandler = (name: string, inputJson: string) => Promise<ToolAnswer>;
 
 /** Most characters of one chunk of a worker's stderr passed to `onLog`. */
 const workerStderrChars = 4_000;
@@ -294,8 +300,14 @@ export class WorkerProcess {
     request: RunRequest,
     onOutput?: (chunk: OutputChunk) => void,
     signal?: AbortSignal,
+    onToolCall?: ToolCallHandler,
   ): Promise<WorkerRunResult> {
-    return this.dispatch({ kind: 'run', ...request }, onOutput, signal) as Promise<WorkerRunResult>;
+    return this.dispatch(
+      { kind: 'run', ...request },
+      onOutput,
+      signal,
+      onToolCall,
+    ) as Promise<WorkerRunResult>;
   }
 
   /**
@@ -318,6 +330,7 @@ export class WorkerProcess {
     request: ({ kind: 'run' } & RunRequest) | ({ kind: 'exec' } & ExecRequest),
     onOutput: ((chunk: OutputChunk) => void) | undefined,
     signal: AbortSignal | undefined,
+    onToolCall?: ToolCallHandler,
   ): Promise<WorkerRunResult | WorkerExecResult> {
     this.starting++;
     this.updateRef();
@@ -356,6 +369,7 @@ export class WorkerProcess {
         onOutput,
         watchdog,
         timeoutMs: request.timeoutMs,
+        onToolCall,
       });
       this.updateRef();
       this.send({ ...request, runId });
@@ -506,6 +520,9 @@ export class WorkerProcess {
       case 'exec-result':
         this.settle(message.runId, { kind: 'command', outcome: message.outcome });
         break;
+      case 'tool-call':
+        this.answerToolCall(message.runId, message.callId, message.name, message.input);
+        break;
       case 'run-failed':
         this.settle(message.runId, {
           kind: 'failed',
@@ -530,6 +547,23 @@ export class WorkerProcess {
       case 'pyodide-snapshot-built':
         break;
     }
+  }
+
+  /** Has the run's handler answer a tool call, and sends the answer while the run is in flight. */
+  private answerToolCall(runId: number, callId: number, name: unknown, input: unknown): void {
+    const run = this.pending.get(runId);
+    const answering: Promise<ToolAnswer> =
+      run?.onToolCall && typeof name === 'string' && typeof input === 'string'
+        ? run.onToolCall(name, input)
+        : Promise.resolve({ ok: false, message: 'This run has no tools.' });
+    void answering.then((answer) => {
+      if (this.exited || this.pending.get(runId) !== run) return;
+      this.send(
+        answer.ok
+          ? { kind: 'tool-result', callId, ok: true, json: answer.json }
+          : { kind: 'tool-result', callId, ok: false, message: answer.message },
+      );
+    });
   }
 
   private settle(runId: number, result: WorkerRunResult | WorkerExecResult): void {

@@ -41,6 +41,14 @@ export interface RunWorkspaceMessage {
   returnContents: boolean;
 }
 
+/** The tools of one run, as the worker is told them. */
+export interface RunToolsMessage {
+  /** Their names, as the code calls them. */
+  names: string[];
+  /** Largest input of one call as JSON, in bytes (refused in the worker beyond it). */
+  maxInputBytes: number;
+}
+
 /** How a shell command line ended, as the worker reports it (capped). */
 export type CommandOutcome = Omit<CommandResult, 'executionTime'>;
 
@@ -60,6 +68,8 @@ export type HostToWorkerMessage =
       sessionId?: string;
       /** The run's workspace (absent only when the interpreter has none configured). */
       workspace?: RunWorkspaceMessage;
+      /** The tools the run's code may call (answered by the supervisor: `tool-call`). */
+      tools?: RunToolsMessage;
     }
   /**
    * A shell command line over a session's workspace (see `CodeInterpreterSession.exec`), run by
@@ -86,6 +96,9 @@ export type HostToWorkerMessage =
       programs: { python?: RuntimeId; javascript: boolean; typescript: boolean };
     }
   | { kind: 'cancel'; runId: number }
+  /** Answers `tool-call`: the output as JSON text, or why the call failed. */
+  | { kind: 'tool-result'; callId: number; ok: true; json: string }
+  | { kind: 'tool-result'; callId: number; ok: false; message: string }
   /**
    * Answers `need-pyodide-snapshot`: a Pyodide memory snapshot made by a process that never ran
    * user code (see `PyodideSnapshotSource`), or null when there is none (the worker makes its own).
@@ -124,6 +137,11 @@ export type WorkerToHostMessage =
     }
   /** Answers `exec`: how the command line ended (`executionTime` is the supervisor's). */
   | { kind: 'exec-result'; runId: number; outcome: CommandOutcome }
+  /**
+   * The run's code called a tool (`tools.<name>(input)`); the supervisor checks and executes it
+   * and answers with `tool-result`. `callId` is unique in the worker.
+   */
+  | { kind: 'tool-call'; runId: number; callId: number; name: string; input: string }
   | { kind: 'run-failed'; runId: number; failure: WorkerRunFailure; message: string }
   | { kind: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
   /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type IsolatedVM from 'isolated-vm';
 import { coreDistFile } from '../../package-files';
+import type { SandboxToolCalls } from '../../tools/sandbox-tool-calls';
 import { answerSandboxCall } from '../../workspace/answer-sandbox-call';
 import type { RunWorkspace } from '../../workspace/run-workspace';
 import { ivm } from '../isolated-vm';
@@ -50,6 +51,8 @@ export interface PreparedContext {
   ): void;
   /** The workspace the program's `fs` reaches; replaced per run (undefined: every call refused). */
   setWorkspace(workspace: RunWorkspace | undefined): void;
+  /** The tool calls of the current run; replaced per run (undefined: every call refused). */
+  setToolCalls(calls: SandboxToolCalls | undefined): void;
   release(): void;
 }
 
@@ -148,6 +151,11 @@ export class JavaScriptIsolate {
       const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
         answerSandboxCall(workspace, operation, args),
       );
+      let toolCalls: SandboxToolCalls | undefined;
+      // Synchronous and cheap: starts the call and returns its id (or a refusal), copied.
+      const toolCall = new ivm.Callback((name: unknown, inputJson: unknown) =>
+        toolCalls ? toolCalls.start(name, inputJson) : 'This run has no tools.',
+      );
       const seed = new ivm.ExternalCopy(new Uint8Array(randomBytes(32)));
       // The sandbox's clock starts now (`performance.now()` restarts at bind), and so does its
       // `timeOrigin`: a context does not learn when its worker process started.
@@ -158,6 +166,7 @@ export class JavaScriptIsolate {
         emit,
         now,
         workspaceCall,
+        toolCall,
       ];
       const bindOptions = { result: { reference: true }, timeout: 5_000 } as const;
       const control = (
@@ -175,9 +184,13 @@ export class JavaScriptIsolate {
         setWorkspace(next) {
           workspace = next;
         },
+        setToolCalls(next) {
+          toolCalls = next;
+        },
         release() {
           listener = undefined;
           workspace = undefined;
+          toolCalls = undefined;
           control.release();
           context.release();
         },

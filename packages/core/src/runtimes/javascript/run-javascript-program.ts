@@ -1,5 +1,6 @@
 import type IsolatedVM from 'isolated-vm';
 import type { ExecutionErrorInfo } from '../../result/execution-result';
+import { SandboxToolCalls } from '../../tools/sandbox-tool-calls';
 import { classifyIsolateFailure } from '../classify-isolate-failure';
 import { ivm } from '../isolated-vm';
 import { limitErrorInfo, type SandboxStop as Stop } from '../limit-error-info';
@@ -54,6 +55,7 @@ export async function runJavaScriptProgram(
   }
 
   let stop: Stop | undefined;
+  const toolCalls = new SandboxToolCalls(request.tools);
   const watchdog = setTimeout(() => {
     stop ??= 'timeout';
     host.dispose();
@@ -102,6 +104,7 @@ export async function runJavaScriptProgram(
       request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
     );
     prepared.setWorkspace(request.workspace);
+    prepared.setToolCalls(toolCalls);
     // Evaluating the rewritten cell only compiles it (its completion value is the cell as a
     // function, not yet called), so it runs synchronously: no thread hop. The program itself, and
     // every timer callback, runs in asynchronous calls that leave this thread free.
@@ -116,6 +119,7 @@ export async function runJavaScriptProgram(
       maxOutputChars: request.maxOutputChars,
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
+      ...(request.tools ? { tools: [...request.tools.names] } : {}),
     });
     await unlessStopped(
       control.apply(
@@ -126,8 +130,32 @@ export async function runJavaScriptProgram(
     );
     if (!host.isDisposed) program.release();
 
+    /** Sleeps until `ms` passed, a tool answer arrived, or the run is stopped from outside. */
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (toolCalls.hasAnswers) return resolve();
+        wakeWait = resolve;
+        toolCalls.onArrival = resolve;
+        waitTimer = setTimeout(resolve, ms);
+      }).finally(() => {
+        clearTimeout(waitTimer);
+        wakeWait = undefined;
+        toolCalls.onArrival = undefined;
+      });
+
     for (;;) {
       if (stop) break;
+      if (toolCalls.hasAnswers) {
+        // Answers go in between two calls into the isolate; their reactions (user code) run in
+        // this asynchronous call's microtask checkpoint.
+        const answers = new ivm.ExternalCopy(toolCalls.take());
+        await unlessStopped(
+          control.apply(undefined, ['answer', answers.copyInto({ release: true })], {
+            timeout: remaining(),
+          }),
+        );
+        continue;
+      }
       // An asynchronous call ends after the isolate's microtask checkpoint: the report sees
       // every promise reaction that ran, so one synchronous call (runs no user code) suffices.
       const [settled, nextDelay, finished] = control.applySync(undefined, ['report'], {
@@ -137,6 +165,15 @@ export async function runJavaScriptProgram(
       if (finished) {
         collected = finished;
         break;
+      }
+      if (nextDelay < 0 && !settled && toolCalls.pending > 0) {
+        // Waiting for a tool's answer, not stuck: until it comes or the deadline.
+        if (performance.now() >= deadline) {
+          stop = 'timeout';
+          break;
+        }
+        await sleep(remaining());
+        continue;
       }
       if (nextDelay < 0) {
         if (!settled) {
@@ -153,11 +190,7 @@ export async function runJavaScriptProgram(
         break;
       }
       if (nextDelay > 0) {
-        await new Promise<void>((resolve) => {
-          wakeWait = resolve;
-          waitTimer = setTimeout(resolve, Math.min(nextDelay, remaining()));
-        });
-        wakeWait = undefined;
+        await sleep(Math.min(nextDelay, remaining()));
         continue;
       }
       await unlessStopped(control.apply(undefined, ['tick'], { timeout: remaining() }));
@@ -181,8 +214,10 @@ export async function runJavaScriptProgram(
   }
 
   collected ??= collect(prepared, host);
+  toolCalls.close();
   prepared.setOutputListener(undefined);
   prepared.setWorkspace(undefined);
+  prepared.setToolCalls(undefined);
   const memoryUsedMb = host.memoryUsedMb();
   if (stop) host.dispose();
 

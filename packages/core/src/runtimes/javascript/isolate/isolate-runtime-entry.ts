@@ -30,6 +30,7 @@ import { createStreamCapture, type StreamCapture } from './output-capture';
 import { createBuiltinModules } from './node-builtins/builtin-modules';
 import { createWorkspaceCall, type WorkspaceHook } from './node-builtins/workspace-bridge';
 import { removeOutOfRunCallbacks } from './remove-out-of-run-callbacks';
+import { createSandboxTools, type ToolAnswerEntry, type ToolCallHook } from './sandbox-tools';
 
 /** Hooks the worker passes to `bind` (ivm Callbacks and copies). */
 interface HostHooks {
@@ -43,6 +44,8 @@ interface HostHooks {
   timeOrigin: number;
   /** Runs one file operation in the current run's workspace (see workspace-bridge.ts). */
   workspace: WorkspaceHook;
+  /** Starts a call of one of the run's tools on the host (see sandbox-tools.ts). */
+  toolCall: ToolCallHook;
 }
 
 interface RunSettings {
@@ -50,6 +53,8 @@ interface RunSettings {
   stream: boolean;
   /** Text the REPL rewrite inserted, `[line, column, length]` (column correction for errors). */
   columnShifts: Array<[number, number, number]>;
+  /** The names of the tools the run's code may call (`tools.<name>`); absent: no `tools`. */
+  tools?: string[];
 }
 
 const PromisePrototypeThen = Promise.prototype.then;
@@ -76,6 +81,8 @@ function prepare() {
   let hostNow: HostHooks['now'] = () => 0;
   let emit: HostHooks['emit'];
   let workspaceHook: HostHooks['workspace'] | undefined;
+  let toolCallHook: HostHooks['toolCall'] | undefined;
+  const sandboxTools = createSandboxTools(() => toolCallHook);
   const now = () => hostNow();
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);
@@ -169,6 +176,8 @@ function prepare() {
       value = undefined;
       valueCut = false;
       error = undefined;
+      // Replaced each run: a session's later run may have other tools (or none).
+      sandboxTools.install(globalThis, next.tools);
       const onValue = (result: unknown) => {
         if (settled) return;
         try {
@@ -212,6 +221,10 @@ function prepare() {
         onError(thrown);
       }
     },
+    /** Settles the tool calls whose answers arrived (their reactions run after this call). */
+    answer(answers: ToolAnswerEntry[]) {
+      sandboxTools.answer(answers);
+    },
     /** Runs the next timer callback if one is due (user code: the worker calls it asynchronously). */
     tick() {
       if (!error && timers.nextDelay() === 0) timers.runNext();
@@ -244,12 +257,14 @@ function prepare() {
     emitHook: HostHooks['emit'],
     nowHook: HostHooks['now'],
     workspace: HostHooks['workspace'],
+    toolCall: HostHooks['toolCall'],
   ) => {
     if (bound) throw new Error('The sandbox runtime is already started.');
     bound = true;
     hostNow = nowHook;
     emit = emitHook;
     workspaceHook = workspace;
+    toolCallHook = toolCall;
     startWebGlobals({ randomSeed, timeOrigin });
     // A context restored from a snapshot gets WebAssembly (and may get SharedArrayBuffer) again.
     delete (globalThis as Record<string, unknown>).WebAssembly;
