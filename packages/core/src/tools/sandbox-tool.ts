@@ -67,7 +67,11 @@ export interface SandboxTool<INPUT = any, OUTPUT = unknown> {
   execute(input: INPUT, options: SandboxToolExecuteOptions): OUTPUT | PromiseLike<OUTPUT>;
 }
 
-/** Tools by the name sandboxed code calls them by (`tools.getWeather(...)`). */
+/**
+ * Tools by the name sandboxed code calls them by: `tools.getWeather(...)` in JavaScript and
+ * TypeScript; in Python the name made a Python identifier by `pythonToolName`
+ * (`tools.get_weather(...)`).
+ */
 export type SandboxTools = Record<string, SandboxTool>;
 
 /** Bounds on what one run's code may do with its tools. */
