@@ -39,6 +39,7 @@ import threading
 import time
 
 import code_interpreter_driver
+import code_interpreter_tools
 
 IN_FD = 3
 OUT_FD = 4
@@ -84,6 +85,61 @@ class _Protocol:
         if not line:
             return None
         return _loads(line)
+
+
+class _ToolTransport:
+    """The tool calls of the run in progress, over the protocol pipe (see code_interpreter_tools).
+
+    A call is sent when it is made; waiting for one reads the host's messages until its answer
+    comes, keeping the answers of other calls in flight for their own waits. The host sends
+    nothing else while a run is in progress."""
+
+    def __init__(self, protocol):
+        self._protocol = protocol
+        self._next = 0
+        self._answers = {}
+        self.run_id = None
+
+    def begin(self, run_id):
+        self.run_id = run_id
+        self._answers.clear()
+
+    def _send(self, name, input_json):
+        self._next += 1
+        call_id = self._next
+        self._protocol.send({"type": "tool-call", "id": self.run_id, "callId": call_id, "name": name, "input": input_json})
+        return call_id
+
+    def wait(self, call_id):
+        answers = self._answers
+        while call_id not in answers:
+            message = self._protocol.receive()
+            if message is None or not isinstance(message, dict) or message.get("type") == "exit":
+                _exit_quietly(0)
+            if message.get("type") == "tool-result" and isinstance(message.get("callId"), int):
+                text = message.get("text")
+                answers[message["callId"]] = (message.get("ok") is True, text if isinstance(text, str) else "")
+        return answers.pop(call_id)
+
+    def start(self, name, input_json):
+        return _PendingToolCall(self, self._send(name, input_json))
+
+    def call(self, name, input_json):
+        return self.wait(self._send(name, input_json))
+
+
+class _PendingToolCall:
+    """Awaiting it blocks until the call's answer (calls made before it still run at once)."""
+
+    __slots__ = ("_transport", "_call_id")
+
+    def __init__(self, transport, call_id):
+        self._transport = transport
+        self._call_id = call_id
+
+    def __await__(self):
+        return self._transport.wait(self._call_id)
+        yield  # noqa: unreachable; makes this a generator, as __await__ must return an iterator
 
 
 class _Streamer:
@@ -376,6 +432,7 @@ def main(reader, boot):
     driver = code_interpreter_driver.Driver(stream_fds=(1, 2), before_output=raw.drain, before_result=raw.finish)
     raw.driver = driver
     raw.start()
+    tool_transport = _ToolTransport(protocol)
     protocol.send({"type": "ready", "pid": os.getpid()})
 
     while True:
@@ -396,6 +453,8 @@ def main(reader, boot):
             pass
         raw.restore_fds()
         streamer.begin(run_id)
+        tool_transport.begin(run_id)
+        code_interpreter_tools.install(driver.namespace, message.get("tools") or [], tool_transport)
         try:
             result = driver.run_cell(
                 message.get("code", ""),

@@ -61,6 +61,10 @@ export {
   type CodeInterpreterToolRunnerOptions,
   createCodeInterpreterToolRunner,
 } from './tool/code-interpreter-tool-runner';
+export {
+  type DescribeSandboxToolsOptions,
+  describeSandboxTools,
+} from './tools/describe-sandbox-tools';
 export type {
   JsonSchemaObject,
   SandboxTool,
@@ -71,7 +75,14 @@ export type {
   StandardSchemaLike,
   ToolCallRecord,
 } from './tools/sandbox-tool';
+export {
+  pythonToolName,
+  pythonToolStubs,
+  type ToolDeclarationSource,
+  typeScriptToolDeclarations,
+} from './tools/tool-declarations';
 export { defaultToolLimits } from './tools/tool-limits';
+export { validateJsonSchema } from './tools/validate-json-schema';
 export type { WorkspaceFileChange } from './workspace/file-change';
 export { mediaTypeOf } from './workspace/media-type';
 export { workspaceMount } from './workspace/sandbox-path';

@@ -1,5 +1,7 @@
 import type { CodeInterpreterCapabilities } from '../interpreter/code-interpreter';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
+import { describeSandboxTools } from '../tools/describe-sandbox-tools';
+import type { SandboxTools } from '../tools/sandbox-tool';
 
 /** Options of {@link describeCodeInterpreter}. */
 export interface DescribeCodeInterpreterOptions {
@@ -13,6 +15,11 @@ export interface DescribeCodeInterpreterOptions {
    * @default false
    */
   session?: boolean;
+  /**
+   * The application's tools the code may call (code mode): their TypeScript declarations and
+   * Python stubs are appended (see `describeSandboxTools`).
+   */
+  tools?: SandboxTools;
 }
 
 function describeLanguage(language: SupportedLanguage, capabilities: CodeInterpreterCapabilities) {
@@ -54,7 +61,9 @@ export function describeCodeInterpreter(
     lines.push('Python matplotlib figures (plt.show() or left open) come back as PNG images.');
   }
   lines.push(
-    'The sandbox has no network and no access to the host machine, its files or its environment.',
+    options.tools && Object.keys(options.tools).length > 0
+      ? 'The sandbox has no network and no access to the host machine, its files or its environment, except through the tools below.'
+      : 'The sandbox has no network and no access to the host machine, its files or its environment.',
     options.session
       ? 'Files: the working directory is /workspace, one folder shared by every language and kept across calls (files survive a session reset); the result lists the files a call created, changed or deleted.'
       : 'Files: the working directory is /workspace, empty at the start of each call; the result lists the files a call wrote.',
@@ -64,5 +73,8 @@ export function describeCodeInterpreter(
     `Limits: time ${capabilities.defaultTimeoutMs} ms by default, at most ${capabilities.maxTimeoutMs} ms (\`timeout\`); memory ${capabilities.defaultMemoryLimitMb} MB by default, at most ${capabilities.maxMemoryLimitMb} MB (\`memoryLimit\`); output beyond ${capabilities.maxOutputChars} characters per stream is cut in the middle.`,
     'If the code fails, the error and its line come back: fix the code and call again.',
   );
+  if (options.tools && Object.keys(options.tools).length > 0) {
+    lines.push(describeSandboxTools(options.tools, { languages }));
+  }
   return lines.join('\n');
 }

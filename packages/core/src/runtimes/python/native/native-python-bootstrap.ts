@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { corePackageRoot } from '../../../package-files';
 
 /** The Python modules sent into the sandbox, in load order (the server imports the driver). */
-const modules = ['code_interpreter_driver', 'code_interpreter_native_server'] as const;
+const modules = [
+  'code_interpreter_driver',
+  'code_interpreter_tools',
+  'code_interpreter_native_server',
+] as const;
 
 /**
  * What `python3 -c` runs inside the sandbox: reads one JSON line from fd 3 holding the module

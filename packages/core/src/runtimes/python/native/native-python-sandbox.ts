@@ -58,6 +58,9 @@ export interface NativePythonSandboxSettings {
 type Message = {
   type?: unknown;
   id?: unknown;
+  callId?: unknown;
+  name?: unknown;
+  input?: unknown;
   stream?: unknown;
   text?: unknown;
   result?: unknown;
@@ -179,7 +182,10 @@ export class NativePythonSandbox implements Sandbox {
     }
     const id = ++this.nextId;
     // The driver cuts every field to its cap; its protocol messages are ASCII JSON.
-    child.maxMessageBytes = driverResultMaxChars(maxChars) + 64 * 1024;
+    // A tool call carries its input (up to 1 MB of JSON by default, escaped to ASCII: the relay
+    // refuses what is over the application's limit).
+    child.maxMessageBytes =
+      driverResultMaxChars(maxChars) + 64 * 1024 + (request.tools ? 8 * 1024 * 1024 : 0);
 
     return new Promise<SandboxRunOutcome>((resolve) => {
       let stop: NativePythonStop | undefined;
@@ -239,6 +245,8 @@ export class NativePythonSandbox implements Sandbox {
               // a listener's fault must not break the run
             }
           }
+        } else if (message.type === 'tool-call') {
+          this.answerToolCall(request, message, () => settled || stop !== undefined);
         } else if (message.type === 'result') {
           const outcome = readDriverResult(message.result, maxChars);
           if (!outcome) return halt('protocol');
@@ -282,6 +290,29 @@ export class NativePythonSandbox implements Sandbox {
         timeoutMs: request.timeoutMs,
         resultCaps,
         ...(request.workspace ? { maxFileBytes: request.workspace.limits.maxFileBytes } : {}),
+        ...(request.tools ? { tools: request.tools.names } : {}),
+      });
+    });
+  }
+
+  /**
+   * Relays a tool call of the program to the run's tools and sends the answer into the box while
+   * the run is in progress (the program waits for it on its protocol pipe).
+   */
+  private answerToolCall(request: SandboxRunRequest, message: Message, over: () => boolean): void {
+    const { callId, name, input } = message;
+    if (typeof callId !== 'number' || !Number.isSafeInteger(callId)) return;
+    const answering =
+      request.tools && typeof name === 'string' && typeof input === 'string'
+        ? request.tools.call(name, input)
+        : Promise.resolve({ ok: false as const, message: 'This run has no tools.' });
+    void answering.then((answer) => {
+      if (over() || this.child.exit || this.disposed) return;
+      this.child.send({
+        type: 'tool-result',
+        callId,
+        ok: answer.ok,
+        text: answer.ok ? answer.json : answer.message,
       });
     });
   }

@@ -1,4 +1,6 @@
 import type IsolatedVM from 'isolated-vm';
+import type { SandboxToolCalls } from '../../../tools/sandbox-tool-calls';
+import { ivm } from '../../isolated-vm';
 
 /** How driving an operation (boot or run) inside the isolate ended. */
 export type DriveEnd = 'settled' | 'deadline' | 'hang' | 'aborted';
@@ -25,6 +27,14 @@ export interface DriveOptions {
    * stuck. Promises V8 settles from background work (WebAssembly compilation) need a few polls.
    */
   idleGraceMs: number;
+  /**
+   * The run's tool calls and how to hand their answers in: while calls are in flight the
+   * operation is waiting, not stuck, and an arriving answer wakes the loop.
+   */
+  tools?: {
+    calls: SandboxToolCalls;
+    answer: IsolatedVM.Reference<(answers: unknown) => void>;
+  };
 }
 
 /** Poll interval while nothing is pending but the operation has not settled. */
@@ -41,13 +51,23 @@ export async function driveUntilSettled(
   tick: TickReference,
   options: DriveOptions,
 ): Promise<DriveResult> {
-  const { deadline, signal, idleGraceMs } = options;
+  const { deadline, signal, idleGraceMs, tools } = options;
   let idleSince: number | undefined;
   let confirming = false;
   for (;;) {
     if (signal?.aborted) return { end: 'aborted' };
     const left = deadline - performance.now();
     if (left <= 0) return { end: 'deadline' };
+    if (tools?.calls.hasAnswers) {
+      // Between two calls into the isolate: Python resumes in this call (its stack was suspended).
+      const answers = new ivm.ExternalCopy(tools.calls.take());
+      await tools.answer.apply(undefined, [answers.copyInto({ release: true })], {
+        timeout: Math.max(1, Math.ceil(left)),
+      });
+      idleSince = undefined;
+      confirming = false;
+      continue;
+    }
     const answer = (await tick.apply(undefined, [], {
       result: { copy: true },
       timeout: Math.max(1, Math.ceil(left)),
@@ -61,7 +81,12 @@ export async function driveUntilSettled(
       continue;
     }
     let wait: number;
-    if (nextDelay < 0) {
+    if (nextDelay < 0 && tools && tools.calls.pending > 0) {
+      // Waiting for a tool's answer: until it arrives or the deadline.
+      idleSince = undefined;
+      confirming = false;
+      wait = deadline - performance.now();
+    } else if (nextDelay < 0) {
       // Promise reactions run after tick() answered (when the call returns) and may have queued
       // work or settled the operation: look once more before sleeping.
       if (!confirming) {
@@ -77,17 +102,24 @@ export async function driveUntilSettled(
       confirming = false;
       wait = nextDelay;
     }
-    await sleep(Math.min(wait, Math.max(0, deadline - performance.now())), signal);
+    await sleep(Math.min(wait, Math.max(0, deadline - performance.now())), signal, tools?.calls);
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(
+  ms: number,
+  signal: AbortSignal | undefined,
+  calls: SandboxToolCalls | undefined,
+): Promise<void> {
   return new Promise((resolve) => {
+    if (calls?.hasAnswers) return resolve();
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
+      if (calls) calls.onArrival = undefined;
       resolve();
     };
+    if (calls) calls.onArrival = done;
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });

@@ -33,8 +33,8 @@ export interface PyodideAssets {
 
 /** The Pyodide files the sandbox needs from the installed package (nothing is fetched). */
 const pyodidePackageFiles = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-/** The shared in-sandbox driver, from the package's `python/` folder. */
-const driverFile = 'code_interpreter_driver.py';
+/** The shared in-sandbox driver and `tools` module, from the package's `python/` folder. */
+const pythonModuleFiles = ['code_interpreter_driver.py', 'code_interpreter_tools.py'];
 
 let assets: PyodideAssets | undefined;
 
@@ -69,9 +69,9 @@ export function loadPyodideAssets(): PyodideAssets {
     moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
     loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),
     files,
-    pythonModules: [
-      [driverFile, readFileSync(join(corePackageRoot(), 'python', driverFile), 'utf8')],
-    ],
+    pythonModules: pythonModuleFiles.map(
+      (name) => [name, readFileSync(join(corePackageRoot(), 'python', name), 'utf8')] as const,
+    ),
   };
   return assets;
 }

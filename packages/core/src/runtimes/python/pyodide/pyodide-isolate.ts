@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type IsolatedVM from 'isolated-vm';
 import { SandboxError } from '../../../errors/sandbox-error';
+import type { SandboxToolCalls } from '../../../tools/sandbox-tool-calls';
 import { answerSandboxCall } from '../../../workspace/answer-sandbox-call';
 import type { RunWorkspace } from '../../../workspace/run-workspace';
 import { ivm } from '../../isolated-vm';
@@ -19,6 +20,7 @@ export interface PyodideControl {
   startRun: IsolatedVM.Reference<(settings: unknown) => void>;
   tick: TickReference;
   collect: IsolatedVM.Reference<() => unknown>;
+  answerTools: IsolatedVM.Reference<(answers: unknown) => void>;
   diagnostics: IsolatedVM.Reference<() => string>;
 }
 
@@ -56,6 +58,8 @@ const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
 export class PyodideIsolate {
   private listener: OutputListener | undefined;
   private workspace: RunWorkspace | undefined;
+  /** The tool calls of the run in progress (see `setToolCalls`). */
+  toolCalls: SandboxToolCalls | undefined;
 
   private constructor(
     readonly isolate: IsolatedVM.Isolate,
@@ -116,6 +120,12 @@ export class PyodideIsolate {
       const workspaceCall = new ivm.Callback((operation: unknown, args: unknown) =>
         answerSandboxCall(holder.sandbox?.workspace, operation, args),
       );
+      // Synchronous and cheap: starts a tool call and returns its id (or a refusal), copied.
+      const toolCall = new ivm.Callback((name: unknown, inputJson: unknown) =>
+        holder.sandbox?.toolCalls
+          ? holder.sandbox.toolCalls.start(name, inputJson)
+          : 'This run has no tools.',
+      );
       const install = (await context.global.get('__codeInterpreterPyodideInstall', {
         reference: true,
       })) as IsolatedVM.Reference<(hooks: unknown) => unknown>;
@@ -128,13 +138,17 @@ export class PyodideIsolate {
       });
       // The hooks object is built inside the isolate from copies plus the callbacks.
       const build = (await context.eval(
-        '(function (base, emit, now, workspaceCall) { base.emit = emit; base.now = now; base.workspaceCall = workspaceCall; return base; })',
+        '(function (base, emit, now, workspaceCall, toolCall) { base.emit = emit; base.now = now; base.workspaceCall = workspaceCall; base.toolCall = toolCall; return base; })',
         { reference: true },
       )) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
-      const hooks = (await build.apply(undefined, [base.copyInto(), emit, now, workspaceCall], {
-        result: { reference: true },
-        timeout: remaining(),
-      })) as IsolatedVM.Reference<unknown>;
+      const hooks = (await build.apply(
+        undefined,
+        [base.copyInto(), emit, now, workspaceCall, toolCall],
+        {
+          result: { reference: true },
+          timeout: remaining(),
+        },
+      )) as IsolatedVM.Reference<unknown>;
       const controlReference = (await install.apply(undefined, [hooks.derefInto()], {
         result: { reference: true },
         timeout: remaining(),
@@ -153,6 +167,7 @@ export class PyodideIsolate {
         startRun: await get('startRun'),
         tick: await get('tick'),
         collect: await get('collect'),
+        answerTools: await get('answerTools'),
         diagnostics: await get('diagnostics'),
       };
       sandbox = new PyodideIsolate(
@@ -221,6 +236,11 @@ export class PyodideIsolate {
    * The workspace `/workspace` reaches for the run in progress; `undefined` between runs (file
    * operations then find an empty read-only folder).
    */
+  /** The tool calls of the run in progress; undefined between runs (every call refused). */
+  setToolCalls(calls: SandboxToolCalls | undefined): void {
+    this.toolCalls = calls;
+  }
+
   setWorkspace(workspace: RunWorkspace | undefined): void {
     this.workspace = workspace;
   }

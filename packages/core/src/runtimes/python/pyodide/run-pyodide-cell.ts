@@ -1,4 +1,5 @@
 import type { ExecutionErrorInfo, ExecutionImage } from '../../../result/execution-result';
+import { SandboxToolCalls } from '../../../tools/sandbox-tool-calls';
 import { classifyIsolateFailure } from '../../classify-isolate-failure';
 import { limitErrorInfo, type SandboxStop as Stop } from '../../limit-error-info';
 import type { SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
@@ -44,6 +45,7 @@ export async function runPyodideCell(
 
   let stop: Stop | undefined;
   let hang = false;
+  const toolCalls = new SandboxToolCalls(request.tools);
   /** What the run produced, handed over by the tick that reported it settled. */
   let delivered: CollectedRun | undefined;
   /** An error thrown out of a call into the isolate that is not a limit (an unhandled rejection). */
@@ -73,6 +75,7 @@ export async function runPyodideCell(
         request.onOutput ? (stream, text) => request.onOutput?.({ stream, text }) : undefined,
       );
       sandbox.setWorkspace(request.workspace);
+      sandbox.setToolCalls(toolCalls);
       if (stop) return;
       await control.startRun.apply(
         undefined,
@@ -81,6 +84,7 @@ export async function runPyodideCell(
             code: request.code,
             maxOutputChars: request.maxOutputChars,
             stream: request.onOutput !== undefined,
+            ...(request.tools ? { tools: [...request.tools.names] } : {}),
           },
         ],
         { arguments: { copy: true }, timeout: remaining() },
@@ -89,6 +93,7 @@ export async function runPyodideCell(
         deadline,
         signal: request.signal,
         idleGraceMs,
+        tools: { calls: toolCalls, answer: control.answerTools },
       });
       if (end === 'settled') delivered = settledWith as CollectedRun | undefined;
       if (end === 'deadline') stop ??= 'timeout';
@@ -111,6 +116,8 @@ export async function runPyodideCell(
     Math.max(answerGraceMs, deadline + hardStopGraceMs - performance.now());
   // From here on the run is over: code it left behind finds no workspace.
   sandbox.setWorkspace(undefined);
+  toolCalls.close();
+  sandbox.setToolCalls(undefined);
   const collected = delivered ?? (await collect(sandbox, answerWithinMs()));
   sandbox.setOutputListener(undefined);
   const heapBytes = await sandbox.heapUsedBytes(answerWithinMs());

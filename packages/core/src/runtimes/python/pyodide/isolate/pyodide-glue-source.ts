@@ -12,6 +12,7 @@ import json as _json
 import random as _random
 
 import code_interpreter_driver as _driver_module
+import code_interpreter_tools as _tools_module
 
 # Loaded ahead (they end up in the memory snapshot): a run that imports them pays nothing.
 import asyncio  # noqa: F401
@@ -45,6 +46,7 @@ _dumps = _json.dumps
 _loads = _json.loads
 _emit = None
 _take_raw_output = None
+_start_tool_call = None
 
 
 def _drain_raw_output():
@@ -72,14 +74,53 @@ _driver = _driver_module.Driver(
 )
 
 
-def attach(emit, take_raw_output):
+class _ToolTransport:
+    """Tool calls through the isolate's JavaScript (see code_interpreter_tools): 'start' returns a
+    JavaScript promise of '1' + the output's JSON or '0' + the error's message, which the worker
+    settles between two calls into the isolate. Waiting suspends the WebAssembly stack (JSPI),
+    so the host keeps driving the run meanwhile; calls made before a wait are already running."""
+
+    def start(self, name, input_json):
+        return _PendingToolCall(_start_tool_call(name, input_json))
+
+    def call(self, name, input_json):
+        return _split(_wait(_start_tool_call(name, input_json)))
+
+
+def _wait(promise):
+    from pyodide.ffi import run_sync
+
+    return run_sync(promise)
+
+
+def _split(answer):
+    text = str(answer)
+    return (text[:1] == "1", text[1:])
+
+
+class _PendingToolCall:
+    __slots__ = ("_promise",)
+
+    def __init__(self, promise):
+        self._promise = promise
+
+    def __await__(self):
+        return _split(_wait(self._promise))
+        yield  # noqa: unreachable; makes this a generator, as __await__ must return an iterator
+
+
+_tool_transport = _ToolTransport()
+
+
+def attach(emit, take_raw_output, start_tool_call=None):
     """Binds a booted sandbox to its JavaScript side: 'emit(stream, text)' receives output as it
     is printed (the JavaScript side keeps a copy and streams it to the host when asked to);
     'take_raw_output()' returns the [stream, text] pairs written to file descriptors 1 and 2 since
     the last call, or None."""
-    global _emit, _take_raw_output
+    global _emit, _take_raw_output, _start_tool_call
     _emit = emit
     _take_raw_output = take_raw_output
+    _start_tool_call = start_tool_call
     # The generator's state came from the snapshot: every sandbox would draw the same numbers.
     _random.seed()
 
@@ -88,7 +129,7 @@ def _on_output(stream, text):
     _emit(stream, text)
 
 
-def run_cell(code, max_output_chars, result_caps=None):
+def run_cell(code, max_output_chars, result_caps=None, tools=None):
     """Runs one cell with the driver; returns its result as JSON. 'result_caps' is the host's
     resultCaps as JSON: the driver cuts the result's fields to them.
 
@@ -98,6 +139,8 @@ def run_cell(code, max_output_chars, result_caps=None):
     one call, without a trip through the event loop.
     """
     caps = _loads(result_caps) if isinstance(result_caps, str) else None
+    names = _loads(tools) if isinstance(tools, str) and tools else []
+    _tools_module.install(_driver.namespace, names, _tool_transport)
     result = _driver.run_cell(code, max_output_chars, _on_output, caps)
     return _dumps(result)
 `;

@@ -33,6 +33,11 @@ import { installExternalMemoryGuard } from './external-memory-guard';
 import { createOutputMirror, type OutputMirror } from './output-mirror';
 import { pyodideGlueModuleName, pyodideGlueSource } from './pyodide-glue-source';
 import { pyodideIndexPath } from './pyodide-index-path';
+import {
+  createPyodideToolCalls,
+  type PyodideToolAnswer,
+  type PyodideToolCallHook,
+} from './pyodide-tool-calls';
 import { removePyodideOutOfRunCallbacks } from './remove-pyodide-out-of-run-callbacks';
 import { installShellEnvironment } from './shell-environment';
 import type { WasmMemory } from './webassembly-types';
@@ -55,6 +60,8 @@ interface PyodideIsolateHooks {
    * the answer (see `callWorkspace`); it never throws. Kept in this closure only.
    */
   workspaceCall: WorkspaceBridge;
+  /** Starts a tool call of the current run on the host (see pyodide-tool-calls.ts). */
+  toolCall: PyodideToolCallHook;
 }
 
 interface BootOptions {
@@ -69,6 +76,8 @@ interface RunSettings {
   maxOutputChars: number;
   /** Stream output to the host as it is printed. */
   stream: boolean;
+  /** The names of the tools the run's code may call (`tools.<name>`); absent: no `tools`. */
+  tools?: string[];
 }
 
 /** The slice of Pyodide's API this file uses. */
@@ -155,6 +164,7 @@ function install(hooks: PyodideIsolateHooks) {
   let glue: PyProxyModule | undefined;
   let runCell: PyCallable | undefined;
   let workspace: WorkspaceMount | undefined;
+  const toolCalls = createPyodideToolCalls(hooks.toolCall);
 
   /** The operation the worker is driving (boot or run). */
   let settled = false;
@@ -345,13 +355,20 @@ function install(hooks: PyodideIsolateHooks) {
         settled = true;
         return;
       }
+      toolCalls.reset();
+      const toolNames = next.tools ? JSON.stringify(next.tools) : '';
       // Before the program: /workspace reaches this run's workspace, and is the working directory.
       workspace?.beginRun();
       let cell: Promise<unknown>;
       try {
         cell = runCell.callPromising
-          ? runCell.callPromising(next.code, next.maxOutputChars, resultCapsJson)
-          : (runCell(next.code, next.maxOutputChars, resultCapsJson) as Promise<unknown>);
+          ? runCell.callPromising(next.code, next.maxOutputChars, resultCapsJson, toolNames)
+          : (runCell(
+              next.code,
+              next.maxOutputChars,
+              resultCapsJson,
+              toolNames,
+            ) as Promise<unknown>);
       } catch (error) {
         failure = describe(error);
         settled = true;
@@ -377,6 +394,11 @@ function install(hooks: PyodideIsolateHooks) {
       return running ? [1, timers.nextDelay(), collectRun()] : [1, timers.nextDelay()];
     },
 
+    /** Settles the tool calls whose answers arrived (Python resumes after this call). */
+    answerTools(answers: PyodideToolAnswer[]): void {
+      toolCalls.answer(answers);
+    },
+
     /** What the run produced so far (for a run the worker stopped before it settled). */
     collect(): CollectedRun {
       return collectRun();
@@ -390,7 +412,7 @@ function install(hooks: PyodideIsolateHooks) {
 
   function attach(api: PyodideApi) {
     glue = api.pyimport(pyodideGlueModuleName);
-    glue.attach?.(write, takeRawOutput);
+    glue.attach?.(write, takeRawOutput, toolCalls.start);
     runCell = glue.run_cell;
     api.setStdout(rawWriter('stdout'));
     api.setStderr(rawWriter('stderr'));
