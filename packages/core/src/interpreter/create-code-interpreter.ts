@@ -147,7 +147,13 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         ...(session ? { sessionId: session.id } : {}),
         workspace: stateless?.message ?? sessionWorkspace(session as SessionRunContext),
         ...(broker
-          ? { tools: { names: broker.names, maxInputBytes: toolLimits.maxInputBytes } }
+          ? {
+              tools: {
+                names: broker.names,
+                maxInputBytes: toolLimits.maxInputBytes,
+                maxCalls: toolLimits.maxCalls,
+              },
+            }
           : {}),
       };
       let result = await worker().run(runRequest, onOutput, signal, onToolCall);

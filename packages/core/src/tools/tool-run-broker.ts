@@ -5,6 +5,9 @@ import { toolErrorMessage } from './tool-error-message';
 import type { ResolvedToolLimits } from './tool-limits';
 import { resolveToolSchema } from './tool-schema';
 
+/** Time past the run's deadline after which calls in flight are aborted even if the run is not over. */
+const deadlineGraceMs = 1_000;
+
 /** Outputs larger than this (as JSON) are not copied into the run's `toolCalls`. */
 const recordedOutputMaxBytes = 16 * 1024;
 
@@ -49,9 +52,11 @@ export class ToolRunBroker {
     private readonly options: ToolRunBrokerOptions,
   ) {
     this.names = Object.keys(tools);
+    // A safety net: the sandbox stops the run at its deadline (measured from when it started
+    // there, a little later than here), and the run's end aborts the calls in flight.
     this.deadline = setTimeout(
       () => this.controller.abort(new Error('The run reached its time limit.')),
-      options.timeoutMs,
+      options.timeoutMs + deadlineGraceMs,
     );
     this.deadline.unref?.();
   }

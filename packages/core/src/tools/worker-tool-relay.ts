@@ -19,9 +19,16 @@ export class WorkerToolRelay {
   bridgeFor(runId: number, tools: RunToolsMessage): SandboxToolBridge {
     const names = Object.freeze([...tools.names]);
     const known = new Set(names);
+    let calls = 0;
     return {
       names,
       call: (name, inputJson) => {
+        if (++calls > tools.maxCalls + 1) {
+          return Promise.resolve({
+            ok: false,
+            message: `This run already made ${tools.maxCalls} tool calls, the most one run may make.`,
+          });
+        }
         if (!known.has(name)) {
           return Promise.resolve({
             ok: false,

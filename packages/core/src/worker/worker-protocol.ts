@@ -47,6 +47,11 @@ export interface RunToolsMessage {
   names: string[];
   /** Largest input of one call as JSON, in bytes (refused in the worker beyond it). */
   maxInputBytes: number;
+  /**
+   * Most calls of the run: beyond one more (which the supervisor refuses and records), the
+   * worker refuses calls itself, so a loop that ignores the refusal costs no messages.
+   */
+  maxCalls: number;
 }
 
 /** How a shell command line ended, as the worker reports it (capped). */
