@@ -4,7 +4,7 @@ const maxMessageChars = 2_000;
 /** An absolute POSIX path of two or more segments, not part of a URL (`https://host/a/b`). */
 const posixPath = /(?<![\w:/.~-])(?:file:\/\/)?(?:\/[\w.@+~-]+){2,}\/?/g;
 /** A Windows path (`C:\Users\...`) or UNC path. */
-const windowsPath = /(?:\b[A-Za-z]:|\\\\[\w.-]+)\\[^\s'"`<>|]*/g;
+const windowsPath = /(?:\b[A-Za-z]:|\\\\[\w.-]+)\\[^\s'"`<>|,;]*/g;
 
 /**
  * What the sandbox learns of an error a tool threw: its message, with host file paths replaced

@@ -41,6 +41,13 @@ export function createSandboxTools(hook: () => ToolCallHook | undefined) {
         enumerable: false,
         configurable: true,
       });
+      // Made by the runtime when the answer came: its frames are the runtime's, not the program's.
+      ObjectDefineProperty(this, 'stack', {
+        value: `ToolError: ${message}`,
+        writable: true,
+        enumerable: false,
+        configurable: true,
+      });
     }
   }
   ObjectDefineProperty(ToolError.prototype, 'name', {
