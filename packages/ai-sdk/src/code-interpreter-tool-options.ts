@@ -3,10 +3,13 @@ import type { CodeInterpreterSandboxSession } from './sandbox/create-sandbox-ses
 
 /**
  * Options of {@link createCodeInterpreterTool}: the interpreter's own options (limits, caps,
- * languages, Python runtime), how the tool uses it (`interpreter`, `session`, `description`: see
- * `CodeInterpreterToolRunnerOptions`), the sandbox to run in, and how it streams.
+ * languages, Python runtime, `toolLimits`), how the tool uses it (`interpreter`, `session`,
+ * `description`: see `CodeInterpreterToolRunnerOptions`), the sandbox to run in, and how it
+ * streams. The interpreter's `tools` option is left out: AI SDK tools reach the code through
+ * `experimental_toolCallers` or `createCodeModeTool`, which also declare them to the model.
  */
-export interface CodeInterpreterToolOptions extends CodeInterpreterToolRunnerOptions {
+export interface CodeInterpreterToolOptions
+  extends Omit<CodeInterpreterToolRunnerOptions, 'tools'> {
   /**
    * Least time between two preliminary results (live stdout and stderr) while code runs, in ms.
    * @default 100

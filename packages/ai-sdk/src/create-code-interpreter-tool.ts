@@ -1,23 +1,18 @@
-import {
-  type CodeExecutionInput,
-  type CodeInterpreter,
-  type CodeInterpreterToolRunner,
-  createCodeInterpreterToolRunner,
-} from '@code-interpreter/core';
-import { type Tool, tool } from 'ai';
+import type { CodeExecutionInput, CodeInterpreter } from '@code-interpreter/core';
+import { type Experimental_ToolCallerTool, experimental_toolCaller, type Tool } from 'ai';
 import type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
 import type { CodeInterpreterToolOutput } from './code-interpreter-tool-output';
-import { withReadableFileContents } from './model-readable-files';
-import { runWithPreview } from './run-with-preview';
-import { type SandboxSessionCore, sandboxSessionCore } from './sandbox/sandbox-session-core';
-import { createSessionToolRunner } from './sandbox/session-tool-runner';
-import { toModelOutput } from './to-model-output';
+import { toSandboxTools } from './code-mode/to-sandbox-tools';
+import { toolCallerMessage } from './code-mode/tool-caller-message';
+import { createRunCodeToolFactory } from './run-code-tool-factory';
 
 /**
  * An AI SDK tool that runs code, plus the means to free what it holds. Pass it in `tools`; call
  * `close()` (or use `await using`) when the conversation or the application ends.
  */
-export type CodeInterpreterTool = Tool<CodeExecutionInput, CodeInterpreterToolOutput> & {
+export type CodeInterpreterTool = Experimental_ToolCallerTool<
+  Tool<CodeExecutionInput, CodeInterpreterToolOutput>
+> & {
   /** The interpreter the tool runs code with (its own, or the one passed in the options). */
   readonly interpreter: CodeInterpreter;
   /**
@@ -36,6 +31,11 @@ export type CodeInterpreterTool = Tool<CodeExecutionInput, CodeInterpreterToolOu
  * throws. Given a code-interpreter sandbox (`sandbox`, or `experimental_sandbox` of the call), it
  * runs in the sandbox's session and sees its files.
  *
+ * It is also a local tool caller (`experimental_toolCaller`): the application's tools that
+ * `experimental_toolCallers` of `generateText`/`streamText` route to it are callable from its
+ * code (`await tools.getInventory({ ... })`, in Python `await tools.get_inventory(...)`), as with
+ * `@ai-sdk/code-mode`; their declarations reach the model in a message of the conversation.
+ *
  * @example
  * ```ts
  * const runCode = createCodeInterpreterTool({ session: true });
@@ -44,64 +44,35 @@ export type CodeInterpreterTool = Tool<CodeExecutionInput, CodeInterpreterToolOu
  *   prompt: 'What is the 20th Fibonacci number?',
  * });
  * await runCode.close();
+ *
+ * // Code mode: getInventory is called from the model's code (and directly too).
+ * await generateText({
+ *   model, tools: { runCode, getInventory }, stopWhen: stepCountIs(5),
+ *   experimental_toolCallers: { getInventory: ['runCode', 'AI_SDK_DIRECT_TOOL_CALL'] },
+ *   prompt: 'Which of our 30 products are out of stock?',
+ * });
  * ```
  */
 export function createCodeInterpreterTool(
   options: CodeInterpreterToolOptions = {},
 ): CodeInterpreterTool {
-  const { previewIntervalMs = 100, sandbox, ...runnerOptions } = options;
-  const ownCore = sandbox ? sandboxSessionCore(sandbox) : undefined;
-  if (sandbox && !ownCore) {
-    throw new TypeError(
-      'createCodeInterpreterTool: `sandbox` must come from createSandboxSession (other sandboxes have no code-interpreter session to run in).',
-    );
-  }
-  const narrowing = {
-    ...(runnerOptions.languages ? { languages: runnerOptions.languages } : {}),
-    ...(runnerOptions.description === undefined ? {} : { description: runnerOptions.description }),
-  };
-  const runner = ownCore
-    ? createSessionToolRunner(ownCore, narrowing)
-    : createCodeInterpreterToolRunner(runnerOptions);
-  // Runners for the code-interpreter sandboxes calls come with, one per sandbox session.
-  const sandboxRunners = new WeakMap<SandboxSessionCore, CodeInterpreterToolRunner>();
-  let closed = false;
-  const runnerFor = (experimentalSandbox: unknown) => {
-    // A closed tool answers every call with its runner's InterpreterClosedError.
-    const core = closed ? undefined : (ownCore ?? sandboxSessionCore(experimentalSandbox));
-    if (!core) return { runner, core: undefined };
-    if (ownCore) return { runner, core };
-    let sandboxRunner = sandboxRunners.get(core);
-    if (!sandboxRunner) {
-      sandboxRunner = createSessionToolRunner(core, narrowing);
-      sandboxRunners.set(core, sandboxRunner);
-    }
-    return { runner: sandboxRunner, core };
-  };
-
-  const runCode = tool({
-    description: runner.description,
-    inputSchema: runner.inputSchema,
-    async *execute(input, { abortSignal, experimental_sandbox }) {
-      const target = runnerFor(experimental_sandbox);
-      const result = yield* runWithPreview((runOptions) => target.runner.run(input, runOptions), {
-        signal: abortSignal,
-        intervalMs: previewIntervalMs,
-        maxChars: runner.interpreter.capabilities.maxOutputChars,
-      });
-      // A session's files stay in its workspace: read the ones the model can see.
-      const workspace = target.core ? target.core.session.files : target.runner.files();
-      const withFiles = workspace ? await withReadableFileContents(result, workspace) : result;
-      yield { status: 'completed' as const, ...withFiles };
+  const factory = createRunCodeToolFactory(options);
+  const { description, languages } = factory.runner;
+  const runCode = factory.tool({ description });
+  const caller = experimental_toolCaller(runCode, {
+    type: 'local',
+    // Called at every step of a generation with the tools experimental_toolCallers routes here.
+    bind(tools) {
+      if (Object.keys(tools).length === 0) return runCode;
+      toSandboxTools(tools); // refuses tools code cannot call, before the step starts
+      return factory.tool({ description, tools });
     },
-    toModelOutput: ({ output }) => toModelOutput(output),
+    // The model keeps seeing the tool above; the tools its code can call come as a message.
+    prepareModelMessage: (tools) => toolCallerMessage(toSandboxTools(tools), languages),
   });
-  const close = () => {
-    closed = true;
-    return runner.close();
-  };
-  return Object.assign(runCode, {
-    interpreter: ownCore ? ownCore.interpreter : runner.interpreter,
+  const close = () => factory.close();
+  return Object.assign(caller, {
+    interpreter: factory.interpreter,
     close,
     [Symbol.asyncDispose]: close,
   }) as CodeInterpreterTool;

@@ -5,6 +5,12 @@ export type {
   CodeInterpreterToolResult,
 } from './code-interpreter-tool-output';
 export {
+  type CodeModeTool,
+  type CodeModeToolOptions,
+  createCodeModeTool,
+} from './code-mode/create-code-mode-tool';
+export { type ToSandboxToolsOptions, toSandboxTools } from './code-mode/to-sandbox-tools';
+export {
   type CodeInterpreterTool,
   createCodeInterpreterTool,
 } from './create-code-interpreter-tool';

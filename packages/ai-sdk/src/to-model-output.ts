@@ -1,6 +1,7 @@
 import { formatResultForModel } from '@code-interpreter/core';
 import type { ToolResultPart } from 'ai';
 import type { CodeInterpreterToolOutput } from './code-interpreter-tool-output';
+import { summarizeToolCalls } from './code-mode/summarize-tool-calls';
 import { attachableFiles } from './model-readable-files';
 
 /** What a tool's `toModelOutput` returns (the `output` of a tool result part). */
@@ -8,9 +9,9 @@ export type ToolResultOutput = ToolResultPart['output'];
 
 /**
  * What the model reads of a result: compact text (output, value, error with its line, timeout and
- * truncation notes, changed files) plus each image as a file part, and the images and PDFs the
- * code wrote (up to 4, 5 MB each) as file parts named after them. The full result stays with the
- * application.
+ * truncation notes, changed files, and for a run with tools how many calls it made and which
+ * failed) plus each image as a file part, and the images and PDFs the code wrote (up to 4, 5 MB
+ * each) as file parts named after them. The full result stays with the application.
  */
 export function toModelOutput(
   output: CodeInterpreterToolOutput,
@@ -19,7 +20,12 @@ export function toModelOutput(
   if (output.status === 'running') {
     return { type: 'text', value: [output.stdout, output.stderr].filter(Boolean).join('\n') };
   }
-  const text = formatResultForModel(output, { timeoutMs: options.timeoutMs });
+  const text = [
+    formatResultForModel(output, { timeoutMs: options.timeoutMs }),
+    summarizeToolCalls(output.toolCalls ?? []),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const files = attachableFiles(output.files);
   if (output.images.length === 0 && files.length === 0) return { type: 'text', value: text };
   const filesNote =
