@@ -1,14 +1,21 @@
-import type { CodeExecutionInput, CodeInterpreter, ExecutionResult } from '@code-interpreter/core';
+import type {
+  CodeExecutionInput,
+  CodeInterpreter,
+  ExecutionResult,
+  SandboxTools,
+} from '@code-interpreter/core';
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import type { ToolMessage } from '@langchain/core/messages';
-import type { StructuredToolInterface } from '@langchain/core/tools';
+import { type StructuredToolInterface, tool } from '@langchain/core/tools';
 import { createAgent } from 'langchain';
 import { describe, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 import {
   CodeInterpreterTool,
   type CodeInterpreterToolResponse,
   createCodeInterpreterTool,
 } from './code-interpreter-tool';
+import { toSandboxTools } from './code-mode/to-sandbox-tools';
 
 // The public types users write code against, checked against the installed @langchain/core and
 // langchain: a release that changes StructuredTool or createAgent's tools fails here first.
@@ -37,5 +44,18 @@ describe('CodeInterpreterTool types', () => {
     new CodeInterpreterTool({ interpreter: new MockCodeInterpreter(), session: true });
     // @ts-expect-error a misspelt option is a type error
     createCodeInterpreterTool({ sesion: true });
+  });
+
+  it('takes LangChain tools or SandboxTools as tools (code mode)', () => {
+    const getPrice = tool(async ({ item }) => item, {
+      name: 'get_price',
+      description: 'Price.',
+      schema: z.object({ item: z.string() }),
+    });
+    createCodeInterpreterTool({ tools: [getPrice] });
+    createCodeInterpreterTool({ tools: toSandboxTools([getPrice]) });
+    expectTypeOf(toSandboxTools).returns.toEqualTypeOf<SandboxTools>();
+    // @ts-expect-error a tool list holds LangChain tools
+    createCodeInterpreterTool({ tools: [{ name: 'x' }] });
   });
 });

@@ -1,8 +1,10 @@
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
+import { tool } from '@langchain/core/tools';
 import { createAgent } from 'langchain';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { createCodeInterpreterTool } from './code-interpreter-tool';
 
 // The tool's translation to LangChain, over a scripted interpreter: no worker process runs here
@@ -126,5 +128,86 @@ describe('CodeInterpreterTool (scripted interpreter)', () => {
     controller.abort();
     await expect(call).rejects.toThrow();
     expect(interpreter.calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  describe('with tools (code mode)', () => {
+    const getPrice = tool(async ({ item }) => JSON.stringify({ item, cents: 300 }), {
+      name: 'get_price',
+      description: 'Price of one item, in cents.',
+      schema: z.object({ item: z.string() }),
+    });
+
+    it('appends the tools’ declarations to the description, for the languages offered', () => {
+      const interpreter = new MockCodeInterpreter();
+      const plain = createCodeInterpreterTool({ interpreter, languages: ['python'] });
+      const codeMode = createCodeInterpreterTool({
+        interpreter,
+        languages: ['python'],
+        tools: [getPrice],
+      });
+      expect(codeMode.description.startsWith(`${plain.description}\n\n`)).toBe(true);
+      expect(codeMode.description).toContain('async def get_price(*, item: str)');
+      expect(codeMode.description).not.toContain('declare const tools');
+    });
+
+    it('gives each run the tools, which invoke the LangChain tool with the agent’s config', async () => {
+      const interpreter = new MockCodeInterpreter();
+      const run = vi.spyOn(interpreter, 'run');
+      // The scripted "program" calls the tool it was given, as sandboxed code would.
+      run.mockImplementation(async (_input, options) => {
+        const output = await options?.tools?.get_price?.execute(
+          { item: 'pear' },
+          { signal: new AbortController().signal, toolCallId: 't1' },
+        );
+        return {
+          success: true,
+          output: JSON.stringify(output),
+          executionTime: 1,
+          language: 'javascript',
+          stdout: '',
+          stderr: '',
+          timedOut: false,
+          truncated: false,
+          images: [],
+          toolCalls: [{ id: 't1', name: 'get_price', input: { item: 'pear' }, output, ms: 1 }],
+        };
+      });
+      const seen: unknown[] = [];
+      const spied = tool(
+        async (input, config) => {
+          seen.push(config.configurable?.thread_id);
+          return getPrice.invoke(input);
+        },
+        { name: 'get_price', description: 'Price.', schema: z.object({ item: z.string() }) },
+      );
+      const runCode = createCodeInterpreterTool({ interpreter, tools: [spied] });
+      const model = fakeModel()
+        .respondWithTools([
+          { name: 'run_code', id: 'call-1', args: { language: 'javascript', code: 'x' } },
+        ])
+        .respond(new AIMessage('done'));
+      const agent = createAgent({ model, tools: [runCode] });
+      const state = await agent.invoke(
+        { messages: [{ role: 'user', content: 'x' }] },
+        { configurable: { thread_id: 'thread-7' } },
+      );
+      const [message] = toolMessages(state.messages);
+      expect(message?.content).toEqual([
+        { type: 'text', text: '{"item":"pear","cents":300}\n[1 tool call: get_price ×1]' },
+      ]);
+      expect(seen).toEqual(['thread-7']);
+    });
+
+    it('gives each run SandboxTools as they are', async () => {
+      const interpreter = new MockCodeInterpreter();
+      const run = vi.spyOn(interpreter, 'run');
+      const tools = {
+        get_price: { inputSchema: { type: 'object' }, execute: async () => 300 },
+      };
+      const runCode = createCodeInterpreterTool({ interpreter, tools });
+      await runCode.invoke({ language: 'javascript', code: 'x' });
+      expect(run.mock.calls[0]?.[1]?.tools).toBe(tools);
+      expect(runCode.description).toContain('get_price(input: Record<string, unknown>)');
+    });
   });
 });

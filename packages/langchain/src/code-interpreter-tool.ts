@@ -5,12 +5,19 @@ import {
   type CodeInterpreterToolRunner,
   type codeExecutionSchema,
   createCodeInterpreterToolRunner,
+  describeSandboxTools,
   type ExecutionResult,
+  type SandboxTools,
   type SupportedLanguage,
 } from '@code-interpreter/core';
 import type { CallbackManagerForToolRun } from '@langchain/core/callbacks/manager';
-import { StructuredTool, type ToolRunnableConfig } from '@langchain/core/tools';
+import {
+  StructuredTool,
+  type StructuredToolInterface,
+  type ToolRunnableConfig,
+} from '@langchain/core/tools';
 import type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
+import { toSandboxTools } from './code-mode/to-sandbox-tools';
 import {
   type CodeInterpreterImageBlock,
   type CodeInterpreterTextBlock,
@@ -33,12 +40,22 @@ export const codeInterpreterOutputEvent = 'code_interpreter_output';
  * result the model can fix; misuse throws. `config.signal` stops the run. While code runs, output
  * is dispatched as `code_interpreter_output` custom events.
  *
+ * With `tools` (code mode), the model's code may call the application's tools from the sandbox
+ * (`await tools.search({ query })` in JavaScript, `await tools.search(query=...)` in Python): one
+ * program makes the calls that would otherwise take a model turn each.
+ *
  * @example
  * ```ts
  * const runCode = new CodeInterpreterTool({ session: true });
  * const agent = createAgent({ model, tools: [runCode] });
  * await agent.invoke({ messages: [{ role: 'user', content: 'Sum 1..100 in Python' }] });
  * await runCode.close();
+ * ```
+ *
+ * @example Code mode
+ * ```ts
+ * const codeMode = new CodeInterpreterTool({ tools: [getPrice, getStock] });
+ * const agent = createAgent({ model, tools: [codeMode] });
  * ```
  */
 export class CodeInterpreterTool extends StructuredTool<
@@ -62,6 +79,7 @@ export class CodeInterpreterTool extends StructuredTool<
   readonly languages: readonly SupportedLanguage[];
 
   readonly #runner: CodeInterpreterToolRunner;
+  readonly #tools: readonly StructuredToolInterface[] | SandboxTools | undefined;
 
   constructor(options: CodeInterpreterToolOptions = {}) {
     const {
@@ -74,6 +92,7 @@ export class CodeInterpreterTool extends StructuredTool<
       verboseParsingErrors,
       defaultConfig,
       extras,
+      tools,
       ...runnerOptions
     } = options;
     super({
@@ -91,7 +110,17 @@ export class CodeInterpreterTool extends StructuredTool<
     this.languages = this.#runner.languages;
     this.schema = this.#runner.inputSchema;
     this.name = name ?? 'run_code';
-    this.description = this.#runner.description;
+    this.#tools = tools;
+    // The declarations are built once, from the tools as given (the calls themselves are bound
+    // to each run's callbacks in _call).
+    const declarations = tools
+      ? describeSandboxTools(isToolList(tools) ? toSandboxTools(tools) : tools, {
+          languages: this.languages,
+        })
+      : '';
+    this.description = declarations
+      ? `${this.#runner.description}\n\n${declarations}`
+      : this.#runner.description;
   }
 
   protected async _call(
@@ -99,13 +128,37 @@ export class CodeInterpreterTool extends StructuredTool<
     runManager?: CallbackManagerForToolRun,
     config?: ToolRunnableConfig,
   ): Promise<CodeInterpreterToolResponse> {
+    const tools = this.#sandboxTools(runManager, config);
     const result = await this.#runner.run(input, {
       signal: config?.signal,
       onOutput: (chunk) => {
         runManager?.handleCustomEvent(codeInterpreterOutputEvent, chunk).catch(() => {});
       },
+      ...(tools ? { tools } : {}),
     });
     return [toContentBlocks(result), result];
+  }
+
+  /**
+   * The run's tools: LangChain tools are invoked with this call's config (its runtime context,
+   * tags, metadata), their runs traced as children of this one.
+   */
+  #sandboxTools(
+    runManager: CallbackManagerForToolRun | undefined,
+    config: ToolRunnableConfig | undefined,
+  ): SandboxTools | undefined {
+    const tools = this.#tools;
+    if (!tools || !isToolList(tools)) return tools;
+    const {
+      toolCall: _toolCall,
+      runId: _runId,
+      runName: _runName,
+      signal: _signal,
+      ...inherited
+    } = config ?? {};
+    return toSandboxTools(tools, {
+      config: { ...inherited, callbacks: runManager?.getChild() },
+    });
   }
 
   /**
@@ -119,6 +172,12 @@ export class CodeInterpreterTool extends StructuredTool<
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+function isToolList(
+  tools: readonly StructuredToolInterface[] | SandboxTools,
+): tools is readonly StructuredToolInterface[] {
+  return Array.isArray(tools);
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   createCodeInterpreterTool,
 } from './code-interpreter-tool';
 export type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
+export { type ToSandboxToolsOptions, toSandboxTools } from './code-mode/to-sandbox-tools';
 export {
   CodeInterpreterSandbox,
   type CodeInterpreterSandboxDownloadResponse,

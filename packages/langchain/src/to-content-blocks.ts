@@ -1,4 +1,5 @@
 import { type ExecutionResult, formatResultForModel } from '@code-interpreter/core';
+import { summarizeToolCalls } from './code-mode/summarize-tool-calls';
 
 /** A text block of a ToolMessage's content. */
 export interface CodeInterpreterTextBlock {
@@ -13,13 +14,18 @@ export interface CodeInterpreterImageBlock {
   data: string;
 }
 
-/** What the model reads of a result: compact text, then each image the program produced. */
+/**
+ * What the model reads of a result: compact text (ending with a summary of the tool calls the
+ * program made, in code mode), then each image the program produced.
+ */
 export function toContentBlocks(
   result: ExecutionResult,
   options: { timeoutMs?: number } = {},
 ): Array<CodeInterpreterTextBlock | CodeInterpreterImageBlock> {
+  const text = formatResultForModel(result, options);
+  const toolCalls = summarizeToolCalls(result.toolCalls);
   return [
-    { type: 'text', text: formatResultForModel(result, options) },
+    { type: 'text', text: toolCalls ? (text ? `${text}\n${toolCalls}` : toolCalls) : text },
     ...result.images.map((image) => ({
       type: 'image' as const,
       mimeType: image.mediaType,
