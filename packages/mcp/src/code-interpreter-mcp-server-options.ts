@@ -1,4 +1,4 @@
-import type { CodeInterpreterToolRunnerOptions } from '@code-interpreter/core';
+import type { CodeInterpreterToolRunnerOptions, SandboxTools } from '@code-interpreter/core';
 
 /** Where the server's own diagnostics go. Never stdout: on stdio, stdout carries the protocol. */
 export type McpServerLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -6,9 +6,20 @@ export type McpServerLogger = (level: 'debug' | 'info' | 'warn' | 'error', messa
 /**
  * Options of {@link createCodeInterpreterMcpServer}: the interpreter's own options (limits, caps,
  * languages, Python runtime), how the tool uses it (`interpreter`, `description`: see
- * `CodeInterpreterToolRunnerOptions`), and the server's own.
+ * `CodeInterpreterToolRunnerOptions`), the tools code may call (`tools`), and the server's own.
  */
-export interface CodeInterpreterMcpServerOptions extends CodeInterpreterToolRunnerOptions {
+export interface CodeInterpreterMcpServerOptions
+  extends Omit<CodeInterpreterToolRunnerOptions, 'tools'> {
+  /**
+   * Code mode: tools the code `run_code` runs may call (`await tools.name(input)` in JavaScript,
+   * `await tools.name(**input)` in Python), so one program makes many calls instead of one model
+   * turn each. Core `SandboxTools`: your own functions, or another MCP server's tools
+   * (`sandboxToolsFromMcpClient`, `startMcpToolServer`). Their TypeScript declarations and
+   * Python stubs are appended to `run_code`'s description, and each result's text ends with a
+   * summary of the calls made. Every MCP session's runs get the same tools.
+   * @default undefined (no tools)
+   */
+  tools?: SandboxTools;
   /**
    * The server's name, as MCP clients show it.
    * @default 'code-interpreter'

@@ -1,5 +1,5 @@
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { connectClient } from './test-support/connect-client';
 import { textOf } from './test-support/text-of';
 
@@ -109,6 +109,47 @@ describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
     );
     expect(progress).toEqual(['tick 1\n']);
     expect(interpreter.calls[0]?.sessionId).toBeUndefined();
+    await close();
+  });
+
+  it('declares its tools in run_code’s description and gives them to every run', async () => {
+    const interpreter = new MockCodeInterpreter({
+      run: {
+        stdout: '300\n',
+        toolCalls: [{ id: 't1', name: 'get_price', input: { item: 'a' }, output: 300, ms: 1 }],
+      },
+    });
+    const run = vi.spyOn(interpreter, 'run');
+    const tools = {
+      get_price: {
+        description: 'Price of one item, in cents.',
+        inputSchema: {
+          type: 'object',
+          properties: { item: { type: 'string' } },
+          required: ['item'],
+        },
+        execute: async () => 300,
+      },
+    };
+    const { client, close } = await connect({ interpreter, session: false, tools });
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.description).toContain('- python:');
+    expect(tool?.description).toContain('Price of one item, in cents.');
+    expect(tool?.description).toMatch(/get_price\(input: \{\s*item: string;?\s*\}\)/);
+    expect(tool?.description).toMatch(/async def get_price\(\*, item: str\)/);
+    const result = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'javascript', code: "await tools.get_price({ item: 'a' })" },
+    });
+    expect(run.mock.calls[0]?.[1]?.tools).toBe(tools);
+    expect(textOf(result)).toBe('300\n[1 tool call: get_price ×1]');
+    await close();
+  });
+
+  it('keeps run_code’s description as it was without tools', async () => {
+    const { client, close } = await connect({ interpreter: new MockCodeInterpreter() });
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.description).not.toContain('tools.');
     await close();
   });
 });

@@ -10,3 +10,13 @@ export {
 } from './start-http-server';
 export { type StdioMcpServer, startStdioServer } from './start-stdio-server';
 export { toCallToolResult } from './to-call-tool-result';
+export { McpToolServerError } from './tools-from/mcp-tool-server-error';
+export {
+  type SandboxToolsFromMcpClientOptions,
+  sandboxToolsFromMcpClient,
+} from './tools-from/sandbox-tools-from-mcp-client';
+export {
+  type McpToolServer,
+  type McpToolServerOptions,
+  startMcpToolServer,
+} from './tools-from/start-mcp-tool-server';

@@ -42,4 +42,19 @@ describe('toCallToolResult', () => {
       { type: 'text', text: 'Error: ZeroDivisionError: division by zero (line 1)' },
     ]);
   });
+
+  it('ends the text with a summary of the tool calls a code-mode run made', () => {
+    const result = toCallToolResult({
+      ...base,
+      success: true,
+      output: '',
+      toolCalls: [{ id: '1', name: 'get-stock', input: { item: 'a' }, output: 1, ms: 1 }],
+    });
+    expect(result.content).toEqual([
+      {
+        type: 'text',
+        text: '(no output: print values or end with an expression to see a result)\n[1 tool call: get-stock ×1]',
+      },
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import { type ExecutionResult, formatResultForModel } from '@code-interpreter/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { summarizeToolCalls } from './summarize-tool-calls';
 import { workspaceUri } from './workspace-resources';
 
 /** Most produced files returned as links or embedded resources (the text lists every change). */
@@ -8,7 +9,8 @@ const maxFileItems = 20;
 type FileItem = CallToolResult['content'][number];
 
 /**
- * An MCP tool result for a run: compact text the model reads, each image as image content, each
+ * An MCP tool result for a run: compact text the model reads (ending, in code mode, with a summary
+ * of the tool calls the program made), each image as image content, each
  * file the run created or changed as a `resource_link` (readable with `resources/read`) or, for a
  * stateless run whose workspace is gone, as an embedded resource with its bytes; `isError: true`
  * when the code failed (so the model knows to fix it).
@@ -33,9 +35,11 @@ export function toCallToolResult(
         description: `${file.change} by this run (${file.size} bytes)`,
       };
     });
+  const text = formatResultForModel(result, options);
+  const toolCalls = summarizeToolCalls(result.toolCalls);
   return {
     content: [
-      { type: 'text', text: formatResultForModel(result, options) },
+      { type: 'text', text: toolCalls ? (text ? `${text}\n${toolCalls}` : toolCalls) : text },
       ...result.images.map((image) => ({
         type: 'image' as const,
         data: image.data,
