@@ -26,8 +26,19 @@ Options:
       --http      mcp: serve Streamable HTTP instead of stdio.
       --port <n>  mcp --http: port (default 3000; 0 picks a free one).
       --host <a>  mcp --http: address (default 127.0.0.1).
+      --tools-from "<command line>"
+                  mcp: start that MCP server (over stdio, no shell; quotes group
+                  words) and let code run_code runs call its tools: JavaScript
+                  await tools.name({ ... }), Python await tools.name(...). Its
+                  tools are listed in run_code's description. Repeatable; the
+                  servers are closed with this one. A server that cannot start
+                  stops this one with what it said (exit 2).
   -h, --help      Show this help.
   -v, --version   Show the version.
+
+Code mode (mcp --tools-from): the model writes one program that calls the other
+server's tools as many times as it needs (a loop, a filter, a join) instead of
+one tool call per model turn.
 
 Exit codes: 0 the code ran, 1 the code failed (error, timeout, limit), 2 the command was wrong.
 
@@ -36,4 +47,5 @@ Examples:
   echo 'console.log(6 * 7)' | code-interpreter run - --language javascript
   code-interpreter repl --language python
   code-interpreter mcp --http --port 3000
+  code-interpreter mcp --tools-from "npx -y @modelcontextprotocol/server-everything"
 `;

@@ -24,13 +24,24 @@ describe('parseCliArguments', () => {
       language: 'python',
       python: 'native',
     });
-    expect(parseCliArguments(['mcp'])).toMatchObject({ name: 'mcp', http: false });
+    expect(parseCliArguments(['mcp'])).toMatchObject({ name: 'mcp', http: false, toolsFrom: [] });
     expect(parseCliArguments(['mcp', '--http', '--port', '0'])).toMatchObject({
       name: 'mcp',
       http: true,
       port: 0,
       host: '127.0.0.1',
     });
+  });
+
+  it('reads --tools-from for mcp, each occurrence one command line', () => {
+    expect(
+      parseCliArguments([
+        'mcp',
+        '--tools-from',
+        'node server.mjs --flag',
+        '--tools-from=npx -y other-server',
+      ]),
+    ).toMatchObject({ name: 'mcp', toolsFrom: ['node server.mjs --flag', 'npx -y other-server'] });
   });
 
   it('reads --raw for run and repl', () => {
@@ -61,6 +72,7 @@ describe('parseCliArguments', () => {
     [['mcp', '--raw'], /--raw only applies to 'run' and 'repl'/],
     [['run', 'a.js', '--json', '--raw'], /--raw does not apply to --json/],
     [['mcp', '--port', '80'], /--port and --host need --http/],
+    [['run', 'a.js', '--tools-from', 'node s.mjs'], /--tools-from only applies to 'mcp'/],
     [
       ['run', 'a.js', '--nope'],
       /^Unknown option '--nope'\. See code-interpreter --help for the options\.$/,

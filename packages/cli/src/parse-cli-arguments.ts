@@ -26,7 +26,22 @@ export type CliCommand =
   | { name: 'version' }
   | ({ name: 'run'; file: string; json: boolean } & OutputOptions & CodeOptions)
   | ({ name: 'repl' } & OutputOptions & CodeOptions)
-  | ({ name: 'mcp'; http: boolean; port: number; host: string } & CodeOptions);
+  | ({ name: 'mcp' } & McpOptions & CodeOptions);
+
+/** Options of `code-interpreter mcp`. */
+export interface McpOptions {
+  /** Serve Streamable HTTP instead of stdio (`--http`). */
+  http: boolean;
+  /** Port of the HTTP server (`--port`). */
+  port: number;
+  /** Address of the HTTP server (`--host`). */
+  host: string;
+  /**
+   * Command lines of MCP servers whose tools sandboxed code may call (`--tools-from`, repeatable).
+   * @default []
+   */
+  toolsFrom: string[];
+}
 
 const commandNames = ['run', 'repl', 'mcp'] as const;
 const supportedLanguages: readonly string[] = codeExecutionSchema.shape.language.options;
@@ -90,6 +105,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   only('http', ['mcp'], values.http);
   only('port', ['mcp'], values.port);
   only('host', ['mcp'], values.host);
+  only('tools-from', ['mcp'], values['tools-from']);
   if (values.raw && values.json) {
     throw new UsageError(
       '--raw does not apply to --json: the JSON already holds the exact text, control characters as \\u escapes. Use one of them.',
@@ -121,6 +137,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         http: values.http ?? false,
         port,
         host: values.host ?? '127.0.0.1',
+        toolsFrom: values['tools-from'] ?? [],
         ...code,
       };
     }
@@ -142,6 +159,7 @@ function parseWith(argv: readonly string[]) {
       http: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
+      'tools-from': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -1,15 +1,32 @@
-import { startHttpServer, startStdioServer } from '@code-interpreter/mcp';
+import { escapeControlCharacters } from '@code-interpreter/core';
+import { McpToolServerError, startHttpServer, startStdioServer } from '@code-interpreter/mcp';
 import { exitCodes } from '../exit-codes';
-import type { CodeOptions } from '../parse-cli-arguments';
+import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
+import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
 import { UsageError } from '../usage-error';
 
 /**
  * `code-interpreter mcp`: serves the MCP server on stdio (until stdin ends) or, with `--http`, on
- * Streamable HTTP (until the process is signalled). Diagnostics go to stderr only.
+ * Streamable HTTP (until the process is signalled). With `--tools-from`, first starts those MCP
+ * servers and offers their tools to sandboxed code; they are closed when the server is.
+ * Diagnostics (and the tool servers' stderr) go to stderr only.
  */
 export async function mcpCommand(
-  command: { http: boolean; port: number; host: string } & CodeOptions,
+  command: McpOptions & CodeOptions,
   signal: AbortSignal,
+): Promise<number> {
+  const toolServers = await startToolServersOrExplain(command.toolsFrom);
+  try {
+    return await serve(command, signal, toolServers);
+  } finally {
+    await toolServers?.close();
+  }
+}
+
+async function serve(
+  command: McpOptions & CodeOptions,
+  signal: AbortSignal,
+  toolServers: ToolServers | undefined,
 ): Promise<number> {
   const options = {
     python: command.python,
@@ -23,6 +40,7 @@ export async function mcpCommand(
           maxMemoryLimitMb: command.memoryLimitMb,
           defaultMemoryLimitMb: Math.min(128, command.memoryLimitMb),
         }),
+    ...(toolServers ? { tools: toolServers.tools } : {}),
   };
   if (command.http) {
     let server: Awaited<ReturnType<typeof startHttpServer>>;
@@ -50,4 +68,27 @@ export async function mcpCommand(
   await server.closed;
   signal.removeEventListener('abort', onAbort);
   return exitCodes.success;
+}
+
+/**
+ * Starts the `--tools-from` servers; one that cannot be used is the command line's to fix (exit
+ * 2), with what the server said. Their stderr is passed on, each line marked with its server.
+ */
+async function startToolServersOrExplain(
+  commandLines: readonly string[],
+): Promise<ToolServers | undefined> {
+  if (commandLines.length === 0) return undefined;
+  const atLineStart = new Map<string, boolean>();
+  try {
+    return await startToolServers(commandLines, (commandLine, text) => {
+      const prefix = `[${escapeControlCharacters(commandLine)}] `;
+      let marked = atLineStart.get(commandLine) === false ? '' : prefix;
+      marked += escapeControlCharacters(text.replace(/\n(?=.)/gs, `\n${prefix}`));
+      atLineStart.set(commandLine, text.endsWith('\n'));
+      process.stderr.write(marked);
+    });
+  } catch (error) {
+    if (McpToolServerError.isInstance(error)) throw new UsageError(error.message);
+    throw error;
+  }
 }

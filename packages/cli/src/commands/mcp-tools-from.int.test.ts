@@ -1,0 +1,192 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// `code-interpreter mcp --tools-from "<command line>"`: the built CLI starts the inventory fixture
+// server as a child, and an MCP client calls run_code with programs that call its tools.
+
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const inventory = fileURLToPath(
+  new URL('../../../mcp/src/test-support/inventory-mcp-server.mjs', import.meta.url),
+);
+const inventoryCommand = `'${process.execPath}' '${inventory}'`;
+
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+});
+
+function assertBuilt() {
+  if (!existsSync(cli)) {
+    throw new Error(
+      `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
+    );
+  }
+}
+
+async function connect(flags: string[]) {
+  assertBuilt();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [cli, 'mcp', ...flags],
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const client = new Client({ name: 'tools-from-test', version: '1.0.0' });
+  clients.push(client);
+  await client.connect(transport);
+  return { client, transport, stderr: () => stderr };
+}
+
+function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
+  const [first] = result.content as Array<{ type: string; text?: string }>;
+  return first?.text ?? '';
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sum of the prices of the 15 items: 1..15 × 100 cents. */
+const total = (15 * 16 * 100) / 2;
+
+describe('code-interpreter mcp --tools-from', () => {
+  it('lists only run_code, whose description declares the other server’s tools', async () => {
+    const { client } = await connect(['--tools-from', inventoryCommand]);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    const description = tools[0]?.description ?? '';
+    expect(description).toContain('no network');
+    for (const text of [
+      'list_items',
+      'get_price',
+      'get-stock',
+      'get_stock',
+      'An item name from list_items',
+    ]) {
+      expect(description).toContain(text);
+    }
+  });
+
+  it.each([
+    [
+      'javascript',
+      [
+        'const names = await tools.list_items({});',
+        'let cents = 0;',
+        'for (const item of names) cents += (await tools.get_price({ item })).cents;',
+        "const stock = await tools['get-stock']({ item: 'item-7' });",
+        'console.log(names.length, cents, stock);',
+      ].join('\n'),
+    ],
+    [
+      'python',
+      [
+        'names = await tools.list_items()',
+        'cents = 0',
+        'for item in names:',
+        '    cents += (await tools.get_price(item=item))["cents"]',
+        'stock = await tools.get_stock(item="item-7")',
+        'print(len(names), cents, stock)',
+      ].join('\n'),
+    ],
+  ])('runs %s code that calls the tools 17 times in one run_code call', async (language, code) => {
+    const { client } = await connect(['--tools-from', inventoryCommand]);
+    const result = await client.callTool({ name: 'run_code', arguments: { language, code } });
+    expect(result.isError).toBe(false);
+    expect(textOf(result)).toBe(
+      `15 ${total} 6\n[17 tool calls: list_items ×1, get_price ×15, get-stock ×1]`,
+    );
+  });
+
+  it('makes an isError answer an error the code can catch, with its text', async () => {
+    const { client } = await connect(['--tools-from', inventoryCommand]);
+    const result = await client.callTool({
+      name: 'run_code',
+      arguments: {
+        language: 'javascript',
+        code: "try { await tools.get_price({ item: 'kiwi' }) } catch (error) { console.log('caught:', error.message) }",
+      },
+    });
+    expect(textOf(result)).toBe(
+      'caught: Unknown item: kiwi\n[1 tool call: get_price ×1; 1 failed: get_price: Unknown item: kiwi]',
+    );
+  });
+
+  it('passes on the tool server’s stderr, marked, and ends it when the client closes', async () => {
+    const { client, stderr } = await connect(['--tools-from', inventoryCommand]);
+    await expect.poll(stderr).toMatch(/\] inventory server ready \(pid \d+\)/);
+    const pid = Number(/inventory server ready \(pid (\d+)\)/.exec(stderr())?.[1]);
+    expect(stderr()).toContain(`[${inventoryCommand}] inventory server ready`);
+    expect(isAlive(pid)).toBe(true);
+    await client.close();
+    await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
+  });
+
+  it('refuses two servers that publish the same tool name, naming both', async () => {
+    const outcome = await runCli([
+      'mcp',
+      '--tools-from',
+      inventoryCommand,
+      '--tools-from',
+      inventoryCommand,
+    ]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain("Two --tools-from servers publish a tool named 'list_items'");
+  });
+
+  it('exits 2 at startup, saying why, when a tool server cannot start', async () => {
+    const missing = await runCli(['mcp', '--tools-from', 'no-such-mcp-server --stdio']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "code-interpreter: The MCP tool server 'no-such-mcp-server --stdio' could not be used: 'no-such-mcp-server' was not found (it is run without a shell: give a program on PATH or a path to one).\n",
+    );
+    expect(missing.stdout).toBe('');
+
+    const crashing = await runCli([
+      'mcp',
+      '--tools-from',
+      `'${process.execPath}' /nonexistent.mjs`,
+    ]);
+    expect(crashing.code).toBe(2);
+    expect(crashing.stderr).toMatch(/could not be used: it exited before it answered/);
+    expect(crashing.stderr).toContain("Cannot find module '/nonexistent.mjs'");
+
+    const unclosed = await runCli(['mcp', '--tools-from', 'node "server.mjs']);
+    expect(unclosed.code).toBe(2);
+    expect(unclosed.stderr).toContain('a double quote is not closed');
+  });
+});
+
+/** Runs the built CLI with stdin left open (as an MCP client would), until it exits by itself. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  assertBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
