@@ -73,6 +73,7 @@ export type {
   SandboxToolSchema,
   SandboxTools,
   StandardSchemaLike,
+  StandardSchemaResult,
   ToolCallRecord,
 } from './tools/sandbox-tool';
 export {

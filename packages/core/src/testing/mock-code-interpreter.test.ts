@@ -154,3 +154,43 @@ describe('MockCodeInterpreter', () => {
     expect(() => interpreter.createSession()).toThrow(InterpreterClosedError);
   });
 });
+
+describe('MockCodeInterpreter with tools', () => {
+  it("lets a scripted program call the run's tools through core's checks and records them", async () => {
+    const interpreter = new MockCodeInterpreter({
+      toolLimits: { maxCalls: 2 },
+      run: async (call) => {
+        const first = (await call.callTool('add', { a: 1, b: 2 })) as number;
+        const refused = await call
+          .callTool('add', { a: 'x' })
+          .catch((error: Error) => `${error.name}: ${error.message}`);
+        const capped = await call
+          .callTool('add', { a: 1, b: 1 })
+          .catch((error: Error) => error.message);
+        return { stdout: `${first}\n${refused}\n${capped}\n` };
+      },
+    });
+    const session = interpreter.createSession({
+      tools: {
+        add: {
+          inputSchema: {
+            type: 'object',
+            properties: { a: { type: 'number' }, b: { type: 'number' } },
+            required: ['a', 'b'],
+          },
+          execute: ({ a, b }: { a: number; b: number }) => a + b,
+        },
+      },
+    });
+    const result = await session.run({ language: 'javascript', code: 'tools.add(...)' });
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      '3',
+      'ToolError: Invalid input for add: input.b: required, missing; input.a: expected number, got string',
+      'This run already made 2 tool calls, the most one run may make: do the remaining work in a later run, or with fewer calls (batch inputs where a tool allows).',
+    ]);
+    expect(result.toolCalls?.map((record) => record.name)).toEqual(['add', 'add', 'add']);
+    expect(interpreter.calls[0]?.tools).toHaveProperty('add');
+    const plain = await interpreter.run({ language: 'javascript', code: '1' });
+    expect(plain.toolCalls).toBeUndefined();
+  });
+});

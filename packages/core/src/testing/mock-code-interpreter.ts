@@ -14,6 +14,10 @@ import type { ExecutionResult } from '../result/execution-result';
 import { type CodeExecutionInput, codeExecutionLimits } from '../schema/code-execution-schema';
 import type { CommandInput, CommandOptions, CommandResult } from '../shell/command';
 import { parseCommandInput } from '../shell/parse-command-input';
+import { mergeSandboxTools } from '../tools/merge-sandbox-tools';
+import type { SandboxToolLimits, SandboxTools } from '../tools/sandbox-tool';
+import { resolveToolLimits } from '../tools/tool-limits';
+import { ToolRunBroker } from '../tools/tool-run-broker';
 import { WorkspaceFileSystem } from '../workspace/workspace-file-system';
 import { createWorkspaceFiles } from '../workspace/workspace-files';
 import { defaultWorkspaceLimits } from '../workspace/workspace-limits';
@@ -36,6 +40,18 @@ export interface MockRunCall {
    * into the session's files first, as a real interpreter does.
    */
   files?: RunOptions['files'];
+  /**
+   * The tools the run's code may call: the session's (`SessionOptions.tools`) and the run's own
+   * (`RunOptions.tools`) merged as a real interpreter merges them. Absent when it has none.
+   */
+  tools?: SandboxTools;
+  /**
+   * Calls one of the run's tools as sandboxed code does, through core's own checks (known tool,
+   * `toolLimits`, the input against its schema, JSON copies, cleaned error messages): resolves
+   * with the output, rejects with an `Error` named `ToolError` carrying the message the code
+   * would see. Every call is recorded in the result's `toolCalls`.
+   */
+  callTool(name: string, input?: unknown): Promise<unknown>;
   /**
    * Streams output now, as a running program would (to the caller's `onOutput`); what is written
    * becomes the result's stdout or stderr unless the response sets them. For a function response
@@ -92,6 +108,12 @@ export interface MockCodeInterpreterOptions {
    * @default `{}` (exit code 0, no output)
    */
   exec?: MockCommandResponse;
+  /**
+   * Limits of the tool calls a function response makes with `call.callTool` (as the real
+   * interpreter's `toolLimits`).
+   * @default the real interpreter's defaults
+   */
+  toolLimits?: SandboxToolLimits;
 }
 
 /** A session of a {@link MockCodeInterpreter}: its runs are recorded with its id. */
@@ -141,12 +163,14 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
   /** Every session created, in order. */
   readonly sessions: MockCodeInterpreterSession[] = [];
   private readonly responses: MockRunResponse | readonly MockRunResponse[];
+  private readonly toolLimits: Required<SandboxToolLimits>;
   private isClosed = false;
 
   constructor(options: MockCodeInterpreterOptions = {}) {
     this.capabilities = { ...defaultCapabilities, ...options.capabilities };
     this.responses = options.run ?? {};
     this.commandResponse = options.exec ?? {};
+    this.toolLimits = resolveToolLimits(options.toolLimits);
   }
 
   /** True once `close()` was called. */
@@ -182,7 +206,7 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
         for (const [path, data] of Object.entries(runOptions.files ?? {})) {
           await session.files.write(path, data);
         }
-        return this.answer(input, runOptions, id);
+        return this.answer(input, runOptions, id, options.tools);
       },
       exec: (input, commandOptions = {}) =>
         sessionClosed || this.isClosed
@@ -241,8 +265,9 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
 
   private async answer(
     input: CodeExecutionInput,
-    { signal, onOutput, files }: RunOptions,
+    { signal, onOutput, files, tools: runTools }: RunOptions,
     sessionId: string | undefined,
+    sessionTools?: SandboxTools,
   ): Promise<ExecutionResult> {
     const { languages, ...limits } = this.capabilities;
     const request = parseInput(input, {
@@ -251,6 +276,10 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
       python: this.capabilities.pythonRuntime ?? 'pyodide',
     });
     const written = { stdout: '', stderr: '' };
+    const tools = mergeSandboxTools(sessionTools, runTools);
+    const broker = tools
+      ? new ToolRunBroker(tools, { limits: this.toolLimits, timeoutMs: request.timeoutMs })
+      : undefined;
     const call: MockRunCall = {
       index: this.calls.length,
       input,
@@ -258,6 +287,16 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
       ...(sessionId === undefined ? {} : { sessionId }),
       ...(signal ? { signal } : {}),
       ...(files ? { files } : {}),
+      ...(tools ? { tools } : {}),
+      async callTool(name, toolInput) {
+        if (!broker) throw toolError('This run has no tools.');
+        const answer = await broker.handle(
+          name,
+          toolInput === undefined ? '' : (JSON.stringify(toolInput) ?? ''),
+        );
+        if (!answer.ok) throw toolError(answer.message);
+        return JSON.parse(answer.json);
+      },
       write(text, stream = 'stdout') {
         written[stream] += text;
         onOutput?.({ stream, text });
@@ -266,10 +305,17 @@ export class MockCodeInterpreter implements CodeInterpreter, AsyncDisposable {
     this.calls.push(call);
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     const response = this.responseFor(call.index);
-    const fields = await untilAborted(
-      typeof response === 'function' ? Promise.resolve().then(() => response(call)) : response,
-      signal,
-    );
+    let fields: MockExecutionResultFields;
+    try {
+      fields = await untilAborted(
+        typeof response === 'function' ? Promise.resolve().then(() => response(call)) : response,
+        signal,
+      );
+    } finally {
+      broker?.finish();
+    }
+    if (broker && fields.toolCalls === undefined)
+      fields = { ...fields, toolCalls: broker.finish() };
     const result = mockExecutionResult(
       { ...written, ...fields },
       {
@@ -318,4 +364,11 @@ function untilAborted<T>(value: T | Promise<T>, signal: AbortSignal | undefined)
       },
     );
   });
+}
+
+/** The error a tool call of a mock run rejects with, as sandboxed code sees it. */
+function toolError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'ToolError';
+  return error;
 }
