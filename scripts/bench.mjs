@@ -8,6 +8,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
+import { measureCodeMode } from './bench-code-mode.mjs';
 import { measureFairness } from './bench-fairness.mjs';
 import { measureFiles, measureShell } from './bench-files.mjs';
 
@@ -17,7 +18,7 @@ const ivm = require('isolated-vm');
 
 const execFileAsync = promisify(execFile);
 const quick = process.argv.includes('--quick');
-/** `--only=fairness` (or `javascript`, `python`, `files`) runs one section; BENCHMARKS.md is then not written. */
+/** `--only=fairness` (or `javascript`, `python`, `files`, `code-mode`) runs one section; BENCHMARKS.md is then not written. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const section = (name) => only === undefined || only === name;
 const scale = quick ? 0.2 : 1;
@@ -516,6 +517,11 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
 if (section('files')) {
   await measureFiles({ createCodeInterpreter, measure, table, note, quick });
   await measureShell({ createCodeInterpreter, measure, table, note, quick, execFileAsync });
+}
+
+// ---------------------------------------------------------------- Code mode
+if (section('code-mode')) {
+  await measureCodeMode({ createCodeInterpreter, measure, table, note, quick, sections });
 }
 
 // ---------------------------------------------------------------- Fairness
