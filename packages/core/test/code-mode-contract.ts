@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { z } from 'zod';
+import type { CodeInterpreter } from '../src/interpreter/code-interpreter';
 import type { CodeInterpreterOptions } from '../src/interpreter/code-interpreter-options';
 import type { SandboxTools } from '../src/tools/sandbox-tool';
 import { interpreterTest } from './interpreter-fixture';
@@ -88,7 +89,7 @@ export function codeModeContract({ name, language, options, programs }: CodeMode
     toolLimits: { maxCalls: 40, maxConcurrent: 4 },
   });
   const run = (
-    interpreter: Parameters<Parameters<typeof test>[1]>[0]['interpreter'],
+    interpreter: CodeInterpreter,
     code: string,
     timeout?: number,
   ) => interpreter.run({ language, code, ...(timeout ? { timeout } : {}) });

@@ -160,6 +160,7 @@ describe('MockCodeInterpreter with tools', () => {
     const interpreter = new MockCodeInterpreter({
       toolLimits: { maxCalls: 2 },
       run: async (call) => {
+        if (!call.tools) return {};
         const first = (await call.callTool('add', { a: 1, b: 2 })) as number;
         const refused = await call
           .callTool('add', { a: 'x' })
