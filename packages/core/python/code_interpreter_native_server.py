@@ -39,6 +39,7 @@ import threading
 import time
 
 import code_interpreter_driver
+import code_interpreter_network
 import code_interpreter_tools
 
 IN_FD = 3
@@ -455,6 +456,7 @@ def main(reader, boot):
         streamer.begin(run_id)
         tool_transport.begin(run_id)
         code_interpreter_tools.install(driver.namespace, message.get("tools") or [], tool_transport)
+        code_interpreter_network.install(tool_transport, message.get("network") is True)
         try:
             result = driver.run_cell(
                 message.get("code", ""),

@@ -12,6 +12,18 @@ export type ToolAnswer = { ok: true; json: string } | { ok: false; message: stri
 export interface SandboxToolBridge {
   /** The tools' names, as the code calls them (`tools.<name>`). */
   readonly names: readonly string[];
+  /**
+   * True when the run may make HTTP requests through the host (its `network` policy): they are
+   * calls named {@link networkCallName} whose input is the request as JSON.
+   */
+  readonly network: boolean;
   /** Calls a tool with its input as JSON text; settles with the answer, however the call ends. */
   call(name: string, inputJson: string): Promise<ToolAnswer>;
 }
+
+/**
+ * The name an HTTP request of sandboxed code travels under on the tool-call channel (`fetch` in
+ * JavaScript, `urllib`/`http.client` in Python). No tool can have it: tool names may not hold
+ * control characters.
+ */
+export const networkCallName = '\u0000fetch';

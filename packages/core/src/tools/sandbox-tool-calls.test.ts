@@ -6,6 +6,7 @@ function bridge() {
   const settle: Array<(answer: ToolAnswer) => void> = [];
   const value: SandboxToolBridge = {
     names: ['a'],
+    network: false,
     call: () => new Promise((resolve) => settle.push(resolve)),
   };
   return { value, settle };

@@ -1,5 +1,5 @@
 import type { RunToolsMessage, WorkerToHostMessage } from '../worker/worker-protocol';
-import type { SandboxToolBridge, ToolAnswer } from './sandbox-tool-bridge';
+import { networkCallName, type SandboxToolBridge, type ToolAnswer } from './sandbox-tool-bridge';
 
 /**
  * The worker's side of tool calls: each call a run's code makes goes to the supervisor as a
@@ -20,9 +20,34 @@ export class WorkerToolRelay {
     const names = Object.freeze([...tools.names]);
     const known = new Set(names);
     let calls = 0;
+    let requests = 0;
+    const network = tools.network;
     return {
       names,
+      network: network !== undefined,
       call: (name, inputJson) => {
+        if (name === networkCallName) {
+          if (!network) {
+            return Promise.resolve({
+              ok: false,
+              message: 'This sandbox has no network: the application did not allow any host.',
+            });
+          }
+          if (++requests > network.maxRequests + 1) {
+            return Promise.resolve({
+              ok: false,
+              message: `This run already made ${network.maxRequests} HTTP requests, the most one run may make.`,
+            });
+          }
+          // Base64 makes a body 4/3 larger; the rest of the request is small.
+          if (inputJson.length > (network.maxRequestBytes * 4) / 3 + 65_536) {
+            return Promise.resolve({
+              ok: false,
+              message: `The request body is larger than the ${network.maxRequestBytes} bytes allowed.`,
+            });
+          }
+          return this.relay(runId, name, inputJson);
+        }
         if (++calls > tools.maxCalls + 1) {
           return Promise.resolve({
             ok: false,
@@ -45,13 +70,18 @@ export class WorkerToolRelay {
             message: `The input of ${name} is ${Buffer.byteLength(inputJson)} bytes as JSON, more than the ${tools.maxInputBytes} allowed: pass less data per call.`,
           });
         }
-        const callId = this.nextCallId++;
-        return new Promise<ToolAnswer>((settle) => {
-          this.waiting.set(callId, { runId, settle });
-          this.send({ kind: 'tool-call', runId, callId, name, input: inputJson });
-        });
+        return this.relay(runId, name, inputJson);
       },
     };
+  }
+
+  /** Sends one call to the supervisor; settles with its answer. */
+  private relay(runId: number, name: string, inputJson: string): Promise<ToolAnswer> {
+    const callId = this.nextCallId++;
+    return new Promise<ToolAnswer>((settle) => {
+      this.waiting.set(callId, { runId, settle });
+      this.send({ kind: 'tool-call', runId, callId, name, input: inputJson });
+    });
   }
 
   /** Settles a call with the supervisor's answer (an unknown id, of a run that ended, is dropped). */

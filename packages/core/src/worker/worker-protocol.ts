@@ -41,7 +41,7 @@ export interface RunWorkspaceMessage {
   returnContents: boolean;
 }
 
-/** The tools of one run, as the worker is told them. */
+/** The tools of one run (and its HTTP requests, which travel as calls), as the worker is told them. */
 export interface RunToolsMessage {
   /** Their names, as the code calls them. */
   names: string[];
@@ -52,6 +52,13 @@ export interface RunToolsMessage {
    * worker refuses calls itself, so a loop that ignores the refusal costs no messages.
    */
   maxCalls: number;
+  /** Present when the run may make HTTP requests through the supervisor (its network policy). */
+  network?: {
+    /** Most requests of the run (the worker refuses past one more, as for `maxCalls`). */
+    maxRequests: number;
+    /** Largest request body, in bytes (its JSON, base64 inside, is refused in the worker past 4/3 of it plus 64 KB). */
+    maxRequestBytes: number;
+  };
 }
 
 /** How a shell command line ended, as the worker reports it (capped). */

@@ -95,6 +95,8 @@ export function createSandboxTools(hook: () => ToolCallHook | undefined) {
 
   return {
     ToolError,
+    /** Calls the host under `name` with `input` as JSON (the tools' channel; HTTP requests use it too). */
+    call,
     /**
      * Puts a fresh `tools` object for this run's tools on the global object (or takes the last
      * one away when the run has none), forgetting the calls of earlier runs. A global `tools`

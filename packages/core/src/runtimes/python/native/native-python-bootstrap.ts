@@ -6,6 +6,7 @@ import { corePackageRoot } from '../../../package-files';
 const modules = [
   'code_interpreter_driver',
   'code_interpreter_tools',
+  'code_interpreter_network',
   'code_interpreter_native_server',
 ] as const;
 

@@ -291,6 +291,7 @@ export class NativePythonSandbox implements Sandbox {
         resultCaps,
         ...(request.workspace ? { maxFileBytes: request.workspace.limits.maxFileBytes } : {}),
         ...(request.tools ? { tools: request.tools.names } : {}),
+        ...(request.tools?.network ? { network: true } : {}),
       });
     });
   }

@@ -33,8 +33,12 @@ export interface PyodideAssets {
 
 /** The Pyodide files the sandbox needs from the installed package (nothing is fetched). */
 const pyodidePackageFiles = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-/** The shared in-sandbox driver and `tools` module, from the package's `python/` folder. */
-const pythonModuleFiles = ['code_interpreter_driver.py', 'code_interpreter_tools.py'];
+/** The shared in-sandbox driver, `tools` and network modules, from the package's `python/` folder. */
+const pythonModuleFiles = [
+  'code_interpreter_driver.py',
+  'code_interpreter_tools.py',
+  'code_interpreter_network.py',
+];
 
 let assets: PyodideAssets | undefined;
 

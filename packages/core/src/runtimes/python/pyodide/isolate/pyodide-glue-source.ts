@@ -12,6 +12,7 @@ import json as _json
 import random as _random
 
 import code_interpreter_driver as _driver_module
+import code_interpreter_network as _network_module
 import code_interpreter_tools as _tools_module
 
 # Loaded ahead (they end up in the memory snapshot): a run that imports them pays nothing.
@@ -28,6 +29,8 @@ import enum  # noqa: F401
 import fractions  # noqa: F401
 import functools  # noqa: F401
 import hashlib  # noqa: F401
+import http.client  # noqa: F401
+import urllib.request  # noqa: F401
 import heapq  # noqa: F401
 import io  # noqa: F401
 import itertools  # noqa: F401
@@ -129,7 +132,7 @@ def _on_output(stream, text):
     _emit(stream, text)
 
 
-def run_cell(code, max_output_chars, result_caps=None, tools=None):
+def run_cell(code, max_output_chars, result_caps=None, tools=None, network=False):
     """Runs one cell with the driver; returns its result as JSON. 'result_caps' is the host's
     resultCaps as JSON: the driver cuts the result's fields to them.
 
@@ -141,6 +144,7 @@ def run_cell(code, max_output_chars, result_caps=None, tools=None):
     caps = _loads(result_caps) if isinstance(result_caps, str) else None
     names = _loads(tools) if isinstance(tools, str) and tools else []
     _tools_module.install(_driver.namespace, names, _tool_transport)
+    _network_module.install(_tool_transport, network is True, always=True)
     result = _driver.run_cell(code, max_output_chars, _on_output, caps)
     return _dumps(result)
 `;
