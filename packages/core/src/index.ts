@@ -29,6 +29,17 @@ export {
   type FormatResultForModelOptions,
   formatResultForModel,
 } from './model/format-result-for-model';
+export { describeNetworkPolicy } from './network/describe-network-policy';
+export type {
+  AiSdkNetworkPolicy,
+  NetworkLimits,
+  NetworkLookup,
+  NetworkPolicy,
+  NetworkPolicyOption,
+  NetworkSecret,
+} from './network/network-policy';
+export { defaultNetworkLimits } from './network/network-policy';
+export type { NetworkRecord } from './network/sandbox-http';
 export { composeOutput, summarizeError } from './result/build-execution-result';
 export type {
   ExecutionErrorInfo,

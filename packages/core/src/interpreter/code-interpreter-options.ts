@@ -1,3 +1,4 @@
+import type { NetworkPolicyOption } from '../network/network-policy';
 import type { OutputChunk } from '../result/execution-result';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { SandboxToolLimits, SandboxTools } from '../tools/sandbox-tool';
@@ -123,6 +124,18 @@ export interface CodeInterpreterOptions {
    */
   tools?: SandboxTools;
   /**
+   * The network sandboxed code may reach, through this process (`fetch` in JavaScript;
+   * `urllib.request`, `http.client` and `pyodide.http.pyfetch` in Python): hosts to `allow` and
+   * `deny` (`'api.github.com'`, `'*.example.org'`, `'example.com:8443'`, IPs and CIDRs),
+   * `secrets` (headers the host adds to requests to a host, which the code never sees), and
+   * limits per run. Names are resolved here and loopback, private, link-local and cloud metadata
+   * addresses are refused unless allowed by IP; every redirect is checked again. Every request is
+   * in the result's `network`. Also accepts the AI SDK's `{ mode, allowedHosts, allowedCIDRs,
+   * deniedCIDRs }`. A session's or a run's own `network` can only narrow this one.
+   * @default undefined (no network)
+   */
+  network?: NetworkPolicyOption;
+  /**
    * Bounds on each run's tool calls.
    * @default { maxCalls: 1000, maxConcurrent: 16, maxInputBytes: 1 MB, maxOutputBytes: 4 MB }
    */
@@ -157,6 +170,11 @@ export interface RunOptions {
    * again replaces the tool): see `CodeInterpreterOptions.tools`.
    */
   tools?: SandboxTools;
+  /**
+   * Narrows the interpreter's `network` for this run (a request must pass both); refused when
+   * the interpreter has none.
+   */
+  network?: NetworkPolicyOption;
 }
 
 /** Options of a session. */
@@ -172,4 +190,9 @@ export interface SessionOptions {
    * replaces the tool): see `CodeInterpreterOptions.tools`.
    */
   tools?: SandboxTools;
+  /**
+   * Narrows the interpreter's `network` for every run of the session (a request must pass both);
+   * refused when the interpreter has none.
+   */
+  network?: NetworkPolicyOption;
 }

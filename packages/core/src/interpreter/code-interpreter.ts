@@ -16,6 +16,11 @@ export interface CodeInterpreterCapabilities {
   maxOutputChars: number;
   /** True when Python figures (matplotlib) come back as images. */
   images: boolean;
+  /**
+   * What the code may reach over the network, said for a model (the hosts of the interpreter's
+   * `network` policy and its limits); absent when it has no network.
+   */
+  network?: string;
 }
 
 /** A series of runs that share state: variables, functions and imports persist between runs. */

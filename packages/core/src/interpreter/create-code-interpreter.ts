@@ -5,6 +5,9 @@ import { InvalidInputError } from '../errors/invalid-input-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { SandboxError } from '../errors/sandbox-error';
+import { describeNetworkPolicy } from '../network/describe-network-policy';
+import type { ResolvedNetworkPolicy } from '../network/network-policy';
+import { resolveNetworkPolicy } from '../network/resolve-network-policy';
 import { buildExecutionResult, crashedResult } from '../result/build-execution-result';
 import type { RuntimeId } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
@@ -12,7 +15,6 @@ import type { CommandResult } from '../shell/command';
 import { parseCommandInput } from '../shell/parse-command-input';
 import { checkSandboxTools, mergeSandboxTools } from '../tools/merge-sandbox-tools';
 import { resolveToolLimits } from '../tools/tool-limits';
-import { ToolRunBroker } from '../tools/tool-run-broker';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
@@ -37,6 +39,7 @@ import {
 } from './known-options';
 import { parseInput } from './parse-input';
 import { resolveLimits } from './resolve-limits';
+import { RunHostCalls } from './run-host-calls';
 
 /**
  * Creates an interpreter that runs untrusted JavaScript, TypeScript and Python in sandboxes
@@ -58,6 +61,26 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
   const limits = resolveLimits(options);
   const toolLimits = resolveToolLimits(options.toolLimits);
   const interpreterTools = checkSandboxTools(options.tools, 'tools');
+  const interpreterNetwork =
+    options.network === undefined ? undefined : resolveNetworkPolicy(options.network, 'network');
+  /**
+   * The network policies of one run, outermost first: a session's and a run's only narrow the
+   * interpreter's, so without one on the interpreter they are refused.
+   */
+  const networkLayers = (
+    sessionPolicy: ResolvedNetworkPolicy | undefined,
+    runPolicy: unknown,
+  ): ResolvedNetworkPolicy[] => {
+    const run =
+      runPolicy === undefined ? undefined : resolveNetworkPolicy(runPolicy, 'options.network');
+    if (!interpreterNetwork) {
+      if (sessionPolicy || run) throw networkNotNarrowing();
+      return [];
+    }
+    return [interpreterNetwork, sessionPolicy, run].filter(
+      (layer): layer is ResolvedNetworkPolicy => layer !== undefined,
+    );
+  };
   checkHostRuntime();
   const onLog = options.onLog ?? (() => {});
   const pythonRuntime: RuntimeId = limits.python === 'native' ? 'python-native' : 'pyodide';
@@ -129,12 +152,12 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     const stateless = session ? undefined : workspaces.statelessRun(runOptions.files);
     // Until the worker says otherwise, a stateless run's folder may exist and is removed after.
     let workspaceUsed = true;
-    const broker = tools
-      ? new ToolRunBroker(tools, { limits: toolLimits, timeoutMs: request.timeoutMs })
-      : undefined;
-    const onToolCall = broker
-      ? (name: string, inputJson: string) => broker.handle(name, inputJson)
-      : undefined;
+    const hostCalls = new RunHostCalls({
+      tools,
+      toolLimits,
+      network: networkLayers(session?.network, runOptions.network),
+      timeoutMs: request.timeoutMs,
+    });
     try {
       const runRequest = {
         runtime: runtimeFor(request.language),
@@ -146,19 +169,12 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         stream: onOutput !== undefined,
         ...(session ? { sessionId: session.id } : {}),
         workspace: stateless?.message ?? sessionWorkspace(session as SessionRunContext),
-        ...(broker
-          ? {
-              tools: {
-                names: broker.names,
-                maxInputBytes: toolLimits.maxInputBytes,
-                maxCalls: toolLimits.maxCalls,
-              },
-            }
-          : {}),
+        ...(hostCalls.message ? { tools: hostCalls.message } : {}),
       };
+      const onToolCall = hostCalls.message ? hostCalls.answer : undefined;
       let result = await worker().run(runRequest, onOutput, signal, onToolCall);
-      // A run is run again only if it called no tool: a tool's effects must not happen twice.
-      const mayRunAgain = () => !session && !signal?.aborted && (broker?.callCount ?? 0) === 0;
+      // A run is run again only if it called no tool and made no request: no effect twice.
+      const mayRunAgain = () => !session && !signal?.aborted && !hostCalls.acted;
       if (result.kind === 'crashed' && result.culpritElsewhere && mayRunAgain()) {
         // Another run overran its deadline and its worker was killed under this one: run it again.
         result = await pool.leastBusy().run(runRequest, onOutput, signal, onToolCall);
@@ -172,7 +188,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
         result = await pool.runAlone(runRequest, onOutput, signal, onToolCall);
       }
       const elapsed = performance.now() - start;
-      const toolCalls = broker?.finish();
+      const records = hostCalls.finish();
       workspaceUsed = result.kind !== 'outcome' || result.workspaceUsed === true;
       if (session) {
         session.stateLost =
@@ -186,13 +202,13 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
           return {
             ...buildExecutionResult(result.outcome, request.language, elapsed, result.sessionLost),
             ...ranUnder,
-            ...(toolCalls ? { toolCalls } : {}),
+            ...records,
           };
         case 'crashed':
           return {
             ...crashedResult(result.message, request.language, elapsed, session !== undefined),
             ...ranUnder,
-            ...(toolCalls ? { toolCalls } : {}),
+            ...records,
           };
         case 'failed':
           switch (result.failure) {
@@ -206,7 +222,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
           }
       }
     } finally {
-      broker?.finish();
+      hostCalls.finish();
       stateless?.release(workspaceUsed);
     }
   };
@@ -271,6 +287,7 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       defaultMemoryLimitMb: limits.defaultMemoryLimitMb,
       maxOutputChars: limits.maxOutputChars,
       images: python && limits.python === 'native',
+      ...(interpreterNetwork ? { network: describeNetworkPolicy(interpreterNetwork) } : {}),
     },
 
     run(input, runOptions = {}) {
@@ -284,9 +301,15 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
       sessionWorkers.keepSpare();
       const id = randomUUID();
       const sessionTools = checkSandboxTools(sessionOptions.tools, 'tools');
+      const sessionNetwork =
+        sessionOptions.network === undefined
+          ? undefined
+          : resolveNetworkPolicy(sessionOptions.network, 'network');
+      if (sessionNetwork && !interpreterNetwork) throw networkNotNarrowing();
       const session = createInterpreterSession({
         id,
         ...(sessionTools ? { tools: sessionTools } : {}),
+        ...(sessionNetwork ? { network: sessionNetwork } : {}),
         memoryLimitMb: Math.min(
           sessionOptions.memoryLimitMb ?? limits.defaultMemoryLimitMb,
           limits.maxMemoryLimitMb,
@@ -314,6 +337,19 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     },
   };
   return interpreter;
+}
+
+/** Why a session's or a run's `network` is refused when the interpreter has none. */
+function networkNotNarrowing(): InvalidInputError {
+  return new InvalidInputError({
+    issues: [
+      {
+        path: 'network',
+        message:
+          "a session's or a run's network policy can only narrow the interpreter's: set `network` on createCodeInterpreter (the most any run may reach), then narrow it here",
+      },
+    ],
+  });
 }
 
 /** A session's workspace, as the worker is told it: its folder, kept after every run. */

@@ -1,5 +1,6 @@
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import { RunAbortedError } from '../errors/run-aborted-error';
+import type { ResolvedNetworkPolicy } from '../network/network-policy';
 import type { ExecutionResult } from '../result/execution-result';
 import type { CommandOptions, CommandResult } from '../shell/command';
 import type { SandboxTools } from '../tools/sandbox-tool';
@@ -18,6 +19,8 @@ export interface SessionRunContext {
   workspaceFolder: string;
   /** The session's tools (`SessionOptions.tools`), which its runs' own add to. */
   tools?: SandboxTools;
+  /** The session's network policy (`SessionOptions.network`), narrowing the interpreter's. */
+  network?: ResolvedNetworkPolicy;
   /** Set by `ExecuteRun` when the run ended the session's state (also when it then throws). */
   stateLost?: boolean;
 }
@@ -53,6 +56,8 @@ export function createInterpreterSession(options: {
   memoryLimitMb: number;
   /** The session's tools, merged over the interpreter's. */
   tools?: SandboxTools;
+  /** The session's network policy. */
+  network?: ResolvedNetworkPolicy;
   workers: SessionWorkerPool;
   execute: ExecuteRun;
   executeCommand: ExecuteCommand;
@@ -93,6 +98,7 @@ export function createInterpreterSession(options: {
       memoryLimitMb,
       workspaceFolder: workspace.folder,
       ...(options.tools ? { tools: options.tools } : {}),
+      ...(options.network ? { network: options.network } : {}),
     };
     try {
       result = await execute(input, runOptions, worker, context);

@@ -23,6 +23,7 @@ export const knownInterpreterOptions: Readonly<Record<keyof CodeInterpreterOptio
   workspace: true,
   tools: true,
   toolLimits: true,
+  network: true,
   onLog: true,
 };
 
@@ -54,4 +55,5 @@ export const knownWarmSandboxOptions: Readonly<
 export const knownSessionOptions: Readonly<Record<keyof SessionOptions, true>> = {
   memoryLimitMb: true,
   tools: true,
+  network: true,
 };

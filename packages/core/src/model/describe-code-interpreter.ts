@@ -25,7 +25,9 @@ export interface DescribeCodeInterpreterOptions {
 function describeLanguage(language: SupportedLanguage, capabilities: CodeInterpreterCapabilities) {
   switch (language) {
     case 'javascript':
-      return "- javascript: modern JavaScript with top-level await, timers, URL, TextEncoder, crypto.randomUUID; Node's fs, fs/promises and path (import or require) over /workspace; no other Node modules, process or fetch.";
+      return capabilities.network
+        ? "- javascript: modern JavaScript with top-level await, timers, URL, TextEncoder, crypto.randomUUID, fetch (to the hosts below); Node's fs, fs/promises and path (import or require) over /workspace; no other Node modules or process."
+        : "- javascript: modern JavaScript with top-level await, timers, URL, TextEncoder, crypto.randomUUID; Node's fs, fs/promises and path (import or require) over /workspace; no other Node modules, process or fetch.";
     case 'typescript':
       return '- typescript: the same as javascript; types are stripped, not checked.';
     case 'python':
@@ -61,9 +63,11 @@ export function describeCodeInterpreter(
     lines.push('Python matplotlib figures (plt.show() or left open) come back as PNG images.');
   }
   lines.push(
-    options.tools && Object.keys(options.tools).length > 0
-      ? 'The sandbox has no network and no access to the host machine, its files or its environment, except through the tools below.'
-      : 'The sandbox has no network and no access to the host machine, its files or its environment.',
+    capabilities.network
+      ? `${capabilities.network} (JavaScript: fetch; Python: urllib.request, http.client${capabilities.pythonRuntime === 'native' ? '' : ', pyodide.http.pyfetch'}). Otherwise the sandbox has no access to the host machine, its files or its environment${options.tools && Object.keys(options.tools).length > 0 ? ', except through the tools below' : ''}.`
+      : options.tools && Object.keys(options.tools).length > 0
+        ? 'The sandbox has no network and no access to the host machine, its files or its environment, except through the tools below.'
+        : 'The sandbox has no network and no access to the host machine, its files or its environment.',
     options.session
       ? 'Files: the working directory is /workspace, one folder shared by every language and kept across calls (files survive a session reset); the result lists the files a call created, changed or deleted.'
       : 'Files: the working directory is /workspace, empty at the start of each call; the result lists the files a call wrote.',

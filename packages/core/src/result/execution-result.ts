@@ -1,3 +1,4 @@
+import type { NetworkRecord } from '../network/sandbox-http';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { ToolCallRecord } from '../tools/sandbox-tool';
 import type { WorkspaceFileChange } from '../workspace/file-change';
@@ -97,6 +98,12 @@ export interface ExecutionResult {
    * had tools (see `CodeInterpreterOptions.tools`), empty when it called none.
    */
   toolCalls?: ToolCallRecord[];
+  /**
+   * Every HTTP request the program made through the host, one entry per hop (a redirected request
+   * leaves one per redirect), refused ones included with why: present when the run had a network
+   * policy, so an application can audit what a model's code contacted.
+   */
+  network?: NetworkRecord[];
   /** Set on a session's run when the session's state was lost (see {@link SessionReset}). */
   sessionReset?: SessionReset;
   /** The wall-clock limit the run had, in ms (the caller's `timeout` or the default). */
