@@ -29,6 +29,7 @@ export {
   type FormatResultForModelOptions,
   formatResultForModel,
 } from './model/format-result-for-model';
+export { summarizeToolCalls } from './model/summarize-tool-calls';
 export { describeNetworkPolicy } from './network/describe-network-policy';
 export type {
   AiSdkNetworkPolicy,
@@ -37,6 +38,7 @@ export type {
   NetworkPolicy,
   NetworkPolicyOption,
   NetworkSecret,
+  ResolvedNetworkPolicy,
 } from './network/network-policy';
 export { defaultNetworkLimits } from './network/network-policy';
 export type { NetworkRecord } from './network/sandbox-http';

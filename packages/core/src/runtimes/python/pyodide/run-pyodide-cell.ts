@@ -85,6 +85,7 @@ export async function runPyodideCell(
             maxOutputChars: request.maxOutputChars,
             stream: request.onOutput !== undefined,
             ...(request.tools ? { tools: [...request.tools.names] } : {}),
+            ...(request.tools?.network ? { network: true } : {}),
           },
         ],
         { arguments: { copy: true }, timeout: remaining() },

@@ -78,6 +78,8 @@ interface RunSettings {
   stream: boolean;
   /** The names of the tools the run's code may call (`tools.<name>`); absent: no `tools`. */
   tools?: string[];
+  /** True when the run may make HTTP requests through the host (its network policy). */
+  network?: boolean;
 }
 
 /** The slice of Pyodide's API this file uses. */
@@ -362,7 +364,13 @@ function install(hooks: PyodideIsolateHooks) {
       let cell: Promise<unknown>;
       try {
         cell = runCell.callPromising
-          ? runCell.callPromising(next.code, next.maxOutputChars, resultCapsJson, toolNames)
+          ? runCell.callPromising(
+              next.code,
+              next.maxOutputChars,
+              resultCapsJson,
+              toolNames,
+              next.network === true,
+            )
           : (runCell(
               next.code,
               next.maxOutputChars,
