@@ -65,11 +65,10 @@ def _read_body(data):
 # ---- urllib.request ------------------------------------------------------------------------
 
 
-def _make_handler():
-    import urllib.request
+def _make_handler(urllib_request):
     import urllib.response
 
-    class HostHTTPHandler(urllib.request.BaseHandler):
+    class HostHTTPHandler(urllib_request.BaseHandler):
         """Opens http(s) URLs through the host (before urllib's own socket handlers)."""
 
         handler_order = 100
@@ -160,10 +159,8 @@ class _HostResponse(_io.BufferedIOBase):
         super().close()
 
 
-def _make_connections():
-    import http.client
-
-    class HostHTTPConnection(http.client.HTTPConnection):
+def _make_connections(http_client):
+    class HostHTTPConnection(http_client.HTTPConnection):
         """http.client.HTTPConnection through the host: the request is sent when the response is
         asked for. Subclasses the original, so its helpers (and isinstance checks) still work."""
 
@@ -225,7 +222,7 @@ def _make_connections():
 
         def getresponse(self):
             if self._method is None:
-                raise http.client.ResponseNotReady("no request was sent")
+                raise http_client.ResponseNotReady("no request was sent")
             method = self._method
             answer = _perform(method, self._url(), self._headers, b"".join(self._body))
             self._reset()
@@ -243,28 +240,77 @@ def _make_connections():
     return HostHTTPConnection, HostHTTPSConnection
 
 
-_installed = False
+_patched = set()
 
 
-def install(transport, enabled, always=False):
+def _patch(module_name, module):
+    """Routes one of the two modules through the host (once per process)."""
+    if module_name in _patched:
+        return
+    _patched.add(module_name)
+    if module_name == "http.client":
+        http_connection, https_connection = _make_connections(module)
+        module.HTTPConnection = http_connection
+        module.HTTPSConnection = https_connection
+    else:
+        handler = _make_handler(module)
+        # Openers the program builds itself use urllib's own handlers: they go through the host too.
+        module.HTTPHandler.http_open = lambda self, request: handler.http_open(self, request)
+        if hasattr(module, "HTTPSHandler"):
+            module.HTTPSHandler.https_open = lambda self, request: handler.http_open(self, request)
+        module.install_opener(module.build_opener(handler))
+
+
+class _PatchOnImport:
+    """A meta path finder that routes http.client and urllib.request through the host as soon as
+    the program imports them (so a run that never imports them pays nothing)."""
+
+    names = ("http.client", "urllib.request")
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in self.names or fullname in _patched:
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _PatchingLoader(spec.loader, fullname)
+        return spec
+
+
+class _PatchingLoader:
+    def __init__(self, loader, name):
+        self._loader = loader
+        self._name = name
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        _patch(self._name, module)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+_hooked = False
+
+
+def install(transport, enabled):
     """Routes urllib.request and http.client through `transport` for this run (`enabled`: the
-    run has a network policy; otherwise every request fails with NetworkError saying so). Without
-    `always`, nothing is patched until a run has network (importing urllib costs a first run)."""
-    global _transport, _enabled, _installed
+    run has a network policy; otherwise every request fails with NetworkError saying so). Modules
+    already imported are patched now, the others when the program imports them."""
+    global _transport, _enabled, _hooked
     _transport = transport
     _enabled = bool(enabled)
-    if _installed or not (enabled or always):
+    if _hooked:
         return
-    _installed = True
-    import http.client
-    import urllib.request
+    _hooked = True
+    import sys
 
-    http_connection, https_connection = _make_connections()
-    http.client.HTTPConnection = http_connection
-    http.client.HTTPSConnection = https_connection
-    handler = _make_handler()
-    # Openers the program builds itself use urllib's own handlers: they go through the host too.
-    urllib.request.HTTPHandler.http_open = lambda self, request: handler.http_open(self, request)
-    if hasattr(urllib.request, "HTTPSHandler"):
-        urllib.request.HTTPSHandler.https_open = lambda self, request: handler.http_open(self, request)
-    urllib.request.install_opener(urllib.request.build_opener(handler))
+    for name in _PatchOnImport.names:
+        if name in sys.modules:
+            _patch(name, sys.modules[name])
+    sys.meta_path.insert(0, _PatchOnImport())

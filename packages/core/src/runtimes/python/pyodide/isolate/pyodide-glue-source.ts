@@ -144,7 +144,7 @@ def run_cell(code, max_output_chars, result_caps=None, tools=None, network=False
     caps = _loads(result_caps) if isinstance(result_caps, str) else None
     names = _loads(tools) if isinstance(tools, str) and tools else []
     _tools_module.install(_driver.namespace, names, _tool_transport)
-    _network_module.install(_tool_transport, network is True, always=True)
+    _network_module.install(_tool_transport, network is True)
     result = _driver.run_cell(code, max_output_chars, _on_output, caps)
     return _dumps(result)
 `;
