@@ -36,7 +36,7 @@ export class WorkerToolRelay {
           if (++requests > network.maxRequests + 1) {
             return Promise.resolve({
               ok: false,
-              message: `This run already made ${network.maxRequests} HTTP requests, the most one run may make.`,
+              message: `This run already made ${network.maxRequests} network requests, the most one run may make (maxRequests): make fewer requests, or do the rest in a later run.`,
             });
           }
           // Base64 makes a body 4/3 larger; the rest of the request is small.

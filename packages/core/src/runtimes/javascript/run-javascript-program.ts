@@ -120,6 +120,7 @@ export async function runJavaScriptProgram(
       stream: request.onOutput !== undefined,
       columnShifts: compiled.columnShifts,
       ...(request.tools ? { tools: [...request.tools.names] } : {}),
+      ...(request.tools?.network ? { network: true } : {}),
     });
     await unlessStopped(
       control.apply(

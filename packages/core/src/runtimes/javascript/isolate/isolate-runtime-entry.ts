@@ -31,6 +31,9 @@ import { createBuiltinModules } from './node-builtins/builtin-modules';
 import { createWorkspaceCall, type WorkspaceHook } from './node-builtins/workspace-bridge';
 import { removeOutOfRunCallbacks } from './remove-out-of-run-callbacks';
 import { createSandboxTools, type ToolAnswerEntry, type ToolCallHook } from './sandbox-tools';
+import { installFetch } from '../../../sandbox-globals/fetch/install-fetch';
+import type { SendHttpRequest } from '../../../sandbox-globals/fetch/send-http-request';
+import { networkCallName } from '../../../tools/sandbox-tool-bridge';
 
 /** Hooks the worker passes to `bind` (ivm Callbacks and copies). */
 interface HostHooks {
@@ -55,6 +58,8 @@ interface RunSettings {
   columnShifts: Array<[number, number, number]>;
   /** The names of the tools the run's code may call (`tools.<name>`); absent: no `tools`. */
   tools?: string[];
+  /** True when the run may make HTTP requests through the host (`fetch`; its network policy). */
+  network?: boolean;
 }
 
 const PromisePrototypeThen = Promise.prototype.then;
@@ -83,6 +88,12 @@ function prepare() {
   let workspaceHook: HostHooks['workspace'] | undefined;
   let toolCallHook: HostHooks['toolCall'] | undefined;
   const sandboxTools = createSandboxTools(() => toolCallHook);
+  // `fetch` hands each request to the host on the tools' channel; without a network policy it
+  // rejects saying so. Set per run.
+  let sendRequest: SendHttpRequest | undefined;
+  const sendThroughHost: SendHttpRequest = (request) =>
+    sandboxTools.call(networkCallName, request) as ReturnType<SendHttpRequest>;
+  installFetch(globalThis, () => sendRequest);
   const now = () => hostNow();
   const timers = createTimerQueue({ now });
   installTimers(globalThis, timers);
@@ -178,6 +189,7 @@ function prepare() {
       error = undefined;
       // Replaced each run: a session's later run may have other tools (or none).
       sandboxTools.install(globalThis, next.tools);
+      sendRequest = next.network ? sendThroughHost : undefined;
       const onValue = (result: unknown) => {
         if (settled) return;
         try {

@@ -24,8 +24,11 @@
 
 import { capText } from '../../../../result/cap-text';
 import { resultCaps } from '../../../../result/result-caps';
+import { installFetch } from '../../../../sandbox-globals/fetch/install-fetch';
+import type { SendHttpRequest } from '../../../../sandbox-globals/fetch/send-http-request';
 import { installWebGlobals } from '../../../../sandbox-globals/install-web-globals';
 import { createTimerQueue, installTimers } from '../../../../sandbox-globals/timer-queue';
+import { networkCallName } from '../../../../tools/sandbox-tool-bridge';
 import type { CollectedRun, FailureDescription } from '../collected-run';
 import { capDriverResult } from './cap-driver-result';
 import { capMemoryFileSystem, type MemoryFileSystemApi } from './cap-memory-file-system';
@@ -167,6 +170,15 @@ function install(hooks: PyodideIsolateHooks) {
   let runCell: PyCallable | undefined;
   let workspace: WorkspaceMount | undefined;
   const toolCalls = createPyodideToolCalls(hooks.toolCall);
+  // `fetch` (and so `pyodide.http.pyfetch`) hands each request to the host on the tools'
+  // channel; without a network policy it rejects saying so. Set per run.
+  let sendRequest: SendHttpRequest | undefined;
+  const sendThroughHost: SendHttpRequest = async (request) => {
+    const answer = await toolCalls.start(networkCallName, JSON.stringify(request));
+    if (answer[0] !== '1') throw new Error(answer.slice(1));
+    return JSON.parse(answer.slice(1)) as Awaited<ReturnType<SendHttpRequest>>;
+  };
+  installFetch(globalThis, () => sendRequest);
 
   /** The operation the worker is driving (boot or run). */
   let settled = false;
@@ -358,6 +370,7 @@ function install(hooks: PyodideIsolateHooks) {
         return;
       }
       toolCalls.reset();
+      sendRequest = next.network === true ? sendThroughHost : undefined;
       const toolNames = next.tools ? JSON.stringify(next.tools) : '';
       // Before the program: /workspace reaches this run's workspace, and is the working directory.
       workspace?.beginRun();
