@@ -11,6 +11,7 @@ import { createCodeInterpreter } from '../packages/core/dist/index.js';
 import { measureCodeMode } from './bench-code-mode.mjs';
 import { measureFairness } from './bench-fairness.mjs';
 import { measureFiles, measureShell } from './bench-files.mjs';
+import { measureNetwork } from './bench-network.mjs';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
 const requireRoot = createRequire(new URL('../package.json', import.meta.url));
@@ -18,7 +19,7 @@ const ivm = require('isolated-vm');
 
 const execFileAsync = promisify(execFile);
 const quick = process.argv.includes('--quick');
-/** `--only=fairness` (or `javascript`, `python`, `files`, `code-mode`) runs one section; BENCHMARKS.md is then not written. */
+/** `--only=fairness` (or `javascript`, `python`, `files`, `code-mode`, `network`) runs one section; BENCHMARKS.md is then not written. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const section = (name) => only === undefined || only === name;
 const scale = quick ? 0.2 : 1;
@@ -522,6 +523,11 @@ if (section('files')) {
 // ---------------------------------------------------------------- Code mode
 if (section('code-mode')) {
   await measureCodeMode({ createCodeInterpreter, measure, table, note, quick, sections });
+}
+
+// ---------------------------------------------------------------- Network
+if (section('network')) {
+  await measureNetwork({ createCodeInterpreter, measure, table, note, quick });
 }
 
 // ---------------------------------------------------------------- Fairness
