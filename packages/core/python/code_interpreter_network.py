@@ -6,8 +6,11 @@ tool calls go, see code_interpreter_tools), and the host checks it against the p
 the name, adds the application's secrets, follows redirects (checking each hop) and answers with
 the response. Redirects are followed by the host, so the response is the final one.
 
-Not covered: libraries that open sockets themselves (urllib3/requests in native CPython), streaming
-bodies (a response is read whole, within the policy's size limit), proxies and client certificates.
+urllib3 (and so `requests`, where it is installed: native CPython) is routed the same way: its
+connection pools hand each request to the host instead of opening a socket.
+
+Not covered: libraries with their own socket code (aiohttp, httpx, raw sockets), streaming bodies
+(a response is read whole, within the policy's size limit), proxies and client certificates.
 """
 
 import base64 as _base64
@@ -243,12 +246,46 @@ def _make_connections(http_client):
 _patched = set()
 
 
+def _make_urlopen(connectionpool):
+    """`HTTPConnectionPool.urlopen` through the host: urllib3 1.26 and 2.x (requests uses it)."""
+    import urllib3.response
+
+    def urlopen(self, method, url, body=None, headers=None, retries=None, redirect=True, *args, **kwargs):
+        if "://" not in url:
+            default = 443 if self.scheme == "https" else 80
+            host = self.host if ":" not in self.host or self.host.startswith("[") else "[%s]" % self.host
+            port = "" if not self.port or self.port == default else ":%d" % self.port
+            url = "%s://%s%s%s" % (self.scheme, host, port, url)
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        answer = _perform(method, url, list(dict(headers or {}).items()), _read_body(body))
+        response_headers = urllib3.response.HTTPHeaderDict()
+        for name, value in answer.get("headers") or []:
+            response_headers.add(name, value)
+        return urllib3.response.HTTPResponse(
+            body=_io.BytesIO(answer["body"]),
+            headers=response_headers,
+            status=answer.get("status"),
+            reason=answer.get("statusText") or "",
+            # The host decoded gzip/deflate/br already and dropped content-encoding.
+            decode_content=False,
+            preload_content=kwargs.get("preload_content", True),
+            request_method=method,
+            request_url=answer.get("url") or url,
+            pool=self,
+        )
+
+    return urlopen
+
+
 def _patch(module_name, module):
-    """Routes one of the two modules through the host (once per process)."""
+    """Routes one of the modules through the host (once per process)."""
     if module_name in _patched:
         return
     _patched.add(module_name)
-    if module_name == "http.client":
+    if module_name == "urllib3.connectionpool":
+        module.HTTPConnectionPool.urlopen = _make_urlopen(module)
+    elif module_name == "http.client":
         http_connection, https_connection = _make_connections(module)
         module.HTTPConnection = http_connection
         module.HTTPSConnection = https_connection
@@ -265,7 +302,7 @@ class _PatchOnImport:
     """A meta path finder that routes http.client and urllib.request through the host as soon as
     the program imports them (so a run that never imports them pays nothing)."""
 
-    names = ("http.client", "urllib.request")
+    names = ("http.client", "urllib.request", "urllib3.connectionpool")
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname not in self.names or fullname in _patched:
