@@ -5,8 +5,8 @@ import type { CodeInterpreterSandboxSession } from './sandbox/create-sandbox-ses
  * Options of {@link createCodeInterpreterTool}: the interpreter's own options (limits, caps,
  * languages, Python runtime, `toolLimits`), how the tool uses it (`interpreter`, `session`,
  * `description`: see `CodeInterpreterToolRunnerOptions`), the sandbox to run in, and how it
- * streams. The interpreter's `tools` option is left out: AI SDK tools reach the code through
- * `experimental_toolCallers` or `createCodeModeTool`, which also declare them to the model.
+ * streams. The runner's `tools` (core `SandboxTools`) are left out: AI SDK tools reach the code
+ * through `experimental_toolCallers` or `createCodeModeTool`, which also declare them to the model.
  */
 export interface CodeInterpreterToolOptions
   extends Omit<CodeInterpreterToolRunnerOptions, 'tools'> {

@@ -2,7 +2,6 @@ import type { CodeExecutionInput, CodeInterpreter } from '@code-interpreter/core
 import { type Experimental_ToolCallerTool, experimental_toolCaller, type Tool } from 'ai';
 import type { CodeInterpreterToolOptions } from './code-interpreter-tool-options';
 import type { CodeInterpreterToolOutput } from './code-interpreter-tool-output';
-import { toSandboxTools } from './code-mode/to-sandbox-tools';
 import { toolCallerMessage } from './code-mode/tool-caller-message';
 import { createRunCodeToolFactory } from './run-code-tool-factory';
 
@@ -57,23 +56,14 @@ export function createCodeInterpreterTool(
   options: CodeInterpreterToolOptions = {},
 ): CodeInterpreterTool {
   const factory = createRunCodeToolFactory(options);
-  const { description, languages } = factory.runner;
-  const runCode = factory.tool({ description });
+  const runCode = factory.tool();
   const caller = experimental_toolCaller(runCode, {
     type: 'local',
-    // Called at every step of a generation with the tools experimental_toolCallers routes here.
-    bind(tools) {
-      if (Object.keys(tools).length === 0) return runCode;
-      toSandboxTools(tools); // refuses tools code cannot call, before the step starts
-      return factory.tool({ description, tools });
-    },
+    // Called at every step of a generation with the tools experimental_toolCallers routes here;
+    // tools code cannot call are refused before the step starts.
+    bind: (tools) => (Object.keys(tools).length === 0 ? runCode : factory.tool(tools)),
     // The model keeps seeing the tool above; the tools its code can call come as a message.
-    prepareModelMessage: (tools) => toolCallerMessage(toSandboxTools(tools), languages),
+    prepareModelMessage: (tools) => toolCallerMessage(tools, factory.runner.languages),
   });
-  const close = () => factory.close();
-  return Object.assign(caller, {
-    interpreter: factory.interpreter,
-    close,
-    [Symbol.asyncDispose]: close,
-  }) as CodeInterpreterTool;
+  return factory.closable(caller);
 }

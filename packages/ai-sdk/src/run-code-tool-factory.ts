@@ -14,13 +14,13 @@ import { type SandboxSessionCore, sandboxSessionCore } from './sandbox/sandbox-s
 import { createSessionToolRunner } from './sandbox/session-tool-runner';
 import { toModelOutput } from './to-model-output';
 
-/** What one AI SDK tool over a factory's runners says and gives its runs. */
-export interface RunCodeToolSettings {
-  /** The description the model reads. */
-  description: string;
+/** Options of {@link createRunCodeToolFactory}: the tool's options, and the tools its code may call. */
+export interface RunCodeToolFactoryOptions extends CodeInterpreterToolOptions {
   /**
-   * The AI SDK tools the code of every call may call; each call's `messages`, `context` and
-   * `experimental_sandbox` are handed on to their `execute`.
+   * The AI SDK tools the code of every call may call (code mode): refused at creation when code
+   * cannot call them, given to the runner as its `tools` (so its description declares them), and
+   * bound to each call's `messages`, `context` and `experimental_sandbox`.
+   * @default undefined (no tools)
    */
   tools?: ToolSet;
 }
@@ -37,28 +37,44 @@ export interface RunCodeToolFactory {
   readonly runner: CodeInterpreterToolRunner;
   /** The interpreter the tools run code with. */
   readonly interpreter: CodeInterpreter;
-  /** An AI SDK tool whose calls run code as the options say, with `settings`' tools. */
-  tool(settings: RunCodeToolSettings): Tool<CodeExecutionInput, CodeInterpreterToolOutput>;
+  /**
+   * An AI SDK tool described as the runner is, whose calls run code as the options say. The code
+   * may call `tools` (the factory's own when not given), bound to each call's `messages`,
+   * `context` and `experimental_sandbox`; tools code cannot call are refused here.
+   */
+  tool(tools?: ToolSet): Tool<CodeExecutionInput, CodeInterpreterToolOutput>;
+  /** `tool` with the factory's `interpreter`, `close()` and `[Symbol.asyncDispose]()` on it. */
+  closable<T extends object>(tool: T): T & ClosableParts;
   /** Frees the runner's session and, when it created its interpreter, the interpreter. */
   close(): Promise<void>;
 }
 
+/** What a tool made by a factory carries to free what it holds. */
+interface ClosableParts {
+  readonly interpreter: CodeInterpreter;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
 /** Creates the shared state of a code interpreter tool from its options. */
-export function createRunCodeToolFactory(options: CodeInterpreterToolOptions): RunCodeToolFactory {
-  const { previewIntervalMs = 100, sandbox, ...runnerOptions } = options;
+export function createRunCodeToolFactory(options: RunCodeToolFactoryOptions): RunCodeToolFactory {
+  const { previewIntervalMs = 100, sandbox, tools: ownTools, ...runnerOptions } = options;
   const ownCore = sandbox ? sandboxSessionCore(sandbox) : undefined;
   if (sandbox && !ownCore) {
     throw new TypeError(
       'createCodeInterpreterTool: `sandbox` must come from createSandboxSession (other sandboxes have no code-interpreter session to run in).',
     );
   }
+  // Refuses tools code cannot call before anything starts; the runner declares them.
+  const tools = ownTools ? toSandboxTools(ownTools) : undefined;
   const narrowing = {
     ...(runnerOptions.languages ? { languages: runnerOptions.languages } : {}),
     ...(runnerOptions.description === undefined ? {} : { description: runnerOptions.description }),
+    ...(tools ? { tools } : {}),
   };
   const runner = ownCore
     ? createSessionToolRunner(ownCore, narrowing)
-    : createCodeInterpreterToolRunner(runnerOptions);
+    : createCodeInterpreterToolRunner({ ...runnerOptions, ...(tools ? { tools } : {}) });
   // Runners for the code-interpreter sandboxes calls come with, one per sandbox session.
   const sandboxRunners = new WeakMap<SandboxSessionCore, CodeInterpreterToolRunner>();
   let closed = false;
@@ -75,18 +91,26 @@ export function createRunCodeToolFactory(options: CodeInterpreterToolOptions): R
     return { runner: sandboxRunner, core };
   };
 
+  const interpreter = ownCore ? ownCore.interpreter : runner.interpreter;
+  const close = () => {
+    closed = true;
+    return runner.close();
+  };
+
   return {
     runner,
-    interpreter: ownCore ? ownCore.interpreter : runner.interpreter,
-    tool: ({ description, tools }) =>
-      tool({
-        description,
+    interpreter,
+    tool(boundTools = ownTools) {
+      if (boundTools && boundTools !== ownTools) toSandboxTools(boundTools);
+      return tool({
+        description: runner.description,
         inputSchema: runner.inputSchema,
         async *execute(input, executionOptions) {
           const target = runnerFor(executionOptions.experimental_sandbox);
           const { messages, context, experimental_sandbox } = executionOptions;
-          const callTools = tools
-            ? toSandboxTools(tools, { messages, context, experimental_sandbox })
+          // The tools bound to this call (in code mode they replace the runner's unbound ones).
+          const callTools = boundTools
+            ? toSandboxTools(boundTools, { messages, context, experimental_sandbox })
             : undefined;
           const result = yield* runWithPreview(
             (runOptions) =>
@@ -106,10 +130,9 @@ export function createRunCodeToolFactory(options: CodeInterpreterToolOptions): R
           yield { status: 'completed' as const, ...withFiles };
         },
         toModelOutput: ({ output }) => toModelOutput(output),
-      }),
-    close() {
-      closed = true;
-      return runner.close();
+      });
     },
+    closable: (tool) => Object.assign(tool, { interpreter, close, [Symbol.asyncDispose]: close }),
+    close,
   };
 }

@@ -1,7 +1,6 @@
 import { formatResultForModel } from '@code-interpreter/core';
 import type { ToolResultPart } from 'ai';
 import type { CodeInterpreterToolOutput } from './code-interpreter-tool-output';
-import { summarizeToolCalls } from './code-mode/summarize-tool-calls';
 import { attachableFiles } from './model-readable-files';
 
 /** What a tool's `toModelOutput` returns (the `output` of a tool result part). */
@@ -20,12 +19,7 @@ export function toModelOutput(
   if (output.status === 'running') {
     return { type: 'text', value: [output.stdout, output.stderr].filter(Boolean).join('\n') };
   }
-  const text = [
-    formatResultForModel(output, { timeoutMs: options.timeoutMs }),
-    summarizeToolCalls(output.toolCalls ?? []),
-  ]
-    .filter(Boolean)
-    .join('\n');
+  const text = formatResultForModel(output, { timeoutMs: options.timeoutMs });
   const files = attachableFiles(output.files);
   if (output.images.length === 0 && files.length === 0) return { type: 'text', value: text };
   const filesNote =

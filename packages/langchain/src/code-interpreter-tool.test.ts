@@ -1,3 +1,4 @@
+import { createCodeInterpreterToolRunner } from '@code-interpreter/core';
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
@@ -6,6 +7,7 @@ import { createAgent } from 'langchain';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createCodeInterpreterTool } from './code-interpreter-tool';
+import { toSandboxTools } from './code-mode/to-sandbox-tools';
 
 // The tool's translation to LangChain, over a scripted interpreter: no worker process runs here
 // (code-interpreter-tool.int.test.ts runs the same agent loop on real sandboxes).
@@ -137,40 +139,24 @@ describe('CodeInterpreterTool (scripted interpreter)', () => {
       schema: z.object({ item: z.string() }),
     });
 
-    it('appends the tools’ declarations to the description, for the languages offered', () => {
+    it('is described as core’s runner describes the converted tools, for the languages offered', () => {
       const interpreter = new MockCodeInterpreter();
-      const plain = createCodeInterpreterTool({ interpreter, languages: ['python'] });
-      const codeMode = createCodeInterpreterTool({
-        interpreter,
-        languages: ['python'],
-        tools: [getPrice],
-      });
-      expect(codeMode.description.startsWith(`${plain.description}\n\n`)).toBe(true);
+      const options = { interpreter, languages: ['python' as const] };
+      const codeMode = createCodeInterpreterTool({ ...options, tools: [getPrice] });
+      expect(codeMode.description).toBe(
+        createCodeInterpreterToolRunner({ ...options, tools: toSandboxTools([getPrice]) })
+          .description,
+      );
       expect(codeMode.description).toContain('async def get_price(*, item: str)');
       expect(codeMode.description).not.toContain('declare const tools');
     });
 
     it('gives each run the tools, which invoke the LangChain tool with the agent’s config', async () => {
-      const interpreter = new MockCodeInterpreter();
-      const run = vi.spyOn(interpreter, 'run');
       // The scripted "program" calls the tool it was given, as sandboxed code would.
-      run.mockImplementation(async (_input, options) => {
-        const output = await options?.tools?.get_price?.execute(
-          { item: 'pear' },
-          { signal: new AbortController().signal, toolCallId: 't1' },
-        );
-        return {
-          success: true,
-          output: JSON.stringify(output),
-          executionTime: 1,
-          language: 'javascript',
-          stdout: '',
-          stderr: '',
-          timedOut: false,
-          truncated: false,
-          images: [],
-          toolCalls: [{ id: 't1', name: 'get_price', input: { item: 'pear' }, output, ms: 1 }],
-        };
+      const interpreter = new MockCodeInterpreter({
+        run: async (call) => ({
+          output: JSON.stringify(await call.callTool('get_price', { item: 'pear' })),
+        }),
       });
       const seen: unknown[] = [];
       const spied = tool(

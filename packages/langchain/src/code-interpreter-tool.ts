@@ -5,7 +5,6 @@ import {
   type CodeInterpreterToolRunner,
   type codeExecutionSchema,
   createCodeInterpreterToolRunner,
-  describeSandboxTools,
   type ExecutionResult,
   type SandboxTools,
   type SupportedLanguage,
@@ -79,7 +78,8 @@ export class CodeInterpreterTool extends StructuredTool<
   readonly languages: readonly SupportedLanguage[];
 
   readonly #runner: CodeInterpreterToolRunner;
-  readonly #tools: readonly StructuredToolInterface[] | SandboxTools | undefined;
+  /** LangChain tools given as `tools`, bound to each call's config. */
+  readonly #toolList: readonly StructuredToolInterface[] | undefined;
 
   constructor(options: CodeInterpreterToolOptions = {}) {
     const {
@@ -105,22 +105,18 @@ export class CodeInterpreterTool extends StructuredTool<
       extras,
       responseFormat: 'content_and_artifact',
     });
-    this.#runner = createCodeInterpreterToolRunner(runnerOptions);
+    // The runner declares the tools and gives them to every run; LangChain tools are bound
+    // again to each call's callbacks and config in _call.
+    this.#runner = createCodeInterpreterToolRunner({
+      ...runnerOptions,
+      ...(tools ? { tools: isToolList(tools) ? toSandboxTools(tools) : tools } : {}),
+    });
     this.interpreter = this.#runner.interpreter;
     this.languages = this.#runner.languages;
     this.schema = this.#runner.inputSchema;
     this.name = name ?? 'run_code';
-    this.#tools = tools;
-    // The declarations are built once, from the tools as given (the calls themselves are bound
-    // to each run's callbacks in _call).
-    const declarations = tools
-      ? describeSandboxTools(isToolList(tools) ? toSandboxTools(tools) : tools, {
-          languages: this.languages,
-        })
-      : '';
-    this.description = declarations
-      ? `${this.#runner.description}\n\n${declarations}`
-      : this.#runner.description;
+    this.description = this.#runner.description;
+    this.#toolList = tools && isToolList(tools) ? tools : undefined;
   }
 
   protected async _call(
@@ -128,7 +124,7 @@ export class CodeInterpreterTool extends StructuredTool<
     runManager?: CallbackManagerForToolRun,
     config?: ToolRunnableConfig,
   ): Promise<CodeInterpreterToolResponse> {
-    const tools = this.#sandboxTools(runManager, config);
+    const tools = this.#boundTools(runManager, config);
     const result = await this.#runner.run(input, {
       signal: config?.signal,
       onOutput: (chunk) => {
@@ -140,15 +136,16 @@ export class CodeInterpreterTool extends StructuredTool<
   }
 
   /**
-   * The run's tools: LangChain tools are invoked with this call's config (its runtime context,
-   * tags, metadata), their runs traced as children of this one.
+   * The LangChain tools bound to this call, replacing the runner's unbound ones: invoked with
+   * this call's config (its runtime context, tags, metadata), their runs traced as children of
+   * this one. Undefined for `SandboxTools`, which the runner gives to every run as they are.
    */
-  #sandboxTools(
+  #boundTools(
     runManager: CallbackManagerForToolRun | undefined,
     config: ToolRunnableConfig | undefined,
   ): SandboxTools | undefined {
-    const tools = this.#tools;
-    if (!tools || !isToolList(tools)) return tools;
+    const tools = this.#toolList;
+    if (!tools) return undefined;
     const {
       toolCall: _toolCall,
       runId: _runId,

@@ -1,5 +1,4 @@
 import { type ExecutionResult, formatResultForModel } from '@code-interpreter/core';
-import { summarizeToolCalls } from './code-mode/summarize-tool-calls';
 
 /** A text block of a ToolMessage's content. */
 export interface CodeInterpreterTextBlock {
@@ -22,10 +21,8 @@ export function toContentBlocks(
   result: ExecutionResult,
   options: { timeoutMs?: number } = {},
 ): Array<CodeInterpreterTextBlock | CodeInterpreterImageBlock> {
-  const text = formatResultForModel(result, options);
-  const toolCalls = summarizeToolCalls(result.toolCalls);
   return [
-    { type: 'text', text: toolCalls ? (text ? `${text}\n${toolCalls}` : toolCalls) : text },
+    { type: 'text', text: formatResultForModel(result, options) },
     ...result.images.map((image) => ({
       type: 'image' as const,
       mimeType: image.mediaType,

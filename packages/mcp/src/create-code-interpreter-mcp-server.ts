@@ -1,7 +1,6 @@
 import {
   type CodeExecutionInput,
   createCodeInterpreterToolRunner,
-  describeSandboxTools,
   WorkspaceError,
 } from '@code-interpreter/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -34,28 +33,22 @@ export function createReleasableMcpServer(
     session = true,
     log = stderrLogger,
     maxUploadBytes = 10 * 1024 * 1024,
-    tools,
     ...runnerOptions
   } = options;
+  // Code mode (`tools`): the runner declares them in its description and gives them to each run.
   const runner = createCodeInterpreterToolRunner({
     session,
     ...(runnerOptions.interpreter ? {} : { onLog: log }),
     ...runnerOptions,
   });
   let released: Promise<void> | undefined;
-  // Code mode: the tools are given to each run (so an interpreter passed in gets them too), and
-  // described after what the interpreter offers.
-  const declarations = tools ? describeSandboxTools(tools, { languages: runner.languages }) : '';
-  const description = declarations
-    ? `${runner.description}\n\n${declarations}`
-    : runner.description;
 
   const server = new McpServer({ name, version });
   server.registerTool(
     toolName,
     {
       title: 'Run code',
-      description,
+      description: runner.description,
       // What the client sees is what it may send: the languages offered, the application's caps,
       // and files to put in the workspace first (when uploads are on).
       inputSchema:
@@ -92,7 +85,6 @@ export function createReleasableMcpServer(
           signal: extra.signal,
           onOutput: progress ? (chunk) => progress.push(chunk.text) : undefined,
           ...(files ? { files } : {}),
-          ...(tools ? { tools } : {}),
         });
         return toCallToolResult(result);
       } catch (error) {

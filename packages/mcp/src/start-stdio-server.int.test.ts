@@ -3,18 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive } from './test-support/is-alive';
 import { textOf } from './test-support/text-of';
 
 const cli = fileURLToPath(new URL('../../cli/dist/cli.js', import.meta.url));
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const clients: Client[] = [];
 afterEach(async () => {

@@ -1,6 +1,5 @@
 import { type ExecutionResult, formatResultForModel } from '@code-interpreter/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { summarizeToolCalls } from './summarize-tool-calls';
 import { workspaceUri } from './workspace-resources';
 
 /** Most produced files returned as links or embedded resources (the text lists every change). */
@@ -35,11 +34,9 @@ export function toCallToolResult(
         description: `${file.change} by this run (${file.size} bytes)`,
       };
     });
-  const text = formatResultForModel(result, options);
-  const toolCalls = summarizeToolCalls(result.toolCalls);
   return {
     content: [
-      { type: 'text', text: toolCalls ? (text ? `${text}\n${toolCalls}` : toolCalls) : text },
+      { type: 'text', text: formatResultForModel(result, options) },
       ...result.images.map((image) => ({
         type: 'image' as const,
         data: image.data,

@@ -1,10 +1,10 @@
+import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import { generateText, stepCountIs, streamText, tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createCodeInterpreterTool } from '../create-code-interpreter-tool';
 import { streamedTurn, textTurn, toolCallTurn } from '../test-support/mock-model-responses';
-import { ToolCallingInterpreter } from '../test-support/tool-calling-interpreter';
 
 // createCodeInterpreterTool as a local tool caller (experimental_toolCallers), over a scripted
 // interpreter whose programs call the run's tools as core does.
@@ -40,14 +40,16 @@ function toolNamesSeenByModel(model: MockLanguageModelV4, index: number): string
 
 describe('createCodeInterpreterTool as a tool caller', () => {
   it('lets the code call the tools experimental_toolCallers routes to it, announced once in the conversation', async () => {
-    const interpreter = new ToolCallingInterpreter([
-      async (callTool) => {
-        const inventory = await callTool('getInventory', { productId: 'p1' });
-        const demand = await callTool('getDemand', { productId: 'p1' });
-        return { value: JSON.stringify({ inventory, demand }) };
-      },
-      async () => ({ value: '2' }),
-    ]);
+    const interpreter = new MockCodeInterpreter({
+      run: [
+        async ({ callTool }) => {
+          const inventory = await callTool('getInventory', { productId: 'p1' });
+          const demand = await callTool('getDemand', { productId: 'p1' });
+          return { value: JSON.stringify({ inventory, demand }) };
+        },
+        async () => ({ value: '2' }),
+      ],
+    });
     const runCode = createCodeInterpreterTool({ interpreter });
     const model = new MockLanguageModelV4({
       doGenerate: [
@@ -82,7 +84,7 @@ describe('createCodeInterpreterTool as a tool caller', () => {
     expect(announcements(model, 2)).toEqual([announcement]);
 
     // Each run had the routed tools; their execute got the code tool's context and messages.
-    expect(interpreter.runTools.map((tools) => Object.keys(tools ?? {}).sort())).toEqual([
+    expect(interpreter.calls.map(({ tools }) => Object.keys(tools ?? {}).sort())).toEqual([
       ['getDemand', 'getInventory'],
       ['getDemand', 'getInventory'],
     ]);
@@ -101,15 +103,13 @@ describe('createCodeInterpreterTool as a tool caller', () => {
     expect(sentToModel[0]).toMatchObject({
       output: {
         type: 'text',
-        value: expect.stringMatching(
-          /\nTool calls: 2 \(getInventory 1, getDemand 1\), all succeeded\.$/,
-        ),
+        value: expect.stringMatching(/\n\[2 tool calls: getInventory ×1, getDemand ×1\]$/),
       },
     });
   });
 
   it('gives runs no tools and the model no message without experimental_toolCallers', async () => {
-    const interpreter = new ToolCallingInterpreter([async () => ({ value: '1' })]);
+    const interpreter = new MockCodeInterpreter({ run: [async () => ({ value: '1' })] });
     const runCode = createCodeInterpreterTool({ interpreter });
     const model = new MockLanguageModelV4({
       doGenerate: [toolCallTurn('call-1', { language: 'javascript', code: '1' }), textTurn('1')],
@@ -120,7 +120,7 @@ describe('createCodeInterpreterTool as a tool caller', () => {
       stopWhen: stepCountIs(3),
       prompt: 'x',
     });
-    expect(interpreter.runTools).toEqual([undefined]);
+    expect(interpreter.calls.map((call) => call.tools)).toEqual([undefined]);
     expect(announcements(model, 0)).toEqual([]);
     expect(result.steps[0]?.toolResults[0]?.output).not.toHaveProperty('toolCalls');
   });
@@ -130,7 +130,7 @@ describe('createCodeInterpreterTool as a tool caller', () => {
       inputSchema: z.object({ question: z.string() }),
       outputSchema: z.string(),
     });
-    const interpreter = new ToolCallingInterpreter([]);
+    const interpreter = new MockCodeInterpreter();
     const model = new MockLanguageModelV4({ doGenerate: [textTurn('never')] });
     await expect(
       generateText({
@@ -144,11 +144,13 @@ describe('createCodeInterpreterTool as a tool caller', () => {
   });
 
   it('works the same in streamText: the bound tool streams its progress, then the result with toolCalls', async () => {
-    const interpreter = new ToolCallingInterpreter([
-      async (callTool) => ({
-        value: JSON.stringify(await callTool('getInventory', { productId: 'p12' })),
-      }),
-    ]);
+    const interpreter = new MockCodeInterpreter({
+      run: [
+        async ({ callTool }) => ({
+          value: JSON.stringify(await callTool('getInventory', { productId: 'p12' })),
+        }),
+      ],
+    });
     const turns = [
       toolCallTurn('call-1', { language: 'javascript', code: 'await tools.getInventory(...)' }),
       textTurn('done'),

@@ -1,5 +1,5 @@
 import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
-import { generateText, stepCountIs, tool } from 'ai';
+import { generateText, stepCountIs, type ToolSet, tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -90,20 +90,34 @@ function scriptedModel(language: 'javascript' | 'python', code: string, toolName
   });
 }
 
+/** Asks the scripted model which products are out of stock, with the code tool and the tools given. */
+function askOutOfStock<TOOLS extends ToolSet>(
+  settings: Omit<Parameters<typeof generateText<TOOLS>>[0], 'prompt' | 'messages'>,
+) {
+  return generateText<TOOLS>({
+    stopWhen: stepCountIs(3),
+    ...settings,
+    prompt: 'Which of products p1..p30 are out of stock?',
+  });
+}
+
+/** createCodeModeTool over the shared interpreter, with getInventory, asked by a scripted model. */
+async function askCodeModeTool(language: 'javascript' | 'python', code: string) {
+  const { getInventory, calls } = inventoryTool();
+  const runCode = createCodeModeTool({ tools: { getInventory }, interpreter });
+  const model = scriptedModel(language, code);
+  const result = await askOutOfStock({ model, tools: { runCode } });
+  const output = result.steps[0]?.toolResults[0]?.output as CodeInterpreterToolResult;
+  return { calls, model, result, output };
+}
+
 describe('code mode with generateText', () => {
   it('createCodeModeTool: one JavaScript program makes 31 tool calls (30 in parallel, 1 failing) in one model turn', async () => {
-    const { getInventory, calls } = inventoryTool();
-    const runCode = createCodeModeTool({ tools: { getInventory }, interpreter });
-    const model = scriptedModel('javascript', programs.javascript);
-    const result = await generateText({
-      model,
-      tools: { runCode },
-      stopWhen: stepCountIs(3),
-      prompt: 'Which of products p1..p30 are out of stock?',
-    });
-
+    const { calls, model, result, output } = await askCodeModeTool(
+      'javascript',
+      programs.javascript,
+    );
     expect(result.steps).toHaveLength(2);
-    const output = result.steps[0]?.toolResults[0]?.output as CodeInterpreterToolResult;
     expect(output).toMatchObject({
       success: true,
       stdout: `${outOfStock.join(',')}\nToolError: unknown product p99\n`,
@@ -120,23 +134,13 @@ describe('code mode with generateText', () => {
       output: { productId: 'p7', units: 0 },
     });
     expect(textSentToModel(model, 1)).toBe(
-      `${outOfStock.join(',')}\nToolError: unknown product p99\n4\nTool calls: 31 (getInventory), 1 failed:\n- getInventory: unknown product p99`,
+      `${outOfStock.join(',')}\nToolError: unknown product p99\n4\n[31 tool calls: getInventory ×31; 1 failed: getInventory: unknown product p99]`,
     );
     expect(result.text).toBe('Out of stock: p7, p14, p21, p28.');
   });
 
   it('createCodeModeTool: one Python program (Pyodide) makes 30 tool calls with asyncio.gather', async () => {
-    const { getInventory, calls } = inventoryTool();
-    const runCode = createCodeModeTool({ tools: { getInventory }, interpreter });
-    const model = scriptedModel('python', programs.pythonGather);
-    const result = await generateText({
-      model,
-      tools: { runCode },
-      stopWhen: stepCountIs(3),
-      prompt: 'Which of products p1..p30 are out of stock?',
-    });
-
-    const output = result.steps[0]?.toolResults[0]?.output as CodeInterpreterToolResult;
+    const { calls, model, output } = await askCodeModeTool('python', programs.pythonGather);
     expect(output).toMatchObject({
       success: true,
       stdout: `${outOfStock.join(',')}\n`,
@@ -145,7 +149,7 @@ describe('code mode with generateText', () => {
     expect(output.toolCalls).toHaveLength(30);
     expect(calls).toHaveLength(30);
     expect(textSentToModel(model, 1)).toBe(
-      `${outOfStock.join(',')}\n4\nTool calls: 30 (getInventory), all succeeded.`,
+      `${outOfStock.join(',')}\n4\n[30 tool calls: getInventory ×30]`,
     );
   });
 
@@ -153,12 +157,10 @@ describe('code mode with generateText', () => {
     const { getInventory, calls } = inventoryTool();
     const runCode = createCodeInterpreterTool({ interpreter });
     const model = scriptedModel('javascript', programs.javascript);
-    const result = await generateText({
+    const result = await askOutOfStock({
       model,
       tools: { runCode, getInventory },
       experimental_toolCallers: { getInventory: ['runCode'] },
-      stopWhen: stepCountIs(3),
-      prompt: 'Which of products p1..p30 are out of stock?',
     });
 
     // The model saw only the code tool, and the declarations in a message.
@@ -178,7 +180,7 @@ describe('code mode with generateText', () => {
     expect(output).toMatchObject({ success: true, value: '4' });
     expect(output.toolCalls).toHaveLength(31);
     expect(calls).toHaveLength(31);
-    expect(textSentToModel(model, 1)).toMatch(/\nTool calls: 31 \(getInventory\), 1 failed:/);
+    expect(textSentToModel(model, 1)).toMatch(/\n\[31 tool calls: getInventory ×31; 1 failed: /);
   });
 
   it('experimental_toolCallers: a Python program (Pyodide) mixes await and .sync over 30 calls, in a session', async () => {
@@ -186,12 +188,10 @@ describe('code mode with generateText', () => {
     const runCode = createCodeInterpreterTool({ interpreter, session: true });
     try {
       const model = scriptedModel('python', programs.pythonLoop);
-      const result = await generateText({
+      const result = await askOutOfStock({
         model,
         tools: { runCode, getInventory },
         experimental_toolCallers: { getInventory: ['runCode', 'AI_SDK_DIRECT_TOOL_CALL'] },
-        stopWhen: stepCountIs(3),
-        prompt: 'Which of products p1..p30 are out of stock?',
       });
 
       expect(model.doGenerateCalls[0]?.tools?.map((t) => t.name).sort()).toEqual([
@@ -206,9 +206,7 @@ describe('code mode with generateText', () => {
       });
       expect(output.toolCalls).toHaveLength(30);
       expect(calls).toEqual(productIds);
-      expect(textSentToModel(model, 1)).toMatch(
-        /\nTool calls: 30 \(getInventory\), all succeeded\.$/,
-      );
+      expect(textSentToModel(model, 1)).toMatch(/\n\[30 tool calls: getInventory ×30\]$/);
     } finally {
       await runCode.close();
     }
@@ -233,11 +231,9 @@ describe('code mode with generateText', () => {
         'console.log(done, refused);',
       ].join('\n'),
     );
-    const result = await generateText({
+    const result = await askOutOfStock({
       model,
       tools: { runCode },
-      stopWhen: stepCountIs(3),
-      prompt: 'Which of products p1..p30 are out of stock?',
     });
     const output = result.steps[0]?.toolResults[0]?.output as CodeInterpreterToolResult;
     expect(output.stdout).toMatch(
@@ -245,7 +241,7 @@ describe('code mode with generateText', () => {
     );
     expect(calls).toHaveLength(10);
     expect(textSentToModel(model, 1)).toMatch(
-      /\nTool calls: 11 \(getInventory\), 1 failed:\n- getInventory: This run already made 10 tool calls/,
+      /\n\[11 tool calls: getInventory ×11; 1 failed: getInventory: This run already made 10 tool calls/,
     );
   });
 });

@@ -4,7 +4,6 @@ import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { textTurn, toolCallTurn } from '../test-support/mock-model-responses';
-import { ToolCallingInterpreter } from '../test-support/tool-calling-interpreter';
 import { createCodeModeTool } from './create-code-mode-tool';
 
 // createCodeModeTool over a scripted interpreter whose programs call the run's tools as core
@@ -52,15 +51,19 @@ describe('createCodeModeTool', () => {
   });
 
   it("gives each run the tools, whose execute gets the code tool call's context and messages; the model reads a summary of the calls", async () => {
-    const interpreter = new ToolCallingInterpreter([
-      async (callTool) => {
-        const found: unknown[] = [];
-        for (const productId of ['p1', 'p2', 'p3', 'p4']) {
-          found.push(await callTool('getInventory', { productId }).catch((e: Error) => e.message));
-        }
-        return { stdout: `${JSON.stringify(found)}\n` };
-      },
-    ]);
+    const interpreter = new MockCodeInterpreter({
+      run: [
+        async ({ callTool }) => {
+          const found: unknown[] = [];
+          for (const productId of ['p1', 'p2', 'p3', 'p4']) {
+            found.push(
+              await callTool('getInventory', { productId }).catch((e: Error) => e.message),
+            );
+          }
+          return { stdout: `${JSON.stringify(found)}\n` };
+        },
+      ],
+    });
     const runCode = createCodeModeTool({ tools: { getInventory }, interpreter });
     const model = new MockLanguageModelV4({
       doGenerate: [
@@ -86,7 +89,7 @@ describe('createCodeModeTool', () => {
     expect(toolResultsSentToModel(model, 1)[0]?.output).toEqual({
       type: 'text',
       value: expect.stringMatching(
-        /\nTool calls: 4 \(getInventory\), 1 failed:\n- getInventory: unknown product p4$/,
+        /\n\[4 tool calls: getInventory ×4; 1 failed: getInventory: unknown product p4\]$/,
       ),
     });
   });
@@ -99,12 +102,14 @@ describe('createCodeModeTool', () => {
   });
 
   it('runs every call of session: true in one session, with the tools on each run', async () => {
-    const interpreter = new ToolCallingInterpreter([
-      async (callTool) => ({
-        value: JSON.stringify(await callTool('getInventory', { productId: 'p1' })),
-      }),
-      async () => ({ value: '1' }),
-    ]);
+    const interpreter = new MockCodeInterpreter({
+      run: [
+        async ({ callTool }) => ({
+          value: JSON.stringify(await callTool('getInventory', { productId: 'p1' })),
+        }),
+        async () => ({ value: '1' }),
+      ],
+    });
     const runCode = createCodeModeTool({ tools: { getInventory }, interpreter, session: true });
     const model = new MockLanguageModelV4({
       doGenerate: [
@@ -121,7 +126,7 @@ describe('createCodeModeTool', () => {
       'mock-session-1',
       'mock-session-1',
     ]);
-    expect(interpreter.runTools.map((tools) => Object.keys(tools ?? {}))).toEqual([
+    expect(interpreter.calls.map(({ tools }) => Object.keys(tools ?? {}))).toEqual([
       ['getInventory'],
       ['getInventory'],
     ]);

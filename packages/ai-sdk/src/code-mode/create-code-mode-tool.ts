@@ -1,13 +1,8 @@
-import {
-  type CodeExecutionInput,
-  type CodeInterpreter,
-  describeSandboxTools,
-} from '@code-interpreter/core';
+import type { CodeExecutionInput, CodeInterpreter } from '@code-interpreter/core';
 import type { Tool, ToolSet } from 'ai';
 import type { CodeInterpreterToolOptions } from '../code-interpreter-tool-options';
 import type { CodeInterpreterToolOutput } from '../code-interpreter-tool-output';
 import { createRunCodeToolFactory } from '../run-code-tool-factory';
-import { toSandboxTools } from './to-sandbox-tools';
 
 /**
  * Options of {@link createCodeModeTool}: the tools its code may call, plus every option of
@@ -20,7 +15,8 @@ export interface CodeModeToolOptions extends CodeInterpreterToolOptions {
    * TypeScript, `await tools.name(**input)` (or `tools.name.sync(**input)`) in Python. Each call
    * is checked against the tool's `inputSchema` and runs the tool's `execute` in this process,
    * with the code interpreter call's `messages`, `context` and `experimental_sandbox`. Every tool
-   * needs an `execute` (see `toSandboxTools`).
+   * needs an `execute` (see `toSandboxTools`). Their TypeScript declarations (and Python stubs)
+   * are appended to the description.
    */
   tools: ToolSet;
   /**
@@ -61,19 +57,6 @@ export type CodeModeTool = Tool<CodeExecutionInput, CodeInterpreterToolOutput> &
  * ```
  */
 export function createCodeModeTool(options: CodeModeToolOptions): CodeModeTool {
-  const { tools, ...toolOptions } = options;
-  // Refuses tools code cannot call before anything starts.
-  const declarations = toSandboxTools(tools);
-  const factory = createRunCodeToolFactory(toolOptions);
-  const { description, languages } = factory.runner;
-  const runCode = factory.tool({
-    description: `${description}\n\n${describeSandboxTools(declarations, { languages })}`,
-    tools,
-  });
-  const close = () => factory.close();
-  return Object.assign(runCode, {
-    interpreter: factory.interpreter,
-    close,
-    [Symbol.asyncDispose]: close,
-  }) as CodeModeTool;
+  const factory = createRunCodeToolFactory(options);
+  return factory.closable(factory.tool());
 }

@@ -1,8 +1,6 @@
-import {
-  describeSandboxTools,
-  type SandboxTools,
-  type SupportedLanguage,
-} from '@code-interpreter/core';
+import { describeSandboxTools, type SupportedLanguage } from '@code-interpreter/core';
+import type { ToolSet } from 'ai';
+import { toSandboxTools } from './to-sandbox-tools';
 
 /**
  * The message that tells the model which of the application's tools its code can call when it
@@ -11,10 +9,10 @@ import {
  * languages the tool offers. Deterministic, so the AI SDK adds it once per conversation.
  */
 export function toolCallerMessage(
-  tools: SandboxTools,
+  tools: ToolSet,
   languages: readonly SupportedLanguage[],
 ): string | undefined {
-  const declarations = describeSandboxTools(tools, { languages });
+  const declarations = describeSandboxTools(toSandboxTools(tools), { languages });
   if (!declarations) return undefined;
   return `Code you run with the code interpreter tool can call these tools of the application (they run outside the sandbox, in the application).\n\n${declarations}`;
 }

@@ -2,8 +2,8 @@ import {
   type CodeInterpreter,
   type CodeInterpreterSession,
   type CodeInterpreterToolRunner,
+  type CodeInterpreterToolRunnerOptions,
   createCodeInterpreterToolRunner,
-  type SupportedLanguage,
 } from '@code-interpreter/core';
 import type { SandboxSessionCore } from './sandbox-session-core';
 
@@ -14,7 +14,7 @@ import type { SandboxSessionCore } from './sandbox-session-core';
  */
 export function createSessionToolRunner(
   core: SandboxSessionCore,
-  options: { languages?: readonly SupportedLanguage[]; description?: string },
+  options: Pick<CodeInterpreterToolRunnerOptions, 'languages' | 'description' | 'tools'>,
 ): CodeInterpreterToolRunner {
   const { interpreter, session } = core;
   // The session, seen as a session the runner may "close" without closing it.
@@ -31,10 +31,5 @@ export function createSessionToolRunner(
     createSession: () => borrowed,
     close: async () => {},
   };
-  return createCodeInterpreterToolRunner({
-    interpreter: overSession,
-    session: true,
-    ...(options.languages ? { languages: options.languages } : {}),
-    ...(options.description === undefined ? {} : { description: options.description }),
-  });
+  return createCodeInterpreterToolRunner({ ...options, interpreter: overSession, session: true });
 }

@@ -142,4 +142,52 @@ describe('formatResultForModel', () => {
     expect(text).toMatch(/Timed out after 1000 ms/);
     expect(text).toContain("[Session reset: This run stopped the session's sandbox.]");
   });
+
+  it('ends with a summary of the tool calls a code-mode run made, failures quoted', () => {
+    const text = formatResultForModel(
+      result({
+        success: false,
+        output: 'total 600\n',
+        error: "ToolError: Unknown item 'kiwi' (line 3)",
+        errorInfo: { name: 'ToolError', message: "Unknown item 'kiwi'", line: 3 },
+        files: [
+          { path: '/workspace/prices.csv', change: 'created', size: 20, mediaType: 'text/csv' },
+        ],
+        toolCalls: [
+          { id: 't1', name: 'get_price', input: { item: 'pear' }, output: 300, ms: 1 },
+          {
+            id: 't2',
+            name: 'get_price',
+            input: { item: 'kiwi' },
+            error: "Unknown item 'kiwi'",
+            ms: 1,
+          },
+        ],
+      }),
+    );
+    expect(text).toBe(
+      [
+        'total 600',
+        "Error: ToolError: Unknown item 'kiwi' (line 3)",
+        '[Files: created /workspace/prices.csv (20 B)]',
+        "[2 tool calls: get_price ×2; 1 failed: get_price: Unknown item 'kiwi']",
+      ].join('\n'),
+    );
+  });
+
+  it('still says there was no output when the program only called tools', () => {
+    const text = formatResultForModel(
+      result({
+        output: '',
+        toolCalls: [{ id: 't1', name: 'log_event', input: {}, output: null, ms: 1 }],
+      }),
+    );
+    expect(text).toBe(
+      '(no output: print values or end with an expression to see a result)\n[1 tool call: log_event ×1]',
+    );
+  });
+
+  it('adds nothing for a run with tools that called none', () => {
+    expect(formatResultForModel(result({ output: '42', toolCalls: [] }))).toBe('42');
+  });
 });

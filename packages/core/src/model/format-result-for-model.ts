@@ -1,6 +1,7 @@
 import { escapeControlCharacters } from '../display/escape-control-characters';
 import type { ExecutionResult } from '../result/execution-result';
 import type { WorkspaceFileChange } from '../workspace/file-change';
+import { summarizeToolCalls } from './summarize-tool-calls';
 
 /** Options of {@link formatResultForModel}. */
 export interface FormatResultForModelOptions {
@@ -68,7 +69,9 @@ function plural(count: number, word: string): string {
 /**
  * Renders a result as the compact text a language model reads: the output (printed text and the
  * last expression's value), then the error with its line and trimmed traceback, a timeout note, a
- * truncation note and how many images are attached. Images themselves are sent separately.
+ * truncation note, how many images are attached and the files changed, and last, for a run that
+ * called the application's tools, a one-line summary of the calls (`summarizeToolCalls`). Images
+ * themselves are sent separately.
  *
  * @example
  * ```ts
@@ -126,5 +129,7 @@ export function formatResultForModel(
   if (parts.length === 0) {
     parts.push('(no output: print values or end with an expression to see a result)');
   }
+  const toolCalls = summarizeToolCalls(result.toolCalls);
+  if (toolCalls) parts.push(toolCalls);
   return parts.join('\n');
 }

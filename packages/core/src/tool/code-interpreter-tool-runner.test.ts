@@ -1,8 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
 import { InvalidInputError } from '../errors/invalid-input-error';
+import type { CodeInterpreterOptions } from '../interpreter/code-interpreter-options';
 import { MockCodeInterpreter } from '../testing/mock-code-interpreter';
+import { describeSandboxTools } from '../tools/describe-sandbox-tools';
+import type { SandboxTools } from '../tools/sandbox-tool';
 import { createCodeInterpreterToolRunner } from './code-interpreter-tool-runner';
+
+// An interpreter the runner creates itself is a mock that keeps the options it was given.
+const created = vi.hoisted(() => [] as CodeInterpreterOptions[]);
+vi.mock('../interpreter/create-code-interpreter', () => ({
+  createCodeInterpreter: (options: CodeInterpreterOptions) => {
+    created.push(options);
+    return new MockCodeInterpreter();
+  },
+}));
+
+const priceSchema = {
+  type: 'object',
+  properties: { item: { type: 'string' } },
+  required: ['item'],
+} as const;
+const tools: SandboxTools = {
+  get_price: {
+    description: 'Price of one item, in cents.',
+    inputSchema: priceSchema,
+    execute: async ({ item }: { item: string }) => (item === 'pear' ? 300 : 100),
+  },
+};
 
 describe('createCodeInterpreterToolRunner', () => {
   it('offers the languages asked for that the interpreter has, in its schema and description', () => {
@@ -78,5 +103,82 @@ describe('createCodeInterpreterToolRunner', () => {
     const refused = await runner.run({ language: 'javascript', code: '1' }).catch((e) => e);
     expect(InterpreterClosedError.isInstance(refused)).toBe(true);
     expect(refused.message).toContain('session is closed');
+  });
+
+  describe('with tools (code mode)', () => {
+    it("appends the tools' declarations for the languages offered, to a custom description too", () => {
+      const interpreter = new MockCodeInterpreter();
+      const plain = createCodeInterpreterToolRunner({ interpreter, languages: ['python'] });
+      const codeMode = createCodeInterpreterToolRunner({
+        interpreter,
+        languages: ['python'],
+        tools,
+      });
+      const declarations = describeSandboxTools(tools, { languages: ['python'] });
+      expect(declarations).toContain('async def get_price(*, item: str)');
+      expect(codeMode.description).toBe(`${plain.description}\n\n${declarations}`);
+      expect(codeMode.tools).toBe(tools);
+      const custom = createCodeInterpreterToolRunner({
+        interpreter,
+        languages: ['python'],
+        description: 'Runs Python for the pricing team.',
+        tools,
+      });
+      expect(custom.description).toBe(`Runs Python for the pricing team.\n\n${declarations}`);
+      expect(plain.tools).toBeUndefined();
+    });
+
+    it('gives the tools to every run of a given interpreter and of its session; a run’s own are added', async () => {
+      const interpreter = new MockCodeInterpreter({
+        run: async (call) => ({
+          value: String(await call.callTool('get_price', { item: 'pear' })),
+        }),
+      });
+      const stateless = createCodeInterpreterToolRunner({ interpreter, tools });
+      const result = await stateless.run({ language: 'javascript', code: 'x' });
+      expect(result.value).toBe('300');
+      expect(result.toolCalls).toMatchObject([{ name: 'get_price', output: 300 }]);
+
+      const inSession = createCodeInterpreterToolRunner({ interpreter, tools, session: true });
+      const bound = { ...tools.get_price, execute: async () => 42 } as SandboxTools[string];
+      const log = { inputSchema: { type: 'object' }, execute: async () => null };
+      await inSession.run({ language: 'python', code: 'x' }, { tools: { get_price: bound, log } });
+      await inSession.run({ language: 'python', code: 'x' });
+      const [first, second, third] = interpreter.calls;
+      expect(first?.tools).toBe(tools);
+      // The run's own tool replaced the runner's of the same name.
+      expect(second?.sessionId).toBe('mock-session-1');
+      expect(second?.tools).toEqual({ get_price: bound, log });
+      expect(third?.tools).toBe(tools);
+      expect(interpreter.sessions[0]?.options.tools).toBeUndefined();
+    });
+
+    it('does not make them the tools of an interpreter it creates', async () => {
+      created.length = 0;
+      const runner = createCodeInterpreterToolRunner({ tools, maxTimeoutMs: 5_000 });
+      expect(created).toHaveLength(1);
+      expect(created[0]).not.toHaveProperty('tools');
+      expect(created[0]?.maxTimeoutMs).toBe(5_000);
+      const interpreter = runner.interpreter as MockCodeInterpreter;
+      await runner.run({ language: 'javascript', code: 'x' });
+      expect(interpreter.calls[0]?.tools).toBe(tools);
+      await runner.close();
+      expect(interpreter.closed).toBe(true);
+    });
+
+    it('refuses a tool that cannot be called at creation, naming it', () => {
+      const refused = (() => {
+        try {
+          createCodeInterpreterToolRunner({
+            interpreter: new MockCodeInterpreter(),
+            tools: { get_price: { inputSchema: priceSchema } } as unknown as SandboxTools,
+          });
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      expect(InvalidInputError.isInstance(refused)).toBe(true);
+      expect(refused?.message).toContain('tools.get_price.execute');
+    });
   });
 });

@@ -10,6 +10,9 @@ import {
   codeExecutionSchemaFor,
   type SupportedLanguage,
 } from '../schema/code-execution-schema';
+import { describeSandboxTools } from '../tools/describe-sandbox-tools';
+import { checkSandboxTools, mergeSandboxTools } from '../tools/merge-sandbox-tools';
+import type { SandboxTools } from '../tools/sandbox-tool';
 import type { WorkspaceFiles } from '../workspace/workspace-files';
 
 /** Options of {@link createCodeInterpreterToolRunner}: the interpreter's, plus the tool's own. */
@@ -30,10 +33,24 @@ export interface CodeInterpreterToolRunnerOptions extends CodeInterpreterOptions
   session?: boolean;
   /**
    * The description the model reads. The default is derived from the interpreter's capabilities:
-   * languages, what Python can import, no network, limits, and how results come back.
+   * languages, what Python can import, no network, limits, and how results come back. With
+   * `tools`, their declarations are appended to it, to this one too.
    * @default describeCodeInterpreter(interpreter.capabilities, { languages, session })
    */
   description?: string;
+  /**
+   * Code mode: the application's tools the code of every call may call (`await tools.name(input)`
+   * in JavaScript/TypeScript, `await tools.name(**input)` in Python), so one program makes the
+   * calls that would otherwise take a model turn each. They are given to every run as the run's
+   * tools, not to the interpreter, so they reach an `interpreter` passed in and the tool's session
+   * alike; a run's own `tools` (`RunOptions.tools`, which adapters use to bind a call's context)
+   * are added to them, a name given again replacing the runner's tool. Their declarations,
+   * `describeSandboxTools(tools, { languages })` for the languages offered, are appended to the
+   * description, a custom `description` included: the model cannot call what it has not seen.
+   * Checked at creation (`InvalidInputError` for a tool without `execute` or `inputSchema`).
+   * @default undefined (no tools)
+   */
+  tools?: SandboxTools;
 }
 
 /**
@@ -49,14 +66,16 @@ export interface CodeInterpreterToolRunner {
   readonly languages: readonly SupportedLanguage[];
   /** Whether calls share one session. */
   readonly session: boolean;
-  /** The description for the model. */
+  /** The description for the model (with the declarations of `tools`, when there are any). */
   readonly description: string;
+  /** The tools every run gets (`tools` of the options), or undefined when there are none. */
+  readonly tools: SandboxTools | undefined;
   /** The input schema for the model: the languages offered, the application's caps. */
   readonly inputSchema: ReturnType<typeof codeExecutionSchemaFor>;
   /**
-   * Runs one call. Faults in the code come back as a result; misuse throws (`InvalidInputError`
-   * for input outside the schema, `InterpreterClosedError` after `close`), as does an aborted run
-   * (`RunAbortedError`).
+   * Runs one call, with the runner's `tools` and the run's own (`options.tools`). Faults in the
+   * code come back as a result; misuse throws (`InvalidInputError` for input outside the schema,
+   * `InterpreterClosedError` after `close`), as does an aborted run (`RunAbortedError`).
    */
   run(input: CodeExecutionInput, options?: RunOptions): Promise<ExecutionResult>;
   /**
@@ -78,6 +97,11 @@ export interface CodeInterpreterToolRunner {
  * const runner = createCodeInterpreterToolRunner({ session: true, languages: ['python'] });
  * const result = await runner.run({ language: 'python', code: 'x = 6 * 7\nx' });
  * await runner.close();
+ *
+ * // Code mode: the description declares getPrice; every run's code may call it.
+ * const codeMode = createCodeInterpreterToolRunner({
+ *   tools: { getPrice: { inputSchema: z.object({ item: z.string() }), execute: lookUpPrice } },
+ * });
  * ```
  */
 export function createCodeInterpreterToolRunner(
@@ -87,14 +111,20 @@ export function createCodeInterpreterToolRunner(
     interpreter: givenInterpreter,
     session: useSession = false,
     description,
+    // Run-level, never the interpreter's: see the option.
+    tools: givenTools,
     ...interpreterOptions
   } = options;
+  const tools = checkSandboxTools(givenTools, 'tools');
   const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
   const capabilities = interpreter.capabilities;
   const languages = (options.languages ?? capabilities.languages).filter((language) =>
     capabilities.languages.includes(language),
   );
   const inputSchema = codeExecutionSchemaFor({ ...capabilities, languages });
+  const declarations = tools ? describeSandboxTools(tools, { languages }) : '';
+  const baseDescription =
+    description ?? describeCodeInterpreter(capabilities, { languages, session: useSession });
   let session: CodeInterpreterSession | undefined;
   let closed: Promise<void> | undefined;
 
@@ -102,8 +132,8 @@ export function createCodeInterpreterToolRunner(
     interpreter,
     languages,
     session: useSession,
-    description:
-      description ?? describeCodeInterpreter(capabilities, { languages, session: useSession }),
+    description: declarations ? `${baseDescription}\n\n${declarations}` : baseDescription,
+    tools,
     inputSchema,
     async run(input, runOptions = {}) {
       if (closed) {
@@ -122,7 +152,11 @@ export function createCodeInterpreterToolRunner(
         }
       }
       if (useSession) session ??= interpreter.createSession();
-      return (session ?? interpreter).run(input, runOptions);
+      const runTools = mergeSandboxTools(tools, runOptions.tools);
+      return (session ?? interpreter).run(
+        input,
+        runTools ? { ...runOptions, tools: runTools } : runOptions,
+      );
     },
     files() {
       if (closed)

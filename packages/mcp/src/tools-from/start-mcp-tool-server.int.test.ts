@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isAlive } from '../test-support/is-alive';
 import { McpToolServerError } from './mcp-tool-server-error';
 import { type McpToolServer, startMcpToolServer } from './start-mcp-tool-server';
 
@@ -37,15 +38,6 @@ async function failure(command: string, args: string[], options = {}) {
   if (!McpToolServerError.isInstance(error))
     throw new Error(`Expected McpToolServerError, got ${error}`);
   return error;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('startMcpToolServer', () => {
