@@ -78,6 +78,7 @@ export {
   type DescribeSandboxToolsOptions,
   describeSandboxTools,
 } from './tools/describe-sandbox-tools';
+export { parseIfJson } from './tools/parse-if-json';
 export type {
   JsonSchemaObject,
   SandboxTool,

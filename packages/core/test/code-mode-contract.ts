@@ -88,11 +88,8 @@ export function codeModeContract({ name, language, options, programs }: CodeMode
     tools,
     toolLimits: { maxCalls: 40, maxConcurrent: 4 },
   });
-  const run = (
-    interpreter: CodeInterpreter,
-    code: string,
-    timeout?: number,
-  ) => interpreter.run({ language, code, ...(timeout ? { timeout } : {}) });
+  const run = (interpreter: CodeInterpreter, code: string, timeout?: number) =>
+    interpreter.run({ language, code, ...(timeout ? { timeout } : {}) });
 
   describe(`code mode: ${name}`, () => {
     test('a program makes 30 tool calls in one run, and every call is recorded', async ({

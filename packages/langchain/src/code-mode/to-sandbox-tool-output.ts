@@ -1,3 +1,4 @@
+import { parseIfJson } from '@code-interpreter/core';
 import { ToolMessage } from '@langchain/core/messages';
 
 /**
@@ -36,17 +37,6 @@ function textOf(content: unknown): string | undefined {
     return content.map((block: { text: string }) => block.text).join('');
   }
   return undefined;
-}
-
-function parseIfJson(text: string): unknown {
-  const trimmed = text.trim();
-  // Only what looks like JSON is tried: a plain sentence is not a parse error to swallow.
-  if (!/^[[{"\d-]|^(true|false|null)$/.test(trimmed)) return text;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return text;
-  }
 }
 
 function isCommand(output: unknown): boolean {

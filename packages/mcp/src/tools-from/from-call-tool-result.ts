@@ -1,3 +1,4 @@
+import { parseIfJson } from '@code-interpreter/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
@@ -23,15 +24,4 @@ export function fromCallToolResult(result: CallToolResult | { toolResult: unknow
 
 function textOfMixed(content: CallToolResult['content']): string {
   return content.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('\n');
-}
-
-function parseIfJson(text: string): unknown {
-  const trimmed = text.trim();
-  // Only what looks like JSON is tried: a plain sentence is not a parse error to swallow.
-  if (!/^[[{"\d-]|^(true|false|null)$/.test(trimmed)) return text;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return text;
-  }
 }
