@@ -73,6 +73,7 @@ export async function readResponseBody(
     .filter((token) => token !== '' && token !== 'identity');
   const decoders = encodings.length <= 3 ? encodings.map(decoderFor) : [undefined];
   const decode = decoders.length > 0 && decoders.every((decoder) => decoder !== undefined);
+  if (!decode) return readPlainBody(response, maxBytes, signal);
   const chunks: Buffer[] = [];
   const collect = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -96,4 +97,42 @@ export async function readResponseBody(
     throw error;
   }
   return { body: Buffer.concat(chunks), decoded: decode };
+}
+
+/**
+ * An unencoded body (most answers, and every one of a server that does not compress) read with
+ * plain events: a stream pipeline costs more than the request itself for small bodies.
+ */
+function readPlainBody(
+  response: Readable,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<ResponseBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (error?: unknown) => {
+      signal.removeEventListener('abort', onAbort);
+      response.off('data', onData);
+      response.off('end', onEnd);
+      response.off('error', finish);
+      if (error === undefined) resolve({ body: Buffer.concat(chunks, total), decoded: false });
+      else {
+        response.destroy();
+        reject(error);
+      }
+    };
+    const onAbort = () => finish(signal.reason);
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) finish(new ResponseTooLargeError(maxBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => finish();
+    if (signal.aborted) return finish(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    response.on('data', onData);
+    response.once('end', onEnd);
+    response.once('error', finish);
+  });
 }
