@@ -24,6 +24,7 @@ export {
   type CodeInterpreterSandboxSession,
   createSandboxSession,
 } from './sandbox/create-sandbox-session';
+export type { SandboxNetworkPolicy } from './sandbox/sandbox-network-policy';
 export type { WritableSandboxProcess } from './sandbox/sandbox-process';
 export type { CodeInterpreterSandboxSessionOptions } from './sandbox/sandbox-session-options';
 export { toModelOutput } from './to-model-output';

@@ -1,5 +1,6 @@
 import type { Experimental_SandboxSession } from 'ai';
 import { type CodeInterpreterSandboxSession, createSandboxSession } from './create-sandbox-session';
+import type { SandboxNetworkPolicy } from './sandbox-network-policy';
 import { attachSandboxSessionCore, sandboxSessionCore } from './sandbox-session-core';
 import type { CodeInterpreterSandboxSessionOptions } from './sandbox-session-options';
 
@@ -11,7 +12,8 @@ export type CodeInterpreterSandboxSettings = Omit<CodeInterpreterSandboxSessionO
 /**
  * A sandbox session as the harness holds it (`HarnessV1NetworkSandboxSession` of
  * `@ai-sdk/harness`): the sandbox plus its id, working directory, lifecycle and a restricted view
- * for tools. It exposes no ports and has no network policy to change: the sandbox has no network.
+ * for tools, and `setNetworkPolicy`, which narrows the network of the code it runs. It exposes no
+ * ports.
  */
 export type CodeInterpreterNetworkSandboxSession = CodeInterpreterSandboxSession & {
   /** The core session's id. */
@@ -31,7 +33,23 @@ export type CodeInterpreterNetworkSandboxSession = CodeInterpreterSandboxSession
   stop(): Promise<void>;
   /** The same as `stop()`: nothing outlives a closed session. */
   destroy(): Promise<void>;
-  /** The file and command methods only, for tools: they cannot stop the sandbox. */
+  /**
+   * Sets the network policy of the code the sandbox runs through the code-interpreter tool (a
+   * `createCodeInterpreterTool` given this sandbox, or called with it as `experimental_sandbox`),
+   * from the next run on. It narrows the interpreter's `network`, which stays the most any run
+   * may reach: each call replaces the policy set before (`'allow-all'` goes back to all the
+   * interpreter allows, `'deny-all'` allows nothing), and a `'custom'` list wider than the
+   * interpreter's is clamped to it (a request must pass both, so a host the interpreter does not
+   * allow stays refused, and a private or loopback address needs an IP entry in both, here in
+   * `allowedCIDRs`). Host patterns are checked at the next run (`InvalidInputError`).
+   *
+   * Rejects with a `TypeError` for a malformed policy, and for any policy but `'deny-all'` when
+   * the interpreter has no network. Shell commands (`run`, `spawn`) have no network whatever the
+   * policy, and the application's own `session.run` calls keep the session's policy. The tool's
+   * description still names the interpreter's hosts.
+   */
+  setNetworkPolicy(policy: SandboxNetworkPolicy): Promise<void>;
+  /** The file and command methods only, for tools: they cannot stop the sandbox or its network. */
   restricted(): Experimental_SandboxSession;
 };
 
@@ -137,6 +155,11 @@ function toNetworkSession(
       (await getPortEndpoint(options)).url,
     stop: () => sandbox.close(),
     destroy: () => sandbox.close(),
+    setNetworkPolicy: async (policy: SandboxNetworkPolicy) => {
+      if (!core?.network)
+        throw new TypeError('setNetworkPolicy: this sandbox has no session core.');
+      core.network.set(policy);
+    },
     restricted,
   });
   return network;

@@ -1,4 +1,8 @@
-import type { HarnessV1NetworkSandboxSession, HarnessV1SandboxProvider } from '@ai-sdk/harness';
+import type {
+  HarnessV1NetworkPolicy,
+  HarnessV1NetworkSandboxSession,
+  HarnessV1SandboxProvider,
+} from '@ai-sdk/harness';
 import type { CodeInterpreter, CodeInterpreterSession } from '@code-interpreter/core';
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import {
@@ -15,6 +19,7 @@ import {
   createCodeInterpreterSandbox,
 } from './create-code-interpreter-sandbox';
 import { type CodeInterpreterSandboxSession, createSandboxSession } from './create-sandbox-session';
+import type { SandboxNetworkPolicy } from './sandbox-network-policy';
 import type { WritableSandboxProcess } from './sandbox-process';
 
 // The sandbox's public types against the installed `ai` and `@ai-sdk/harness`: a release that
@@ -70,6 +75,13 @@ describe('createCodeInterpreterSandbox types', () => {
     expectTypeOf<
       ReturnType<CodeInterpreterNetworkSandboxSession['restricted']>
     >().toEqualTypeOf<Experimental_SandboxSession>();
+  });
+
+  it("implements the harness's setNetworkPolicy, taking every HarnessV1NetworkPolicy", () => {
+    expectTypeOf<CodeInterpreterNetworkSandboxSession['setNetworkPolicy']>().toExtend<
+      NonNullable<HarnessV1NetworkSandboxSession['setNetworkPolicy']>
+    >();
+    expectTypeOf<HarnessV1NetworkPolicy>().toExtend<SandboxNetworkPolicy>();
   });
 
   it('takes no session (each harness session gets its own)', () => {

@@ -16,6 +16,7 @@ import type {
 import { bytesToStream, collectStream } from './byte-streams';
 import { describeSandboxSession } from './describe-sandbox-session';
 import { extractLines } from './extract-lines';
+import { SandboxNetworkNarrowing } from './sandbox-network-policy';
 import { startSandboxProcess, type WritableSandboxProcess } from './sandbox-process';
 import { attachSandboxSessionCore } from './sandbox-session-core';
 import type { CodeInterpreterSandboxSessionOptions } from './sandbox-session-options';
@@ -265,5 +266,11 @@ export function createSandboxSession(
       return this.close();
     },
   };
-  return attachSandboxSessionCore(sandbox, { interpreter, session });
+  // Runs made through the sandbox (the code-interpreter tool's) carry its network policy.
+  const network = new SandboxNetworkNarrowing(interpreter.capabilities);
+  return attachSandboxSessionCore(sandbox, {
+    interpreter,
+    session: network.narrow(session),
+    network,
+  });
 }

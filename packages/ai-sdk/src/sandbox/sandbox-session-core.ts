@@ -1,11 +1,15 @@
 import type { CodeInterpreter, CodeInterpreterSession } from '@code-interpreter/core';
+import type { SandboxNetworkNarrowing } from './sandbox-network-policy';
 
 const coreKey = Symbol.for('code-interpreter.ai-sdk.sandbox-session-core');
 
 /** What a code-interpreter sandbox session runs on. */
 export interface SandboxSessionCore {
   readonly interpreter: CodeInterpreter;
+  /** The session as runs made through the sandbox use it (with the sandbox's network policy). */
   readonly session: CodeInterpreterSession;
+  /** The network policy the sandbox sets on its runs (`setNetworkPolicy` of the harness session). */
+  readonly network?: SandboxNetworkNarrowing;
 }
 
 /** Marks `sandbox` as running on `core`, so the code-interpreter tool can run in the same session. */
