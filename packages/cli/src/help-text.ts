@@ -23,6 +23,23 @@ Options:
       --python <pyodide|native>
                   Python runtime: pyodide (default, standard library) or native
                   (the machine's python3 under bubblewrap, Linux).
+      --allow-net <host>
+                  Let the code make HTTP requests (JavaScript fetch; Python
+                  urllib.request, http.client) to this host: api.github.com,
+                  *.example.org (its subdomains), example.com:8443, host:* (any
+                  port), an IP or a CIDR. Without a port: 80 for http, 443 for
+                  https. Loopback and private addresses only by IP. Repeatable.
+                  Without it the code has no network. Every request is checked
+                  here, redirects too, and listed in the result (run --json).
+      --deny-net <host>
+                  Refuse this host even where --allow-net covers it (every port
+                  unless one is given). Repeatable.
+      --secret-header <host>=<Header-Name>:env:<VAR>
+                  Add this header to the code's requests to host, its value read
+                  from environment variable VAR when the command starts (never
+                  written on the command line). The code cannot read it. Sent
+                  over https only; write http://<host>=... to send it over plain
+                  http too. Repeatable. An unset VAR is exit 2.
       --http      mcp: serve Streamable HTTP instead of stdio.
       --port <n>  mcp --http: port (default 3000; 0 picks a free one).
       --host <a>  mcp --http: address (default 127.0.0.1).
@@ -40,6 +57,10 @@ Code mode (mcp --tools-from): the model writes one program that calls the other
 server's tools as many times as it needs (a loop, a filter, a join) instead of
 one tool call per model turn.
 
+Network (--allow-net): no network unless asked for. Each request leaves through this
+process, which resolves the name and refuses private, loopback and cloud metadata
+addresses unless allowed by IP; data can still leave through a host you allow.
+
 Exit codes: 0 the code ran, 1 the code failed (error, timeout, limit), 2 the command was wrong.
 
 Examples:
@@ -48,4 +69,6 @@ Examples:
   code-interpreter repl --language python
   code-interpreter mcp --http --port 3000
   code-interpreter mcp --tools-from "npx -y @modelcontextprotocol/server-everything"
+  GITHUB_AUTH="Bearer $TOKEN" code-interpreter mcp --allow-net api.github.com \\
+      --secret-header api.github.com=Authorization:env:GITHUB_AUTH
 `;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { codeExecutionSchema, type SupportedLanguage } from '@code-interpreter/core';
+import { type NetworkFlags, parseSecretHeaderFlag } from './network/network-flags';
 import { UsageError } from './usage-error';
 
 /** Options shared by the commands that run code. */
@@ -8,6 +9,11 @@ export interface CodeOptions {
   timeoutMs?: number;
   memoryLimitMb?: number;
   python?: 'pyodide' | 'native';
+  /**
+   * What the code may reach over the network (`--allow-net`, `--deny-net`, `--secret-header`);
+   * absent when none of them is given (no network).
+   */
+  network?: NetworkFlags;
 }
 
 /** Options of the commands that print the program's output on the terminal. */
@@ -88,11 +94,16 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   if (python !== undefined && python !== 'pyodide' && python !== 'native') {
     throw new UsageError(`Unknown Python runtime '${python}': use pyodide or native.`);
   }
+  const allow = values['allow-net'] ?? [];
+  const deny = values['deny-net'] ?? [];
+  const secretHeaders = (values['secret-header'] ?? []).map(parseSecretHeaderFlag);
+  const given = allow.length + deny.length + secretHeaders.length > 0;
   const code: CodeOptions = {
     language: language as SupportedLanguage | undefined,
     timeoutMs: integer('timeout', values.timeout),
     memoryLimitMb: integer('memory-limit', values['memory-limit']),
     python,
+    ...(given ? { network: { allow, deny, secretHeaders } } : {}),
   };
   const only = (flag: string, commands: readonly string[], given: unknown) => {
     if (given !== undefined && given !== false && !commands.includes(name)) {
@@ -160,6 +171,9 @@ function parseWith(argv: readonly string[]) {
       port: { type: 'string' },
       host: { type: 'string' },
       'tools-from': { type: 'string', multiple: true },
+      'allow-net': { type: 'string', multiple: true },
+      'deny-net': { type: 'string', multiple: true },
+      'secret-header': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

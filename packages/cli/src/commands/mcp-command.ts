@@ -1,6 +1,7 @@
-import { escapeControlCharacters } from '@code-interpreter/core';
+import { escapeControlCharacters, type NetworkPolicy } from '@code-interpreter/core';
 import { McpToolServerError, startHttpServer, startStdioServer } from '@code-interpreter/mcp';
 import { exitCodes } from '../exit-codes';
+import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network-flags';
 import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
 import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
 import { UsageError } from '../usage-error';
@@ -15,9 +16,13 @@ export async function mcpCommand(
   command: McpOptions & CodeOptions,
   signal: AbortSignal,
 ): Promise<number> {
+  // Secret header values are read now, before anything starts: an unset variable is exit 2.
+  const network = networkPolicyFromFlags(command.network, process.env);
   const toolServers = await startToolServersOrExplain(command.toolsFrom);
   try {
-    return await serve(command, signal, toolServers);
+    return await serve(command, signal, toolServers, network);
+  } catch (error) {
+    throw withNetworkFlagNames(error, command.network);
   } finally {
     await toolServers?.close();
   }
@@ -27,8 +32,10 @@ async function serve(
   command: McpOptions & CodeOptions,
   signal: AbortSignal,
   toolServers: ToolServers | undefined,
+  network: NetworkPolicy | undefined,
 ): Promise<number> {
   const options = {
+    ...(network ? { network } : {}),
     python: command.python,
     languages: command.language ? [command.language] : undefined,
     ...(command.timeoutMs === undefined
