@@ -41,6 +41,7 @@ export type {
   ResolvedNetworkPolicy,
 } from './network/network-policy';
 export { defaultNetworkLimits } from './network/network-policy';
+export { resolveNetworkPolicy } from './network/resolve-network-policy';
 export type { NetworkRecord } from './network/sandbox-http';
 export { composeOutput, summarizeError } from './result/build-execution-result';
 export type {

@@ -55,7 +55,14 @@ export function createReleasableMcpServer(
         maxUploadBytes > 0
           ? runner.inputSchema.extend({ files: uploadFilesSchema(maxUploadFiles) })
           : runner.inputSchema,
-      annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
+      // Open world when the code may reach the network (the interpreter's policy), or the
+      // application's tools.
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        openWorldHint:
+          runner.interpreter.capabilities.network !== undefined || runner.tools !== undefined,
+      },
     },
     async (
       { files: uploads, ...input }: CodeExecutionInput & { files?: UploadedFile[] },

@@ -33,7 +33,8 @@ export interface CodeInterpreterToolRunnerOptions extends CodeInterpreterOptions
   session?: boolean;
   /**
    * The description the model reads. The default is derived from the interpreter's capabilities:
-   * languages, what Python can import, no network, limits, and how results come back. With
+   * languages, what Python can import, the network (none, or the hosts the policy allows),
+   * limits, and how results come back. With
    * `tools`, their declarations are appended to it, to this one too.
    * @default describeCodeInterpreter(interpreter.capabilities, { languages, session })
    */
