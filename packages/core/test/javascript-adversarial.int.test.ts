@@ -59,12 +59,22 @@ describe('JavaScript sandbox: no path to the host', () => {
     expect(result).toMatchObject({ success: true, value });
   });
 
-  test('no Node or network globals exist', async ({ run }) => {
+  test('no Node or network globals exist, and fetch has no network without a policy', async ({
+    run,
+  }) => {
     const result = await run(
       'javascript',
-      "['process','module','exports','Buffer','fetch','XMLHttpRequest','WebSocket','__dirname','global','WebAssembly','ivm','_ivm'].filter((name) => typeof globalThis[name] !== 'undefined')",
+      "['process','module','exports','Buffer','XMLHttpRequest','WebSocket','__dirname','global','WebAssembly','ivm','_ivm'].filter((name) => typeof globalThis[name] !== 'undefined')",
     );
     expect(result.value).toBe('[]');
+    // fetch exists (the web API), and hands requests to the host only under a network policy.
+    const refused = await run(
+      'javascript',
+      "await fetch('http://127.0.0.1:1/').then(() => 'reached', (error) => error.name + ': ' + error.message + ' (' + error.cause?.message + ')')",
+    );
+    expect(refused.value).toBe(
+      "'TypeError: fetch failed (this sandbox has no network: the application did not allow any host)'",
+    );
   });
 
   test('the runtime leaves no hook on the global object (contexts come from a snapshot)', async ({
@@ -158,8 +168,9 @@ describe('JavaScript sandbox: no path to the host', () => {
         const notFound = (name: string) =>
           `Error: Cannot find module '${name}': this sandbox offers only the modules fs, fs/promises and path (also as node:fs, node:fs/promises and node:path). Other Node modules and packages are not available here.`;
         expect(JSON.parse(result.stdout)).toEqual({
-          fetch: 'ReferenceError: fetch is not defined',
-          'globalThis.fetch': 'TypeError: globalThis.fetch is not a function',
+          // fetch exists; without a network policy it never reaches the host's network.
+          fetch: 'TypeError: fetch failed',
+          'globalThis.fetch': 'TypeError: fetch failed',
           XMLHttpRequest: 'ReferenceError: XMLHttpRequest is not defined',
           WebSocket: 'ReferenceError: WebSocket is not defined',
           EventSource: 'ReferenceError: EventSource is not defined',

@@ -102,7 +102,7 @@ const expectedOutcomes = {
       [`import('node:fs') of the ${place} file`, outsideWorkspace(file)],
       [`import('fs/promises') of the ${place} file`, outsideWorkspace(file)],
       [`import(file URL) of the ${place} file`, notFound(`file://${file}`)],
-      [`fetch('file://') of the ${place} file`, 'ReferenceError: fetch is not defined'],
+      [`fetch('file://') of the ${place} file`, 'TypeError: fetch failed'],
     ]),
   ),
   'process.env': 'ReferenceError: process is not defined',
