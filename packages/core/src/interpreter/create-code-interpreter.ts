@@ -18,6 +18,7 @@ import { resolveToolLimits } from '../tools/tool-limits';
 import { PyodideSnapshotSource } from '../worker/pyodide-snapshot-source';
 import { SessionWorkerPool } from '../worker/session-worker-pool';
 import { WorkerPool } from '../worker/worker-pool';
+import type { WorkerProcess } from '../worker/worker-process';
 import type { RunWorkspaceMessage, WorkerSettings } from '../worker/worker-protocol';
 import { checkHostRuntime } from './check-host-runtime';
 import { checkKnownOptions } from './check-known-options';
@@ -233,33 +234,48 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     const { signal, onOutput } = commandOptions;
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     const start = performance.now();
-    const result = await worker().exec(
-      {
-        sessionId: session.id,
-        command: request.command,
-        cwd: request.cwd,
-        env: request.env,
-        stdin: request.stdin,
-        timeoutMs: request.timeoutMs,
-        memoryLimitMb: session.memoryLimitMb,
-        maxOutputChars: limits.maxOutputChars,
-        stream: onOutput !== undefined,
-        workspace: sessionWorkspace(session),
-        programs: {
-          ...(python ? { python: pythonRuntime } : {}),
-          javascript: limits.languages.includes('javascript'),
-          typescript: limits.languages.includes('typescript'),
+    // The command line's programs get the session's tools and network, as its runs do.
+    const hostCalls = new RunHostCalls({
+      tools: mergeSandboxTools(interpreterTools, session.tools),
+      toolLimits,
+      network: networkLayers(session.network, undefined),
+      timeoutMs: request.timeoutMs,
+    });
+    let result: Awaited<ReturnType<WorkerProcess['exec']>>;
+    let records: ReturnType<RunHostCalls['finish']>;
+    try {
+      result = await worker().exec(
+        {
+          sessionId: session.id,
+          command: request.command,
+          cwd: request.cwd,
+          env: request.env,
+          stdin: request.stdin,
+          timeoutMs: request.timeoutMs,
+          memoryLimitMb: session.memoryLimitMb,
+          maxOutputChars: limits.maxOutputChars,
+          stream: onOutput !== undefined,
+          workspace: sessionWorkspace(session),
+          programs: {
+            ...(python ? { python: pythonRuntime } : {}),
+            javascript: limits.languages.includes('javascript'),
+            typescript: limits.languages.includes('typescript'),
+          },
+          ...(hostCalls.message ? { tools: hostCalls.message } : {}),
         },
-      },
-      onOutput,
-      signal,
-    );
+        onOutput,
+        signal,
+        hostCalls.message ? hostCalls.answer : undefined,
+      );
+    } finally {
+      records = hostCalls.finish();
+    }
     const executionTime = performance.now() - start;
     session.stateLost = result.kind === 'crashed';
     if (signal?.aborted) throw new RunAbortedError({ reason: signal.reason });
     switch (result.kind) {
       case 'command':
-        return { ...result.outcome, executionTime } satisfies CommandResult;
+        return { ...result.outcome, executionTime, ...records } satisfies CommandResult;
       case 'crashed':
         // The worker died under the command line (something it ran brought the process down).
         return {

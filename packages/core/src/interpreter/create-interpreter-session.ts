@@ -161,6 +161,8 @@ export function createInterpreterSession(options: {
             id,
             memoryLimitMb,
             workspaceFolder: workspace.folder,
+            ...(options.tools ? { tools: options.tools } : {}),
+            ...(options.network ? { network: options.network } : {}),
           };
           const result = await options.executeCommand(input, commandOptions, worker, context);
           if (context.stateLost && holdsState) {

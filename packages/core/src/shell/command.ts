@@ -1,4 +1,6 @@
+import type { NetworkRecord } from '../network/sandbox-http';
 import type { OutputChunk } from '../result/execution-result';
+import type { ToolCallRecord } from '../tools/sandbox-tool';
 import type { WorkspaceFileChange } from '../workspace/file-change';
 
 /** A shell command to run over a session's workspace (see `CodeInterpreterSession.exec`). */
@@ -45,4 +47,8 @@ export interface CommandResult {
   executionTime: number;
   /** The workspace files the command created, modified or deleted (absent when none). */
   files?: WorkspaceFileChange[];
+  /** The tool calls its programs made (present when the session has tools; see `ExecutionResult.toolCalls`). */
+  toolCalls?: ToolCallRecord[];
+  /** The HTTP requests its programs made (present when the session has network; see `ExecutionResult.network`). */
+  network?: NetworkRecord[];
 }

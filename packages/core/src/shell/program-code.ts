@@ -48,6 +48,9 @@ export function pythonProgramCode(program: ShellProgramSource, module?: string):
         pass
     sys.path.insert(0, ${pythonString(pathEntry)})
     namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    # The application's tools (code mode), as every program of the session has them.
+    shared = {name: globals()[name] for name in ("tools", "ToolError") if name in globals()}
+    namespace.update(shared)
     if ${isFile ? 'True' : 'False'}:
         namespace["__file__"] = filename
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
@@ -55,7 +58,7 @@ export function pythonProgramCode(program: ShellProgramSource, module?: string):
         ${
           module === undefined
             ? 'exec(compile(source, filename, "exec"), namespace)'
-            : `import runpy\n        runpy.run_module(${pythonString(module)}, run_name="__main__", alter_sys=True)`
+            : `import runpy\n        runpy.run_module(${pythonString(module)}, init_globals=shared, run_name="__main__", alter_sys=True)`
         }
     except SystemExit as error:
         code = error.code

@@ -1,5 +1,6 @@
 import { capText } from '../result/cap-text';
 import type { RuntimeId, SandboxRunOutcome, SandboxRunRequest } from '../runtimes/sandbox-runtime';
+import type { SandboxToolBridge } from '../tools/sandbox-tool-bridge';
 import { noticeIfStillRunning } from '../worker/started-notice';
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../worker/worker-protocol';
 import { collectWorkspaceChanges, scanBeforeRun } from '../workspace/collect-workspace-changes';
@@ -26,6 +27,8 @@ export interface ExecInWorker {
   ): Promise<SandboxRunOutcome>;
   send(message: WorkerToHostMessage): void;
   signal: AbortSignal;
+  /** The session's tools and network for the command line's programs (absent: none). */
+  tools?: SandboxToolBridge;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function runExecInWorker(message: ExecMessage, worker: ExecInWorker
         maxOutputChars: message.maxOutputChars,
         signal,
         workspace,
+        ...(worker.tools ? { tools: worker.tools } : {}),
       });
       // A thread still runs the program's code: the supervisor retires this process.
       if (outcome.runaway) worker.send({ kind: 'stuck', runId: message.runId, reason: 'memory' });

@@ -275,6 +275,7 @@ export class SandboxWorker {
           this.runProgram(runtime, memoryLimitMb, request),
         send: this.send,
         signal: controller.signal,
+        ...(message.tools ? { tools: this.toolRelay.bridgeFor(message.runId, message.tools) } : {}),
       });
     } catch (error) {
       this.send({
@@ -284,6 +285,7 @@ export class SandboxWorker {
         message: describe(error),
       });
     } finally {
+      this.toolRelay.endRun(message.runId);
       this.runs.delete(message.runId);
       if (this.runs.size === 0) {
         clearInterval(this.heartbeat);

@@ -318,11 +318,13 @@ export class WorkerProcess {
     request: ExecRequest,
     onOutput?: (chunk: OutputChunk) => void,
     signal?: AbortSignal,
+    onToolCall?: ToolCallHandler,
   ): Promise<WorkerExecResult> {
     return this.dispatch(
       { kind: 'exec', ...request },
       onOutput,
       signal,
+      onToolCall,
     ) as Promise<WorkerExecResult>;
   }
 

@@ -106,6 +106,8 @@ export type HostToWorkerMessage =
       workspace: RunWorkspaceMessage;
       /** The interpreters offered as commands: which runtime runs Python, and if JS/TS run. */
       programs: { python?: RuntimeId; javascript: boolean; typescript: boolean };
+      /** The session's tools and network, for the command line's programs (as a run's). */
+      tools?: RunToolsMessage;
     }
   | { kind: 'cancel'; runId: number }
   /** Answers `tool-call`: the output as JSON text, or why the call failed. */
