@@ -42,7 +42,26 @@ Options:
                   http too. Repeatable. An unset VAR is exit 2.
       --http      mcp: serve Streamable HTTP instead of stdio.
       --port <n>  mcp --http: port (default 3000; 0 picks a free one).
-      --host <a>  mcp --http: address (default 127.0.0.1).
+      --host <a>  mcp --http: address (default 127.0.0.1). Any other than loopback
+                  needs --tokens-file or --token-env (else exit 2).
+      --tokens-file <path>
+                  mcp --http: accept only requests with Authorization: Bearer <token>
+                  for a token in this file (one a line, # comments, 16+ characters).
+                  Others get 401 with WWW-Authenticate pointing at the OAuth
+                  protected-resource metadata (/.well-known/oauth-protected-resource).
+      --token-env <VAR>
+                  mcp --http: tokens from environment variable VAR (comma-separated);
+                  with --tokens-file, both are accepted.
+      --authorization-server <url>
+                  mcp --http: list this OAuth issuer in the metadata. Repeatable.
+      --resource-url <url>
+                  mcp --http: the endpoint's public URL for the metadata (behind a
+                  proxy; default http://<Host header>/mcp).
+      --max-concurrent-runs-per-token <n>
+                  mcp --http: run_code calls one token may have running (default 4).
+      --max-runs-per-minute-per-token <n>
+                  mcp --http: run_code calls one token may start per minute (default
+                  60). Beyond a quota: HTTP 429 with Retry-After, naming the quota.
       --tools-from "<command line>"
                   mcp: start that MCP server (over stdio, no shell; quotes group
                   words) and let code run_code runs call its tools: JavaScript
@@ -68,6 +87,7 @@ Examples:
   echo 'console.log(6 * 7)' | code-interpreter run - --language javascript
   code-interpreter repl --language python
   code-interpreter mcp --http --port 3000
+  openssl rand -hex 32 > tokens && code-interpreter mcp --http --host 0.0.0.0 --tokens-file tokens
   code-interpreter mcp --tools-from "npx -y @modelcontextprotocol/server-everything"
   GITHUB_AUTH="Bearer $TOKEN" code-interpreter mcp --allow-net api.github.com \\
       --secret-header api.github.com=Authorization:env:GITHUB_AUTH

@@ -33,6 +33,49 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads the authentication flags of mcp --http', () => {
+    expect(
+      parseCliArguments([
+        'mcp',
+        '--http',
+        '--host',
+        '0.0.0.0',
+        '--tokens-file',
+        'tokens.txt',
+        '--token-env',
+        'MCP_TOKENS',
+        '--authorization-server',
+        'https://auth.example.com',
+        '--authorization-server',
+        'https://other.example.com',
+        '--resource-url',
+        'https://mcp.example.com/mcp',
+        '--max-concurrent-runs-per-token',
+        '2',
+        '--max-runs-per-minute-per-token',
+        '30',
+      ]),
+    ).toEqual({
+      name: 'mcp',
+      http: true,
+      port: 3000,
+      host: '0.0.0.0',
+      toolsFrom: [],
+      tokensFile: 'tokens.txt',
+      tokenEnv: 'MCP_TOKENS',
+      authorizationServers: ['https://auth.example.com', 'https://other.example.com'],
+      resourceUrl: 'https://mcp.example.com/mcp',
+      maxConcurrentRunsPerToken: 2,
+      maxRunsPerMinutePerToken: 30,
+      language: undefined,
+      timeoutMs: undefined,
+      memoryLimitMb: undefined,
+      python: undefined,
+    });
+    expect(parseCliArguments(['mcp', '--http'])).toMatchObject({ authorizationServers: [] });
+    expect(parseCliArguments(['mcp', '--http'])).not.toHaveProperty('tokensFile');
+  });
+
   it('reads --tools-from for mcp, each occurrence one command line', () => {
     expect(
       parseCliArguments([
@@ -73,6 +116,29 @@ describe('parseCliArguments', () => {
     [['run', 'a.js', '--json', '--raw'], /--raw does not apply to --json/],
     [['mcp', '--port', '80'], /--port and --host need --http/],
     [['run', 'a.js', '--tools-from', 'node s.mjs'], /--tools-from only applies to 'mcp'/],
+    [['run', 'a.js', '--tokens-file', 't'], /--tokens-file only applies to 'mcp'/],
+    [['mcp', '--tokens-file', 't'], /^--tokens-file needs --http\.$/],
+    [['mcp', '--token-env', 'T'], /^--token-env needs --http\.$/],
+    [
+      ['mcp', '--http', '--max-runs-per-minute-per-token', '5'],
+      /^--max-runs-per-minute-per-token needs --tokens-file <path> or --token-env <VAR>\.$/,
+    ],
+    [
+      ['mcp', '--http', '--authorization-server', 'https://a.example'],
+      /^--authorization-server needs --tokens-file <path> or --token-env <VAR>\.$/,
+    ],
+    [
+      ['mcp', '--http', '--token-env', 'T', '--authorization-server', 'auth.example.com'],
+      /^--authorization-server takes a URL, not 'auth\.example\.com'\.$/,
+    ],
+    [
+      ['mcp', '--http', '--token-env', 'T', '--max-concurrent-runs-per-token', '0'],
+      /^--max-concurrent-runs-per-token must be at least 1\.$/,
+    ],
+    [
+      ['mcp', '--http', '--token-env', 'T', '--max-concurrent-runs-per-token', 'many'],
+      /--max-concurrent-runs-per-token takes a whole number/,
+    ],
     [
       ['run', 'a.js', '--nope'],
       /^Unknown option '--nope'\. See code-interpreter --help for the options\.$/,

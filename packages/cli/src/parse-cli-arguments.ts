@@ -47,7 +47,32 @@ export interface McpOptions {
    * @default []
    */
   toolsFrom: string[];
+  /** File of bearer tokens, one a line (`--tokens-file`); read when the command starts. */
+  tokensFile?: string;
+  /** Environment variable holding comma-separated bearer tokens (`--token-env`). */
+  tokenEnv?: string;
+  /**
+   * Issuer URLs listed in the protected-resource metadata (`--authorization-server`, repeatable).
+   * @default []
+   */
+  authorizationServers: string[];
+  /** The endpoint's public URL, the metadata's `resource` (`--resource-url`). */
+  resourceUrl?: string;
+  /** Runs at once per token (`--max-concurrent-runs-per-token`); the server's default when absent. */
+  maxConcurrentRunsPerToken?: number;
+  /** Run starts per minute per token (`--max-runs-per-minute-per-token`). */
+  maxRunsPerMinutePerToken?: number;
 }
+
+/** The `mcp --http` flags that configure authentication, as they are spelled. */
+const authFlags = [
+  'tokens-file',
+  'token-env',
+  'authorization-server',
+  'resource-url',
+  'max-concurrent-runs-per-token',
+  'max-runs-per-minute-per-token',
+] as const;
 
 const commandNames = ['run', 'repl', 'mcp'] as const;
 const supportedLanguages: readonly string[] = codeExecutionSchema.shape.language.options;
@@ -58,6 +83,12 @@ function integer(flag: string, value: string | undefined): number | undefined {
     throw new UsageError(`--${flag} takes a whole number, not '${value}'.`);
   }
   return Number(value);
+}
+
+function positive(flag: string, values: Record<string, unknown>): number | undefined {
+  const value = integer(flag, values[flag] as string | undefined);
+  if (value === 0) throw new UsageError(`--${flag} must be at least 1.`);
+  return value;
 }
 
 /** Parses the command line (without `node` and the script). Throws {@link UsageError} when wrong. */
@@ -117,6 +148,20 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   only('port', ['mcp'], values.port);
   only('host', ['mcp'], values.host);
   only('tools-from', ['mcp'], values['tools-from']);
+  for (const flag of authFlags) {
+    only(flag, ['mcp'], values[flag]);
+    if (values[flag] !== undefined && !values.http) throw new UsageError(`--${flag} needs --http.`);
+  }
+  const tokenSource = values['tokens-file'] !== undefined || values['token-env'] !== undefined;
+  const needsToken = authFlags.slice(2).find((flag) => values[flag] !== undefined);
+  if (needsToken && !tokenSource) {
+    throw new UsageError(`--${needsToken} needs --tokens-file <path> or --token-env <VAR>.`);
+  }
+  for (const flag of ['authorization-server', 'resource-url'] as const) {
+    for (const value of [values[flag] ?? []].flat()) {
+      if (!URL.canParse(value)) throw new UsageError(`--${flag} takes a URL, not '${value}'.`);
+    }
+  }
   if (values.raw && values.json) {
     throw new UsageError(
       '--raw does not apply to --json: the JSON already holds the exact text, control characters as \\u escapes. Use one of them.',
@@ -143,12 +188,20 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     default: {
       const port = integer('port', values.port) ?? 3000;
       if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}.`);
+      const maxConcurrent = positive('max-concurrent-runs-per-token', values);
+      const maxPerMinute = positive('max-runs-per-minute-per-token', values);
       return {
         name: 'mcp',
         http: values.http ?? false,
         port,
         host: values.host ?? '127.0.0.1',
         toolsFrom: values['tools-from'] ?? [],
+        ...(values['tokens-file'] === undefined ? {} : { tokensFile: values['tokens-file'] }),
+        ...(values['token-env'] === undefined ? {} : { tokenEnv: values['token-env'] }),
+        authorizationServers: values['authorization-server'] ?? [],
+        ...(values['resource-url'] === undefined ? {} : { resourceUrl: values['resource-url'] }),
+        ...(maxConcurrent === undefined ? {} : { maxConcurrentRunsPerToken: maxConcurrent }),
+        ...(maxPerMinute === undefined ? {} : { maxRunsPerMinutePerToken: maxPerMinute }),
         ...code,
       };
     }
@@ -171,6 +224,12 @@ function parseWith(argv: readonly string[]) {
       port: { type: 'string' },
       host: { type: 'string' },
       'tools-from': { type: 'string', multiple: true },
+      'tokens-file': { type: 'string' },
+      'token-env': { type: 'string' },
+      'authorization-server': { type: 'string', multiple: true },
+      'resource-url': { type: 'string' },
+      'max-concurrent-runs-per-token': { type: 'string' },
+      'max-runs-per-minute-per-token': { type: 'string' },
       'allow-net': { type: 'string', multiple: true },
       'deny-net': { type: 'string', multiple: true },
       'secret-header': { type: 'string', multiple: true },

@@ -22,16 +22,20 @@ export function originHost(origin: string): string {
   }
 }
 
-/** Answers with a JSON-RPC error object, unless headers went out already. */
+/** Answers with a JSON-RPC error object (and `headers`), unless headers went out already. */
 export function sendJsonRpcError(
   res: ServerResponse,
   status: number,
   code: number,
   message: string,
+  {
+    id = null,
+    headers = {},
+  }: { id?: string | number | null; headers?: Record<string, string> } = {},
 ) {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  res.writeHead(status, { ...headers, 'content-type': 'application/json' });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id }));
 }
 
 /** Reads and parses a JSON body of at most `maxBytes`; errors carry the HTTP `status` to answer. */
@@ -48,4 +52,36 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   } catch {
     throw Object.assign(new Error('body is not JSON'), { status: 400 });
   }
+}
+
+type JsonRpcId = string | number;
+
+const messagesOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
+
+/** The ids of the JSON-RPC requests in `body` (one message or a batch) that call tool `toolName`. */
+export function toolCallIdsIn(body: unknown, toolName: string): JsonRpcId[] {
+  return messagesOf(body).flatMap((message) => {
+    const { method, id, params } = (message ?? {}) as {
+      method?: unknown;
+      id?: unknown;
+      params?: { name?: unknown };
+    };
+    const call = method === 'tools/call' && params?.name === toolName;
+    return call && (typeof id === 'string' || typeof id === 'number') ? [id] : [];
+  });
+}
+
+/** The request ids that `notifications/cancelled` messages in `body` cancel. */
+export function cancelledRequestIdsIn(body: unknown): JsonRpcId[] {
+  return messagesOf(body).flatMap((message) => {
+    const { method, params } = (message ?? {}) as {
+      method?: unknown;
+      params?: { requestId?: unknown };
+    };
+    const id = params?.requestId;
+    return method === 'notifications/cancelled' &&
+      (typeof id === 'string' || typeof id === 'number')
+      ? [id]
+      : [];
+  });
 }

@@ -3,6 +3,11 @@ export type {
   McpServerLogger,
 } from './code-interpreter-mcp-server-options';
 export { createCodeInterpreterMcpServer } from './create-code-interpreter-mcp-server';
+export type {
+  BearerTokenVerifier,
+  HttpMcpServerAuthOptions,
+} from './http-auth/http-auth-options';
+export { HttpAuthRequiredError } from './http-auth/http-auth-required-error';
 export {
   type HttpMcpServer,
   type HttpMcpServerOptions,

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCodeInterpreter } from '@code-interpreter/core';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
 import { createReleasableMcpServer } from './create-code-interpreter-mcp-server';
+import { type AuthenticatedCaller, createHttpAuthGate } from './http-auth/http-auth-gate';
+import type { HttpMcpServerAuthOptions } from './http-auth/http-auth-options';
+import { HttpAuthRequiredError } from './http-auth/http-auth-required-error';
 import {
   hostnameOf,
   isLoopback,
@@ -24,11 +28,19 @@ export interface HttpMcpServerOptions extends CodeInterpreterMcpServerOptions {
    */
   port?: number;
   /**
-   * Address to listen on. Keep the loopback default unless the server sits behind your own
-   * authentication: anyone who reaches the port can run code in the sandbox.
+   * Address to listen on. Beyond loopback (`0.0.0.0`, a LAN address, ...) the server refuses to
+   * start without `auth` ({@link HttpAuthRequiredError}): anyone who reached the port could run
+   * code. On loopback `auth` is optional.
    * @default '127.0.0.1'
    */
   host?: string;
+  /**
+   * Who may use the server: bearer tokens (a list or a verify function), the protected-resource
+   * metadata MCP clients discover them through, and per-token run quotas. Required when `host` is
+   * not a loopback address.
+   * @default undefined (no authentication; only allowed on loopback)
+   */
+  auth?: HttpMcpServerAuthOptions;
   /**
    * URL path of the MCP endpoint.
    * @default '/mcp'
@@ -72,6 +84,8 @@ export interface HttpMcpServer {
 
 interface OpenSession {
   transport: StreamableHTTPServerTransport;
+  /** Whose session it is (`quotaKey`, with `auth`): another caller's requests get 404. */
+  owner: string | undefined;
   release(): Promise<void>;
   lastSeen: number;
 }
@@ -81,11 +95,23 @@ interface OpenSession {
  * `mcp-session-id`) gets its own interpreter session, so state persists within a session and never
  * leaks across sessions; all sessions share one interpreter and its worker processes.
  *
+ * With `auth`, every request to the endpoint needs `Authorization: Bearer <token>`; a 401 carries
+ * `WWW-Authenticate: Bearer resource_metadata="…"`, and the OAuth protected-resource metadata
+ * (RFC 9728) is served at `/.well-known/oauth-protected-resource<path>` (and without `<path>`).
+ * `run_code` calls beyond a token's quotas get HTTP 429 with `Retry-After`.
+ *
+ * @throws {HttpAuthRequiredError} when `host` is not loopback and `auth` is not given.
  * @example
  * ```ts
  * const server = await startHttpServer({ port: 3000 });
  * console.error(`MCP endpoint: ${server.url}`);
  * // later: await server.close();
+ * ```
+ * @example
+ * ```ts
+ * // On every interface, for clients that hold one of these tokens:
+ * const tokens = process.env.MCP_TOKENS?.split(',') ?? [];
+ * const server = await startHttpServer({ host: '0.0.0.0', auth: { tokens } });
  * ```
  */
 export async function startHttpServer(options: HttpMcpServerOptions = {}): Promise<HttpMcpServer> {
@@ -97,9 +123,20 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
     maxSessions = 100,
     sessionIdleTimeoutMs = 30 * 60_000,
     maxBodyBytes = 4 * 1024 * 1024,
+    auth,
     ...serverOptions
   } = options;
   const log = serverOptions.log ?? stderrLogger;
+  if (!auth && !isLoopback(host)) throw new HttpAuthRequiredError({ host });
+  const gate = auth
+    ? createHttpAuthGate({
+        auth,
+        path,
+        resourceName: serverOptions.name ?? 'code-interpreter',
+        toolName: serverOptions.toolName ?? 'run_code',
+        log,
+      })
+    : undefined;
   const {
     interpreter: givenInterpreter,
     name: _name,
@@ -124,7 +161,8 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) {
+    const metadata = gate?.metadataPaths.includes(url.pathname) ?? false;
+    if (url.pathname !== path && !metadata) {
       res
         .writeHead(404, { 'content-type': 'text/plain' })
         .end(`Not found: the MCP endpoint is ${path}\n`);
@@ -139,16 +177,30 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
       sendJsonRpcError(res, 403, -32000, 'Forbidden: this Origin is not allowed.');
       return;
     }
+    if (gate && metadata) {
+      gate.serveMetadata(req, res);
+      return;
+    }
+    let caller: AuthenticatedCaller | undefined;
+    if (gate) {
+      caller = await gate.authenticate(req, res);
+      if (!caller) return;
+      // The SDK hands it to the tool handlers as `extra.authInfo`.
+      (req as IncomingMessage & { auth?: AuthInfo }).auth = caller.authInfo;
+    }
 
     const sessionId = req.headers['mcp-session-id'];
     const open = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
-    if (sessionId !== undefined && !open) {
+    if ((sessionId !== undefined && !open) || (open && open.owner !== caller?.quotaKey)) {
       sendJsonRpcError(res, 404, -32001, 'Session not found: start a new MCP session.');
       return;
     }
     if (open) {
       open.lastSeen = Date.now();
       const body = req.method === 'POST' ? await readJsonBody(req, maxBodyBytes) : undefined;
+      if (gate && caller && body !== undefined) {
+        if (!gate.admitRuns(res, body, caller, sessionId as string)) return;
+      }
       await open.transport.handleRequest(req, res, body);
       return;
     }
@@ -175,7 +227,7 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, release, lastSeen: Date.now() });
+        sessions.set(id, { transport, release, owner: caller?.quotaKey, lastSeen: Date.now() });
         log('debug', `MCP session ${id} opened`);
       },
       onsessionclosed: (id) => {

@@ -1,6 +1,13 @@
 import { escapeControlCharacters, type NetworkPolicy } from '@code-interpreter/core';
-import { McpToolServerError, startHttpServer, startStdioServer } from '@code-interpreter/mcp';
+import {
+  HttpAuthRequiredError,
+  type HttpMcpServerAuthOptions,
+  McpToolServerError,
+  startHttpServer,
+  startStdioServer,
+} from '@code-interpreter/mcp';
 import { exitCodes } from '../exit-codes';
+import { readBearerTokens } from '../http-auth/bearer-token-flags';
 import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network-flags';
 import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
 import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
@@ -16,11 +23,12 @@ export async function mcpCommand(
   command: McpOptions & CodeOptions,
   signal: AbortSignal,
 ): Promise<number> {
-  // Secret header values are read now, before anything starts: an unset variable is exit 2.
+  // Secret header values and tokens are read now, before anything starts: a problem is exit 2.
   const network = networkPolicyFromFlags(command.network, process.env);
+  const auth = authFromFlags(command);
   const toolServers = await startToolServersOrExplain(command.toolsFrom);
   try {
-    return await serve(command, signal, toolServers, network);
+    return await serve(command, signal, toolServers, network, auth);
   } catch (error) {
     throw withNetworkFlagNames(error, command.network);
   } finally {
@@ -33,6 +41,7 @@ async function serve(
   signal: AbortSignal,
   toolServers: ToolServers | undefined,
   network: NetworkPolicy | undefined,
+  auth: HttpMcpServerAuthOptions | undefined,
 ): Promise<number> {
   const options = {
     ...(network ? { network } : {}),
@@ -52,8 +61,18 @@ async function serve(
   if (command.http) {
     let server: Awaited<ReturnType<typeof startHttpServer>>;
     try {
-      server = await startHttpServer({ ...options, port: command.port, host: command.host });
+      server = await startHttpServer({
+        ...options,
+        port: command.port,
+        host: command.host,
+        ...(auth ? { auth } : {}),
+      });
     } catch (error) {
+      if (HttpAuthRequiredError.isInstance(error)) {
+        throw new UsageError(
+          `Refusing to serve on ${command.host} without authentication: anyone who reaches the port could run code. Add --tokens-file <path> or --token-env <VAR>, or keep --host 127.0.0.1.`,
+        );
+      }
       // A port in use or not permitted is the command line's to fix: exit 2, with the fix.
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -61,7 +80,9 @@ async function serve(
       }
       throw error;
     }
-    process.stderr.write(`MCP server (Streamable HTTP) listening on ${server.url}\n`);
+    const count = Array.isArray(auth?.tokens) ? auth.tokens.length : 0;
+    const guarded = auth ? `, bearer token required (${count} accepted)` : '';
+    process.stderr.write(`MCP server (Streamable HTTP) listening on ${server.url}${guarded}\n`);
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       signal.addEventListener('abort', () => resolve(), { once: true });
@@ -75,6 +96,23 @@ async function serve(
   await server.closed;
   signal.removeEventListener('abort', onAbort);
   return exitCodes.success;
+}
+
+/** The server's `auth` from `--tokens-file`/`--token-env` and the flags that go with them. */
+function authFromFlags(command: McpOptions): HttpMcpServerAuthOptions | undefined {
+  const tokens = readBearerTokens(command, process.env);
+  if (!tokens) return undefined;
+  return {
+    tokens,
+    authorizationServers: command.authorizationServers,
+    ...(command.resourceUrl === undefined ? {} : { resourceUrl: command.resourceUrl }),
+    ...(command.maxConcurrentRunsPerToken === undefined
+      ? {}
+      : { maxConcurrentRunsPerToken: command.maxConcurrentRunsPerToken }),
+    ...(command.maxRunsPerMinutePerToken === undefined
+      ? {}
+      : { maxRunsPerMinutePerToken: command.maxRunsPerMinutePerToken }),
+  };
 }
 
 /**
