@@ -44,8 +44,9 @@ export type CodeInterpreterNetworkSandboxSession = CodeInterpreterSandboxSession
    * `allowedCIDRs`). Host patterns are checked at the next run (`InvalidInputError`).
    *
    * Rejects with a `TypeError` for a malformed policy, and for any policy but `'deny-all'` when
-   * the interpreter has no network. Shell commands (`run`, `spawn`) have no network whatever the
-   * policy, and the application's own `session.run` calls keep the session's policy. The tool's
+   * the interpreter has no network. Programs started by shell commands (`run`, `spawn`) get the
+   * interpreter's network, not this policy, and the application's own `session.run` calls keep
+   * the session's policy. The tool's
    * description still names the interpreter's hosts.
    */
   setNetworkPolicy(policy: SandboxNetworkPolicy): Promise<void>;

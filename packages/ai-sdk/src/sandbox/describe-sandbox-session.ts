@@ -27,7 +27,7 @@ function describePrograms(capabilities: CodeInterpreterCapabilities): string[] {
 /**
  * What the agent reads about a code-interpreter sandbox session: its working directory, the
  * shell, which interpreters run programs (each in its own isolated sandbox), that commands have
- * no network (only the code-interpreter tool's code has the interpreter's), and the limits. Meant for the agent's instructions (`sandbox.description`).
+ * the network its programs may reach (the interpreter's policy, if any), and the limits. Meant for the agent's instructions (`sandbox.description`).
  */
 export function describeSandboxSession(
   capabilities: CodeInterpreterCapabilities,
@@ -44,7 +44,7 @@ export function describeSandboxSession(
         ]
       : ['No program interpreters are offered: only the shell commands.']),
     capabilities.network
-      ? 'Commands have no network (no downloads, no package installs): only code run with the code-interpreter tool may make HTTP requests, to the hosts its description names. No access to the host machine, its files or its environment.'
+      ? `Programs run with python3, node or tsx may make HTTP requests (fetch; urllib, http.client) to the hosts the interpreter allows: ${capabilities.network} The shell's own commands download nothing and nothing can be installed. No access to the host machine, its files or its environment.`
       : 'No network (no downloads, no package installs); no access to the host machine, its files or its environment.',
     `Limits: each command line may run ${timeoutMs} ms (then it is stopped with exit code 124); each program gets ${capabilities.defaultMemoryLimitMb} MB of memory; output beyond ${capabilities.maxOutputChars} characters per stream is cut in the middle; a file or the workspace past its size limit is refused (EFBIG, ENOSPC).`,
     "A command's output arrives when it ends (no live output), and standard input is passed whole when closed: commands are not interactive.",

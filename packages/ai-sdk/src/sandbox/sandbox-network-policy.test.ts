@@ -133,15 +133,15 @@ describe('the harness session of createCodeInterpreterSandbox', () => {
     await interpreter.close();
   });
 
-  it("tells the agent that commands have no network, and that the tool's code may have some", async () => {
+  it("tells the agent which hosts the commands' programs may reach, and that the shell downloads nothing", async () => {
     const offline = new MockCodeInterpreter();
     const online = new MockCodeInterpreter(withNetwork);
     expect(createSandboxSession({ interpreter: offline }).description).toContain(
       'No network (no downloads, no package installs)',
     );
     const { description } = createSandboxSession({ interpreter: online });
-    expect(description).toContain('Commands have no network');
-    expect(description).toContain('only code run with the code-interpreter tool');
+    expect(description).toContain('Programs run with python3, node or tsx may make HTTP requests');
+    expect(description).toContain("The shell's own commands download nothing");
     await Promise.all([offline.close(), online.close()]);
   });
 });

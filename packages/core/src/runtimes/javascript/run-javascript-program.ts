@@ -159,16 +159,20 @@ export async function runJavaScriptProgram(
       }
       // An asynchronous call ends after the isolate's microtask checkpoint: the report sees
       // every promise reaction that ran, so one synchronous call (runs no user code) suffices.
-      const [settled, nextDelay, finished] = control.applySync(undefined, ['report'], {
-        result: { copy: true },
-        timeout: 1_000,
-      }) as [number, number, CollectedRun?];
+      const [settled, nextDelay, finished] = control.applySync(
+        undefined,
+        ['report', toolCalls.pending > 0],
+        {
+          result: { copy: true },
+          timeout: 1_000,
+        },
+      ) as [number, number, CollectedRun?];
       if (finished) {
         collected = finished;
         break;
       }
-      if (nextDelay < 0 && !settled && toolCalls.pending > 0) {
-        // Waiting for a tool's answer, not stuck: until it comes or the deadline.
+      if (nextDelay < 0 && toolCalls.pending > 0) {
+        // Waiting for a tool's answer or a response, not stuck: until it comes or the deadline.
         if (performance.now() >= deadline) {
           stop = 'timeout';
           break;

@@ -245,11 +245,14 @@ function prepare() {
      * Where the program stands, read after the isolate's microtask checkpoint (so promise
      * reactions ran between two timer callbacks exactly as in Node): `[settled, nextDelay]`,
      * whether the top level finished and ms until the next timer (-1: none pending). When both
-     * are done, the run's results come back in the same call. Runs no user code.
+     * are done (and no call to the host is in flight), the run's results come back in the same
+     * call. Runs no user code.
      */
-    report(): [number, number, CollectedRun?] {
+    report(waitingOnHost?: boolean): [number, number, CollectedRun?] {
       const nextDelay = error ? -1 : timers.nextDelay();
-      if (settled && nextDelay < 0) return [1, -1, collect()];
+      // Like Node's event loop, a tool call or request still in flight keeps the program going
+      // (`fetch(url).then(print)` without await), unless it already failed.
+      if (settled && nextDelay < 0 && (!waitingOnHost || error)) return [1, -1, collect()];
       return [settled ? 1 : 0, nextDelay];
     },
     collect,
