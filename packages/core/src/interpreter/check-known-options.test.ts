@@ -23,8 +23,8 @@ describe('checkKnownOptions', () => {
   });
 
   it('lists the options when nothing is close', () => {
-    expect(refusal({ netwrok: { allow: [] } }).message).toMatch(
-      /netwrok: unknown option; the options are languages, python, /,
+    expect(refusal({ dockerImage: 'python:3.12' }).message).toMatch(
+      /dockerImage: unknown option; the options are languages, python, /,
     );
   });
 
