@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'adapters',
-          include: ['packages/{ai-sdk,langchain,mcp,cli}/src/**/*.test.ts'],
+          include: ['packages/{ai-sdk,langchain,mcp,cli,remote}/src/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

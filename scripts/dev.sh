@@ -27,7 +27,7 @@ ensure_node_and_pnpm() {
 # System packages the optional runtimes and browser tests use. Installed when we are root with apt;
 # otherwise the tests that need them fail with a message that names the package to install.
 ensure_system_packages() {
-  local wanted=(bubblewrap python3 python3-numpy python3-pandas python3-matplotlib python3-requests chromium openssl)
+  local wanted=(bubblewrap python3 python3-numpy python3-pandas python3-matplotlib python3-requests chromium openssl nats-server)
   local missing=()
   for pkg in "${wanted[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -1,0 +1,126 @@
+import {
+  type CodeExecutionInput,
+  type CodeInterpreterCapabilities,
+  type ExecutionResult,
+  InterpreterClosedError,
+  type RunOptions,
+  SandboxError,
+  type SessionOptions,
+} from '@code-interpreter/core';
+import { connect } from '@nats-io/transport-node';
+import { subjectsFor } from '../protocol/subjects';
+import { toWireFiles } from '../protocol/wire-files';
+import { refuseUnsupportedOptions } from './refuse-functions';
+import type {
+  RemoteCodeInterpreter,
+  RemoteCodeInterpreterOptions,
+  RemoteCodeInterpreterSession,
+} from './remote-code-interpreter-options';
+import type { RemoteContext } from './remote-context';
+import { createRemoteSession } from './remote-session';
+import { backoffMs, requestHost, sleep } from './request-host';
+import { runRemoteJob } from './run-remote-job';
+import { timeLimitOf } from './time-limit';
+
+/**
+ * Connects to NATS and returns a `CodeInterpreter` whose runs and sessions execute on sandbox
+ * hosts (`serveSandboxHost`). It waits for one host to report the capabilities (languages,
+ * limits), so at least one host must be up within `queueTimeoutMs`. The AI SDK, LangChain, MCP
+ * and CLI adapters take it like a local interpreter. `tools` are refused for now.
+ *
+ * @example
+ * ```ts
+ * const interpreter = await createRemoteCodeInterpreter({ servers: 'nats://127.0.0.1:4222' });
+ * const result = await interpreter.run({ language: 'python', code: 'print(6 * 7)' });
+ * await interpreter.close();
+ * ```
+ */
+export async function createRemoteCodeInterpreter(
+  options: RemoteCodeInterpreterOptions,
+): Promise<RemoteCodeInterpreter> {
+  const {
+    servers,
+    subjectPrefix,
+    connectionOptions,
+    queueTimeoutMs = 30_000,
+    requestTimeoutMs = 2_000,
+    heartbeatIntervalMs = 1_000,
+    hostLostAfterMs = 5_000,
+    deadlineMarginMs = 30_000,
+  } = options;
+  const subjects = subjectsFor(subjectPrefix);
+  const nc = await connect({
+    maxReconnectAttempts: -1,
+    name: 'code-interpreter remote client',
+    ...connectionOptions,
+    servers,
+  });
+  let capabilities: CodeInterpreterCapabilities;
+  try {
+    capabilities = await fetchCapabilities();
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+  const closeController = new AbortController();
+  const context: RemoteContext = {
+    nc,
+    subjects,
+    capabilities,
+    queueTimeoutMs,
+    requestTimeoutMs,
+    heartbeatIntervalMs,
+    hostLostAfterMs,
+    deadlineMarginMs,
+    closed: closeController.signal,
+  };
+  const sessions = new Set<RemoteCodeInterpreterSession>();
+  let closing: Promise<void> | undefined;
+
+  async function fetchCapabilities(): Promise<CodeInterpreterCapabilities> {
+    const deadline = Date.now() + queueTimeoutMs;
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = await requestHost(nc, subjects.capabilities, {}, requestTimeoutMs);
+      if (answer.t === 'capabilities') return answer.capabilities;
+      if (Date.now() >= deadline) {
+        throw new SandboxError({
+          message: `No sandbox host answered on ${subjects.capabilities} within ${queueTimeoutMs} ms: start one with serveSandboxHost (or \`code-interpreter host\`) on the same NATS servers and subject prefix.`,
+        });
+      }
+      await sleep(Math.max(backoffMs(attempt), 50));
+    }
+  }
+
+  return {
+    capabilities,
+    async run(input: CodeExecutionInput, runOptions: RunOptions = {}): Promise<ExecutionResult> {
+      if (closeController.signal.aborted) throw new InterpreterClosedError();
+      refuseUnsupportedOptions(runOptions);
+      return runRemoteJob<ExecutionResult>(context, {
+        target: { shared: true },
+        kind: 'run',
+        input,
+        timeoutMs: timeLimitOf(capabilities, input.timeout),
+        ...(runOptions.files === undefined ? {} : { files: toWireFiles(runOptions.files) }),
+        ...(runOptions.network === undefined ? {} : { network: runOptions.network }),
+        ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
+        ...(runOptions.onOutput === undefined ? {} : { onOutput: runOptions.onOutput }),
+      });
+    },
+    createSession(sessionOptions: SessionOptions = {}): RemoteCodeInterpreterSession {
+      if (closeController.signal.aborted) throw new InterpreterClosedError();
+      const session = createRemoteSession(context, sessionOptions, () => sessions.delete(session));
+      sessions.add(session);
+      return session;
+    },
+    close() {
+      closing ??= (async () => {
+        const open = [...sessions];
+        closeController.abort();
+        await Promise.allSettled(open.map((session) => session.close()));
+        await nc.drain().catch(() => nc.close());
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type {
+  CodeInterpreter,
+  CodeInterpreterSession,
+  SessionOptions,
+} from '@code-interpreter/core';
+import type { NodeConnectionOptions } from '@nats-io/transport-node';
+
+/** Options of {@link createRemoteCodeInterpreter}. */
+export interface RemoteCodeInterpreterOptions {
+  /** The NATS server(s) the sandbox hosts answer on, e.g. `'nats://127.0.0.1:4222'`. */
+  servers: string | string[];
+  /**
+   * First token(s) of every subject of the protocol; must match the hosts'.
+   * @default 'code-interpreter'
+   */
+  subjectPrefix?: string;
+  /**
+   * More NATS connection options (credentials, TLS, reconnect timing, `name`). `servers` above wins.
+   * @default { maxReconnectAttempts: -1 } (reconnect forever)
+   */
+  connectionOptions?: Omit<NodeConnectionOptions, 'servers'>;
+  /**
+   * How long a stateless run or a new session may wait for a host to take it (all hosts busy,
+   * none running, or NATS reconnecting) before it fails with `SandboxError`. Also bounds the
+   * wait for the capabilities when the interpreter is created.
+   * @default 30000
+   */
+  queueTimeoutMs?: number;
+  /**
+   * How long one request to a host may go unanswered before it is offered again (stateless runs
+   * and new sessions) or its host counts as lost (session calls).
+   * @default 2000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How often a host sends a heartbeat for a run it is running, in ms.
+   * @default 1000
+   */
+  heartbeatIntervalMs?: number;
+  /**
+   * A host that sends nothing for a run (no output, no heartbeat) for this long is lost: the run
+   * fails with `SandboxHostLostError`, and so does the session it belonged to.
+   * @default 5000
+   */
+  hostLostAfterMs?: number;
+  /**
+   * Time added to a run's own time limit before the client stops waiting for its result (covers
+   * a Python boot and a wait for a free worker on the host); the run then fails with `SandboxError`.
+   * @default 30000
+   */
+  deadlineMarginMs?: number;
+}
+
+/** A session held by one sandbox host. */
+export interface RemoteCodeInterpreterSession extends CodeInterpreterSession {
+  /**
+   * Id of the host that holds the session; `undefined` until a host has taken it (sessions are
+   * created on a host right away, and every call waits for that).
+   */
+  readonly hostId: string | undefined;
+}
+
+/** A `CodeInterpreter` whose sandboxes run on sandbox hosts reached over NATS. */
+export interface RemoteCodeInterpreter extends CodeInterpreter {
+  createSession(options?: SessionOptions): RemoteCodeInterpreterSession;
+}

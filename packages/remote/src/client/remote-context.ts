@@ -1,0 +1,17 @@
+import type { CodeInterpreterCapabilities } from '@code-interpreter/core';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Subjects } from '../protocol/subjects';
+
+/** What a remote interpreter's runs and sessions share. */
+export interface RemoteContext {
+  nc: NatsConnection;
+  subjects: Subjects;
+  capabilities: CodeInterpreterCapabilities;
+  queueTimeoutMs: number;
+  requestTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  hostLostAfterMs: number;
+  deadlineMarginMs: number;
+  /** Aborted when the interpreter closes: every job in progress then ends. */
+  closed: AbortSignal;
+}

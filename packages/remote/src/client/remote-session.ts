@@ -1,0 +1,142 @@
+import {
+  type CodeExecutionInput,
+  type CommandInput,
+  type CommandOptions,
+  type CommandResult,
+  type ExecutionResult,
+  InterpreterClosedError,
+  type RunOptions,
+  SandboxError,
+  type SessionOptions,
+} from '@code-interpreter/core';
+import { nuid } from '@nats-io/transport-node';
+import { SandboxHostLostError } from '../errors/sandbox-host-lost-error';
+import {
+  protocolVersion,
+  type SessionCreateRequest,
+  type WireCommandInput,
+} from '../protocol/messages';
+import { fromWireError } from '../protocol/wire-error';
+import { toWireFiles } from '../protocol/wire-files';
+import { refuseUnsupportedOptions } from './refuse-functions';
+import type { RemoteCodeInterpreterSession } from './remote-code-interpreter-options';
+import type { RemoteContext } from './remote-context';
+import { createRemoteWorkspaceFiles } from './remote-workspace-files';
+import { backoffMs, requestHost, sleep } from './request-host';
+import { runRemoteJob } from './run-remote-job';
+import { timeLimitOf } from './time-limit';
+
+/**
+ * A session on one sandbox host. It is created on a host at once (any host of the queue group
+ * with room for it); its runs, commands, files and close then go to that host only.
+ */
+export function createRemoteSession(
+  context: RemoteContext,
+  options: SessionOptions,
+  onClose: () => void,
+): RemoteCodeInterpreterSession {
+  refuseUnsupportedOptions(options);
+  const id = nuid.next();
+  let hostId: string | undefined;
+  let lostError: SandboxHostLostError | undefined;
+  let closed = false;
+
+  const created = (async () => {
+    const request: SessionCreateRequest = {
+      v: protocolVersion,
+      sessionId: id,
+      ...(options.memoryLimitMb === undefined ? {} : { memoryLimitMb: options.memoryLimitMb }),
+      ...(options.network === undefined ? {} : { network: options.network }),
+    };
+    const deadline = Date.now() + context.queueTimeoutMs;
+    for (let attempt = 0; ; attempt += 1) {
+      if (context.closed.aborted) throw new InterpreterClosedError();
+      const answer = await requestHost(
+        context.nc,
+        context.subjects.sessionCreate,
+        request,
+        context.requestTimeoutMs,
+      );
+      if (answer.t === 'created') {
+        hostId = answer.hostId;
+        return answer.hostId;
+      }
+      if (answer.t === 'error') throw fromWireError(answer.error, answer.hostId);
+      if (Date.now() >= deadline) {
+        throw new SandboxError({
+          message: `No sandbox host took the session within ${context.queueTimeoutMs} ms (last answer: ${answer.t}): start more hosts, raise their maxSessions, or raise queueTimeoutMs.`,
+        });
+      }
+      await sleep(backoffMs(attempt));
+    }
+  })();
+  created.catch(() => {});
+
+  const ready = async (): Promise<string> => {
+    if (closed) throw new InterpreterClosedError({ what: 'session' });
+    if (lostError) throw lostError;
+    return created;
+  };
+  const noteLost = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      if (SandboxHostLostError.isInstance(error)) lostError ??= error;
+      throw error;
+    });
+
+  return {
+    id,
+    get hostId() {
+      return hostId;
+    },
+    files: createRemoteWorkspaceFiles(context, id, ready, (error) => {
+      lostError ??= error;
+    }),
+    async run(input: CodeExecutionInput, runOptions: RunOptions = {}): Promise<ExecutionResult> {
+      refuseUnsupportedOptions(runOptions);
+      const host = await ready();
+      return noteLost(
+        runRemoteJob<ExecutionResult>(context, {
+          target: { hostId: host, sessionId: id },
+          kind: 'run',
+          input,
+          timeoutMs: timeLimitOf(context.capabilities, input.timeout),
+          ...(runOptions.files === undefined ? {} : { files: toWireFiles(runOptions.files) }),
+          ...(runOptions.network === undefined ? {} : { network: runOptions.network }),
+          ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
+          ...(runOptions.onOutput === undefined ? {} : { onOutput: runOptions.onOutput }),
+        }),
+      );
+    },
+    async exec(input: CommandInput, commandOptions: CommandOptions = {}): Promise<CommandResult> {
+      const host = await ready();
+      const { stdin, ...rest } = input;
+      const wireInput: WireCommandInput =
+        stdin === undefined || typeof stdin === 'string'
+          ? { ...rest, ...(stdin === undefined ? {} : { stdin }) }
+          : { ...rest, stdinBase64: Buffer.from(stdin).toString('base64') };
+      return noteLost(
+        runRemoteJob<CommandResult>(context, {
+          target: { hostId: host, sessionId: id },
+          kind: 'exec',
+          input: wireInput,
+          timeoutMs: timeLimitOf(context.capabilities, input.timeoutMs),
+          ...(commandOptions.signal === undefined ? {} : { signal: commandOptions.signal }),
+          ...(commandOptions.onOutput === undefined ? {} : { onOutput: commandOptions.onOutput }),
+        }),
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      onClose();
+      const host = await created.catch(() => undefined);
+      if (host === undefined || lostError) return;
+      await requestHost(
+        context.nc,
+        context.subjects.sessionClose(host),
+        { v: protocolVersion, sessionId: id },
+        context.requestTimeoutMs,
+      );
+    },
+  };
+}

@@ -1,0 +1,272 @@
+import { hostname } from 'node:os';
+import {
+  type CodeExecutionInput,
+  type CodeInterpreterSession,
+  type CommandInput,
+  createCodeInterpreter,
+  type RunOptions,
+} from '@code-interpreter/core';
+import { type ServiceMsg, Svcm } from '@nats-io/services';
+import { connect } from '@nats-io/transport-node';
+import {
+  type CancelRequest,
+  decodeMessage,
+  encodeMessage,
+  type HostReply,
+  type JobMessage,
+  type JobRequest,
+  protocolVersion,
+  type SessionCloseRequest,
+  type SessionCreateRequest,
+  type WireCommandInput,
+} from '../protocol/messages';
+import { hostQueueGroup, sandboxHostServiceName, subjectsFor } from '../protocol/subjects';
+import { toWireError } from '../protocol/wire-error';
+import { fromWireFiles } from '../protocol/wire-files';
+import { defaultMaxConcurrentRuns } from './default-capacity';
+import type { SandboxHost, SandboxHostLoad, SandboxHostOptions } from './sandbox-host-options';
+import { handleSessionFiles } from './session-files-handler';
+
+/**
+ * Runs a sandbox host: a `CodeInterpreter` answering on NATS as a service of the NATS services
+ * framework (`code-interpreter-sandbox-host`: info, stats and ping for discovery). Stateless runs
+ * and new sessions arrive on a queue group shared by all hosts; a host at capacity answers
+ * "busy" and the client offers the work to another. A session's later runs, commands, files and
+ * close go to the host that holds it, on that host's own subjects.
+ *
+ * @example
+ * ```ts
+ * const host = await serveSandboxHost({ servers: 'nats://127.0.0.1:4222', workers: 2 });
+ * process.on('SIGTERM', () => host.close());
+ * ```
+ */
+export async function serveSandboxHost(options: SandboxHostOptions): Promise<SandboxHost> {
+  const {
+    servers,
+    name = hostname(),
+    subjectPrefix,
+    maxConcurrentRuns,
+    maxSessions = 16,
+    connectionOptions,
+    interpreter: givenInterpreter,
+    ...interpreterOptions
+  } = options;
+  const subjects = subjectsFor(subjectPrefix);
+  const maxRuns = maxConcurrentRuns ?? defaultMaxConcurrentRuns(interpreterOptions.workers);
+  const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
+  const nc = await connect({
+    maxReconnectAttempts: -1,
+    ...connectionOptions,
+    servers,
+    name: `${sandboxHostServiceName} ${name}`,
+  });
+
+  const sessions = new Map<string, CodeInterpreterSession>();
+  const jobs = new Map<string, AbortController>();
+  let runsInFlight = 0;
+  let sessionJobsInFlight = 0;
+  let closed = false;
+  const load = (): SandboxHostLoad => ({
+    runsInFlight,
+    sessionJobsInFlight,
+    sessions: sessions.size,
+    maxConcurrentRuns: maxRuns,
+    maxSessions,
+  });
+
+  // @nats-io/services 3.0.0-25 (the newest published next to transport-node 3.4) was typed
+  // against nats-core 3.0.0-50; it only calls the connection's public methods.
+  const svcm = new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]);
+  const service = await svcm.add({
+    name: sandboxHostServiceName,
+    version: `${protocolVersion}.0.0`,
+    description: 'Runs code in code-interpreter sandboxes',
+    queue: hostQueueGroup,
+    metadata: { name },
+    statsHandler: async () => load(),
+  });
+  const hostId = service.info().id;
+
+  const reply = (msg: ServiceMsg, message: HostReply) => {
+    if (msg.reply) msg.respond(encodeMessage(message));
+  };
+  const publish = (subject: string, message: JobMessage) => {
+    if (nc.isClosed()) return;
+    try {
+      nc.publish(subject, encodeMessage(message));
+    } catch (error) {
+      // Most likely larger than the server's max_payload: say so instead of leaving the client waiting.
+      if (message.t !== 'result') return;
+      const text = error instanceof Error ? error.message : String(error);
+      nc.publish(
+        subject,
+        encodeMessage({
+          t: 'error',
+          runId: message.runId,
+          error: { kind: 'sandbox', message: `The result could not be sent over NATS: ${text}` },
+        } satisfies JobMessage),
+      );
+    }
+  };
+  const parse = <T extends { v: number }>(msg: ServiceMsg): T | undefined => {
+    try {
+      const request = decodeMessage<T>(msg.data);
+      if (request.v === protocolVersion) return request;
+    } catch {}
+    reply(msg, {
+      t: 'error',
+      hostId,
+      error: {
+        kind: 'bad-request',
+        message: `Sandbox host ${hostId} speaks protocol version ${protocolVersion} and could not read this request.`,
+      },
+    });
+    return undefined;
+  };
+
+  async function runJob(request: JobRequest, session: CodeInterpreterSession | undefined) {
+    const controller = new AbortController();
+    jobs.set(request.runId, controller);
+    const heartbeat = setInterval(
+      () => publish(request.inbox, { t: 'heartbeat', runId: request.runId }),
+      request.heartbeatMs,
+    );
+    const onOutput: RunOptions['onOutput'] = (chunk) =>
+      publish(request.inbox, { t: 'output', runId: request.runId, chunk });
+    try {
+      let result: Awaited<ReturnType<CodeInterpreterSession['run' | 'exec']>>;
+      if (request.kind === 'exec' && session) {
+        result = await session.exec(fromWireCommandInput(request.input as WireCommandInput), {
+          signal: controller.signal,
+          onOutput,
+        });
+      } else {
+        const runOptions: RunOptions = { signal: controller.signal, onOutput };
+        if (request.files) runOptions.files = fromWireFiles(request.files);
+        if (request.network !== undefined) runOptions.network = request.network;
+        const input = request.input as CodeExecutionInput;
+        result = await (session ?? interpreter).run(input, runOptions);
+      }
+      publish(request.inbox, { t: 'result', runId: request.runId, result });
+    } catch (error) {
+      publish(request.inbox, { t: 'error', runId: request.runId, error: toWireError(error) });
+    } finally {
+      clearInterval(heartbeat);
+      jobs.delete(request.runId);
+      if (session) sessionJobsInFlight -= 1;
+      else runsInFlight -= 1;
+    }
+  }
+
+  service.addEndpoint('run', {
+    subject: subjects.run,
+    handler: (error, msg) => {
+      if (error) return;
+      const request = parse<JobRequest>(msg);
+      if (!request) return;
+      if (closed || runsInFlight >= maxRuns) return reply(msg, { t: 'busy', hostId });
+      runsInFlight += 1;
+      reply(msg, { t: 'accepted', hostId });
+      void runJob(request, undefined);
+    },
+  });
+
+  service.addEndpoint('session-create', {
+    subject: subjects.sessionCreate,
+    handler: (error, msg) => {
+      if (error) return;
+      const request = parse<SessionCreateRequest>(msg);
+      if (!request) return;
+      if (closed || sessions.size >= maxSessions) return reply(msg, { t: 'busy', hostId });
+      try {
+        const session = interpreter.createSession({
+          ...(request.memoryLimitMb === undefined ? {} : { memoryLimitMb: request.memoryLimitMb }),
+          ...(request.network === undefined ? {} : { network: request.network }),
+        });
+        sessions.set(request.sessionId, session);
+        reply(msg, { t: 'created', hostId });
+      } catch (createError) {
+        reply(msg, { t: 'error', hostId, error: toWireError(createError) });
+      }
+    },
+  });
+
+  service.addEndpoint('capabilities', {
+    subject: subjects.capabilities,
+    handler: (error, msg) => {
+      if (error) return;
+      reply(msg, { t: 'capabilities', hostId, capabilities: interpreter.capabilities });
+    },
+  });
+
+  const own = service.addGroup(subjects.host(hostId));
+  const sessionJob = (kind: JobRequest['kind']) => (error: Error | null, msg: ServiceMsg) => {
+    if (error) return;
+    const request = parse<JobRequest>(msg);
+    if (!request) return;
+    const session = request.sessionId === undefined ? undefined : sessions.get(request.sessionId);
+    if (!session || request.kind !== kind) {
+      return reply(msg, {
+        t: 'error',
+        hostId,
+        error: {
+          kind: 'unknown-session',
+          sessionId: String(request.sessionId),
+          message: `Sandbox host ${hostId} holds no session ${request.sessionId}.`,
+        },
+      });
+    }
+    sessionJobsInFlight += 1;
+    reply(msg, { t: 'accepted', hostId });
+    void runJob(request, session);
+  };
+  own.addEndpoint('session-run', sessionJob('run'));
+  own.addEndpoint('session-exec', sessionJob('exec'));
+  own.addEndpoint('session-files', (error, msg) => {
+    if (error) return;
+    void handleSessionFiles(msg, hostId, sessions);
+  });
+  own.addEndpoint('session-close', (error, msg) => {
+    if (error) return;
+    const request = parse<SessionCloseRequest>(msg);
+    if (!request) return;
+    const session = sessions.get(request.sessionId);
+    sessions.delete(request.sessionId);
+    void (session?.close() ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => reply(msg, { t: 'closed', hostId }));
+  });
+  own.addEndpoint('cancel', (error, msg) => {
+    if (error) return;
+    try {
+      const { runId } = decodeMessage<CancelRequest>(msg.data);
+      jobs.get(runId)?.abort(new Error('The client cancelled the run.'));
+    } catch {}
+    if (msg.reply) msg.respond();
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    id: hostId,
+    load,
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await service.stop().catch(() => {});
+        for (const controller of jobs.values()) controller.abort(new Error('The host is closing.'));
+        await Promise.allSettled([...sessions.values()].map((session) => session.close()));
+        sessions.clear();
+        if (!givenInterpreter) await interpreter.close();
+        await nc.drain().catch(() => nc.close());
+      })();
+      return closing;
+    },
+  };
+}
+
+function fromWireCommandInput(input: WireCommandInput): CommandInput {
+  const { stdinBase64, ...rest } = input;
+  return stdinBase64 === undefined
+    ? rest
+    : { ...rest, stdin: new Uint8Array(Buffer.from(stdinBase64, 'base64')) };
+}
