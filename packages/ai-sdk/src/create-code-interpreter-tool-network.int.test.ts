@@ -1,3 +1,4 @@
+import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { generateText, stepCountIs } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import {
   type CodeInterpreterTool,
   createCodeInterpreterTool,
 } from './create-code-interpreter-tool';
-import { type EchoServer, startEchoServer } from './test-support/echo-server';
 import { textTurn, toolCallTurn } from './test-support/mock-model-responses';
 
 // The interpreter's `network` option, given to the tool, through generateText: the model's code

@@ -1,5 +1,7 @@
 // `@code-interpreter/core/test`: tools for testing code that uses an interpreter, without worker
 // processes (as `ai/test` offers `MockLanguageModelV4`).
+
+export { type EchoServer, startEchoServer } from './testing/echo-server';
 export {
   MockCodeInterpreter,
   type MockCodeInterpreterOptions,

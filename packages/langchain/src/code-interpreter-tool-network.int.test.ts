@@ -1,10 +1,10 @@
+import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { AIMessage, ToolMessage } from '@langchain/core/messages';
 import { fakeModel } from '@langchain/core/testing';
 import { createAgent } from 'langchain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CodeInterpreterTool, createCodeInterpreterTool } from './code-interpreter-tool';
 import { CodeInterpreterSandbox } from './sandbox/code-interpreter-sandbox';
-import { type EchoServer, startEchoServer } from './test-support/echo-server';
 
 // The interpreter's `network` option given to the LangChain tool and to the deepagents sandbox:
 // the code fetches a loopback server the test starts (allowed by IP, as loopback must be).

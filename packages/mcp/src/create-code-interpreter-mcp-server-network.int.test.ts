@@ -1,6 +1,6 @@
+import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from './test-support/connect-client';
-import { type EchoServer, startEchoServer } from './test-support/echo-server';
 import { textOf } from './test-support/text-of';
 
 // createCodeInterpreterMcpServer({ network }): the option reaches the interpreter the server

@@ -1,9 +1,9 @@
 import { type CodeInterpreter, createCodeInterpreter } from '@code-interpreter/core';
+import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { generateText, stepCountIs } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCodeInterpreterTool } from '../create-code-interpreter-tool';
-import { type EchoServer, startEchoServer } from '../test-support/echo-server';
 import { textTurn, toolCallTurn } from '../test-support/mock-model-responses';
 import {
   type CodeInterpreterNetworkSandboxSession,

@@ -4,13 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   getDefaultEnvironment,
   StdioClientTransport,
 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type EchoServer, startEchoServer } from '../test-support/echo-server';
 
 // `--allow-net`, `--deny-net` and `--secret-header` on the built CLI: its MCP server over stdio
 // (as an MCP client starts it) and `run`, against a loopback server the test starts.

@@ -1,7 +1,11 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A loopback HTTP server the network tests start (test support, not shipped). */
+/**
+ * A loopback HTTP server for testing an application's network policy (`network` option): it
+ * answers every request with `{ method, path }` as JSON and records what it received (headers
+ * included, so a test can check that a secret header reached it).
+ */
 export interface EchoServer {
   /** `127.0.0.1:<port>`, as an allow entry names it. */
   readonly host: string;
@@ -12,7 +16,17 @@ export interface EchoServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1 that answers every request with `{ method, path }` as JSON. */
+/**
+ * Starts an {@link EchoServer} on 127.0.0.1 (an ephemeral port); `close()` when done.
+ *
+ * @example
+ * ```ts
+ * const server = await startEchoServer();
+ * const interpreter = createCodeInterpreter({ network: { allow: [server.host] } });
+ * await interpreter.run({ language: 'javascript', code: `(await fetch('${server.origin}/x')).status` });
+ * server.received; // [{ method: 'GET', url: '/x', headers: { ... } }]
+ * ```
+ */
 export async function startEchoServer(): Promise<EchoServer> {
   const received: EchoServer['received'] = [];
   const server = http.createServer((request, response) => {
