@@ -77,6 +77,14 @@ export function createInterpreterSession(options: {
   let lostSinceLastRun: string | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** What one run or command line of the session is given (its own object: `stateLost` is set on it). */
+  const runContext = (): SessionRunContext => ({
+    id,
+    memoryLimitMb,
+    workspaceFolder: workspace.folder,
+    ...(options.tools ? { tools: options.tools } : {}),
+    ...(options.network ? { network: options.network } : {}),
+  });
 
   const worker = () => {
     if (home && !home.alive) {
@@ -93,13 +101,7 @@ export function createInterpreterSession(options: {
   async function runInSession(input: unknown, runOptions: RunOptions): Promise<ExecutionResult> {
     if (closed) throw new InterpreterClosedError({ what: 'session' });
     let result: ExecutionResult;
-    const context: SessionRunContext = {
-      id,
-      memoryLimitMb,
-      workspaceFolder: workspace.folder,
-      ...(options.tools ? { tools: options.tools } : {}),
-      ...(options.network ? { network: options.network } : {}),
-    };
+    const context = runContext();
     try {
       result = await execute(input, runOptions, worker, context);
     } catch (error) {
@@ -157,13 +159,7 @@ export function createInterpreterSession(options: {
       const next = queue.then(() =>
         whileProgramsMayWrite(async () => {
           if (closed) throw new InterpreterClosedError({ what: 'session' });
-          const context: SessionRunContext = {
-            id,
-            memoryLimitMb,
-            workspaceFolder: workspace.folder,
-            ...(options.tools ? { tools: options.tools } : {}),
-            ...(options.network ? { network: options.network } : {}),
-          };
+          const context = runContext();
           const result = await options.executeCommand(input, commandOptions, worker, context);
           if (context.stateLost && holdsState) {
             lostSinceLastRun =

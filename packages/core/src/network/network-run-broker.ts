@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { ConcurrencySlots } from '../tools/concurrency-slots';
 import { checkAddresses, checkDestination } from './check-destination';
 import { combinePolicies } from './combine-policies';
 import { type Destination, describeDestination, destinationOf } from './host-pattern';
@@ -76,16 +77,16 @@ export class NetworkRunBroker {
   private readonly fragments: string[];
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
-  private readonly queue: Array<() => void> = [];
+  private readonly slots: ConcurrencySlots;
   private readonly pending = new Set<RequestState>();
   private requests = 0;
-  private running = 0;
   private finished = false;
 
   constructor(
     policy: ResolvedNetworkPolicy | ReadonlyArray<ResolvedNetworkPolicy>,
     options: NetworkRunBrokerOptions,
   ) {
+    this.slots = new ConcurrencySlots(maxConcurrentRequests);
     this.policy = Array.isArray(policy)
       ? combinePolicies(policy)
       : (policy as ResolvedNetworkPolicy);
@@ -148,7 +149,7 @@ export class NetworkRunBroker {
     state.method = prepared.method;
     state.url = prepared.url.href;
     this.pending.add(state);
-    await this.slot();
+    await this.slots.take();
     try {
       if (this.finished || this.controller.signal.aborted) {
         const message = this.finished
@@ -161,7 +162,7 @@ export class NetworkRunBroker {
       return await this.perform(prepared, state, options.signal);
     } finally {
       this.pending.delete(state);
-      this.release();
+      this.slots.release();
     }
   }
 
@@ -181,7 +182,7 @@ export class NetworkRunBroker {
       this.finished = true;
       clearTimeout(this.deadline);
       if (!this.controller.signal.aborted) this.controller.abort('ended' satisfies AbortKind);
-      for (const wake of this.queue.splice(0)) wake();
+      this.slots.releaseWaiting();
       this.httpAgent.destroy();
       this.httpsAgent.destroy();
     }
@@ -396,23 +397,5 @@ export class NetworkRunBroker {
     if (entry.denied !== undefined) entry.denied = this.clean(entry.denied);
     if (entry.error !== undefined) entry.error = this.clean(entry.error);
     this.records.push(entry);
-  }
-
-  private slot(): Promise<void> {
-    if (this.running < maxConcurrentRequests) {
-      this.running++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.queue.push(() => {
-        this.running++;
-        resolve();
-      });
-    });
-  }
-
-  private release(): void {
-    this.running--;
-    this.queue.shift()?.();
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConcurrencySlots } from './concurrency-slots';
 import type { SandboxTools, ToolCallRecord } from './sandbox-tool';
 import type { ToolAnswer } from './sandbox-tool-bridge';
 import { toolErrorMessage } from './tool-error-message';
@@ -41,10 +42,9 @@ export class ToolRunBroker {
   readonly names: string[];
   private readonly records: ToolCallRecord[] = [];
   private readonly controller = new AbortController();
-  private readonly queue: Array<() => void> = [];
+  private readonly slots: ConcurrencySlots;
   private readonly deadline: NodeJS.Timeout;
   private calls = 0;
-  private running = 0;
   private finished = false;
 
   constructor(
@@ -52,6 +52,7 @@ export class ToolRunBroker {
     private readonly options: ToolRunBrokerOptions,
   ) {
     this.names = Object.keys(tools);
+    this.slots = new ConcurrencySlots(options.limits.maxConcurrent);
     // A safety net: the sandbox stops the run at its deadline (measured from when it started
     // there, a little later than here), and the run's end aborts the calls in flight.
     this.deadline = setTimeout(
@@ -96,9 +97,9 @@ export class ToolRunBroker {
     const checked = await schema.validate(input);
     if (!checked.ok) return fail(`Invalid input for ${name}: ${checked.message}`);
 
-    await this.slot();
+    await this.slots.take();
     if (this.finished || this.controller.signal.aborted) {
-      this.release();
+      this.slots.release();
       return fail('The tool call was not started: the run ended.');
     }
     try {
@@ -131,7 +132,7 @@ export class ToolRunBroker {
       }
       return fail(toolErrorMessage(error));
     } finally {
-      this.release();
+      this.slots.release();
     }
   }
 
@@ -144,7 +145,7 @@ export class ToolRunBroker {
       this.finished = true;
       clearTimeout(this.deadline);
       this.controller.abort(new Error('The run ended.'));
-      for (const wake of this.queue.splice(0)) wake();
+      this.slots.releaseWaiting();
     }
     return this.records;
   }
@@ -164,24 +165,6 @@ export class ToolRunBroker {
         .then(resolve, reject)
         .finally(() => signal.removeEventListener('abort', onAbort));
     });
-  }
-
-  private slot(): Promise<void> {
-    if (this.running < this.options.limits.maxConcurrent) {
-      this.running++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      this.queue.push(() => {
-        this.running++;
-        resolve();
-      });
-    });
-  }
-
-  private release(): void {
-    this.running--;
-    this.queue.shift()?.();
   }
 
   private record(entry: ToolCallRecord): void {

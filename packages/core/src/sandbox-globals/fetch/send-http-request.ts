@@ -1,27 +1,10 @@
-/** One HTTP request as the sandbox hands it to the host. Only strings and plain arrays. */
-export interface HttpRequestMessage {
-  /** Normalized method (`GET`, `POST`, `patch` stays as written, as in undici). */
-  method: string;
-  /** Absolute `http:` or `https:` URL, without fragment. */
-  url: string;
-  /** Header pairs in the order first set, names as first written, repeated names combined. */
-  headers: Array<[string, string]>;
-  /** The body, Base64-encoded; absent when the request has none. */
-  body?: string;
-}
+import type { SandboxHttpAnswer, SandboxHttpRequest } from '../../network/sandbox-http';
 
-/** The host's answer to one request (after it followed any redirects). */
-export interface HttpResponseMessage {
-  status: number;
-  statusText: string;
-  /** Header pairs as received (`set-cookie` once per cookie). */
-  headers: Array<[string, string]>;
-  /** The final URL, after redirects. */
-  url: string;
-  redirected: boolean;
-  /** The body, Base64-encoded ('' for none). */
-  body: string;
-}
+/** One HTTP request as the sandbox hands it to the host (the host's own type: only strings and plain arrays cross). */
+export type HttpRequestMessage = Omit<SandboxHttpRequest, 'redirect'>;
+
+/** The host's answer to one request (after it followed any redirects): a successful `SandboxHttpAnswer` without its `ok`. */
+export type HttpResponseMessage = Omit<Extract<SandboxHttpAnswer, { ok: true }>, 'ok'>;
 
 /**
  * Sends one request to the host, which enforces the network policy and performs it. Rejects with
