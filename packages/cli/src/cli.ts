@@ -58,6 +58,13 @@ async function main(argv: readonly string[]): Promise<number> {
           command,
           controller.signal,
         );
+      case 'host':
+        process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+        // Loaded on demand: `run` and `repl` need not pay for the NATS client.
+        return await (await import('./commands/host-command')).hostCommand(
+          command,
+          controller.signal,
+        );
     }
   } catch (error) {
     if (

@@ -5,6 +5,8 @@ Commands:
   run FILE        Run a file (.js .mjs .cjs .ts .mts .cts .py); FILE '-' reads stdin.
   repl            Read-eval-print loop; state persists between entries.
   mcp             Start the MCP server on stdio (or Streamable HTTP with --http).
+  host            Run a sandbox host: run the code that 'mcp --nats' servers send over
+                  NATS (needs --nats), until SIGINT/SIGTERM.
 
 Options:
   -l, --language <javascript|typescript|python>
@@ -69,6 +71,14 @@ Options:
                   tools are listed in run_code's description. Repeatable; the
                   servers are closed with this one. A server that cannot start
                   stops this one with what it said (exit 2).
+      --nats <url>
+                  host: the NATS server to serve on (nats://host:4222; repeatable).
+                  mcp: run the code on the sandbox hosts of this NATS server instead
+                  of here; --timeout, --memory-limit, --python, --allow-net,
+                  --deny-net, --secret-header and --tools-from then belong on the
+                  hosts (exit 2 with mcp --nats); --language still narrows.
+      --name <id> host: its name in the NATS services framework (default the
+                  machine's hostname).
   -h, --help      Show this help.
   -v, --version   Show the version.
 
@@ -80,6 +90,10 @@ Network (--allow-net): no network unless asked for. Each request leaves through 
 process, which resolves the name and refuses private, loopback and cloud metadata
 addresses unless allowed by IP; data can still leave through a host you allow.
 
+Scaling out (--nats): NATS carries runs and sessions between 'mcp --nats' and any
+number of 'host' processes; anyone who can publish on that NATS server can run code
+on the hosts, so keep it private.
+
 Exit codes: 0 the code ran, 1 the code failed (error, timeout, limit), 2 the command was wrong.
 
 Examples:
@@ -88,6 +102,8 @@ Examples:
   code-interpreter repl --language python
   code-interpreter mcp --http --port 3000
   openssl rand -hex 32 > tokens && code-interpreter mcp --http --host 0.0.0.0 --tokens-file tokens
+  nats-server -p 4222 & code-interpreter host --nats nats://127.0.0.1:4222 &
+  code-interpreter mcp --http --nats nats://127.0.0.1:4222
   code-interpreter mcp --tools-from "npx -y @modelcontextprotocol/server-everything"
   GITHUB_AUTH="Bearer $TOKEN" code-interpreter mcp --allow-net api.github.com \\
       --secret-header api.github.com=Authorization:env:GITHUB_AUTH

@@ -96,6 +96,47 @@ describe('parseCliArguments', () => {
     expect(parseCliArguments(['repl'])).toMatchObject({ name: 'repl', raw: false });
   });
 
+  it('reads host with its NATS servers, name and interpreter flags', () => {
+    expect(
+      parseCliArguments([
+        'host',
+        '--nats',
+        'nats://10.0.0.5:4222',
+        '--nats',
+        'nats://10.0.0.6:4222',
+        '--name',
+        'host-a',
+        '--timeout',
+        '5000',
+        '--python',
+        'native',
+        '--allow-net',
+        'api.github.com',
+      ]),
+    ).toEqual({
+      name: 'host',
+      nats: ['nats://10.0.0.5:4222', 'nats://10.0.0.6:4222'],
+      hostName: 'host-a',
+      language: undefined,
+      timeoutMs: 5000,
+      memoryLimitMb: undefined,
+      python: 'native',
+      network: { allow: ['api.github.com'], deny: [], secretHeaders: [] },
+    });
+  });
+
+  it('reads --nats for mcp, stdio and --http', () => {
+    expect(parseCliArguments(['mcp', '--nats', 'nats://127.0.0.1:4222'])).toMatchObject({
+      name: 'mcp',
+      http: false,
+      nats: ['nats://127.0.0.1:4222'],
+    });
+    expect(
+      parseCliArguments(['mcp', '--http', '--nats', 'nats://n:4222', '-l', 'python']),
+    ).toMatchObject({ name: 'mcp', http: true, nats: ['nats://n:4222'], language: 'python' });
+    expect(parseCliArguments(['mcp'])).not.toHaveProperty('nats');
+  });
+
   it('answers --help and --version whatever else is there', () => {
     expect(parseCliArguments(['--help'])).toEqual({ name: 'help' });
     expect(parseCliArguments(['run', '-h'])).toEqual({ name: 'help' });
@@ -139,6 +180,16 @@ describe('parseCliArguments', () => {
       ['mcp', '--http', '--token-env', 'T', '--max-concurrent-runs-per-token', 'many'],
       /--max-concurrent-runs-per-token takes a whole number/,
     ],
+    [['host'], /^Missing --nats: code-interpreter host --nats nats:\/\/<server>:4222/],
+    [['run', 'a.js', '--nats', 'nats://n'], /--nats only applies to 'mcp' and 'host'/],
+    [['mcp', '--name', 'a'], /--name only applies to 'host'/],
+    [
+      ['mcp', '--nats', 'nats://n', '--timeout', '5000'],
+      /^--timeout does not apply to 'mcp --nats': the sandbox hosts run the code, so give it to 'code-interpreter host'\.$/,
+    ],
+    [['mcp', '--nats', 'nats://n', '--allow-net', 'a.com'], /^--allow-net does not apply/],
+    [['mcp', '--nats', 'nats://n', '--tools-from', 'node s.mjs'], /^--tools-from does not apply/],
+    [['host', '--nats', 'nats://n', 'extra'], /Unexpected argument 'extra' for 'host'/],
     [
       ['run', 'a.js', '--nope'],
       /^Unknown option '--nope'\. See code-interpreter --help for the options\.$/,

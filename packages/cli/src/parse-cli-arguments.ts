@@ -32,7 +32,16 @@ export type CliCommand =
   | { name: 'version' }
   | ({ name: 'run'; file: string; json: boolean } & OutputOptions & CodeOptions)
   | ({ name: 'repl' } & OutputOptions & CodeOptions)
-  | ({ name: 'mcp' } & McpOptions & CodeOptions);
+  | ({ name: 'mcp' } & McpOptions & CodeOptions)
+  | ({ name: 'host' } & HostOptions & CodeOptions);
+
+/** Options of `code-interpreter host`. */
+export interface HostOptions {
+  /** The NATS server(s) to serve on (`--nats`, repeatable; at least one). */
+  nats: string[];
+  /** The host's name in the NATS services framework (`--name`); the machine's hostname when absent. */
+  hostName?: string;
+}
 
 /** Options of `code-interpreter mcp`. */
 export interface McpOptions {
@@ -62,7 +71,23 @@ export interface McpOptions {
   maxConcurrentRunsPerToken?: number;
   /** Run starts per minute per token (`--max-runs-per-minute-per-token`). */
   maxRunsPerMinutePerToken?: number;
+  /**
+   * Run the code on the sandbox hosts (`code-interpreter host`) answering on these NATS servers
+   * (`--nats`, repeatable) instead of in this process.
+   */
+  nats?: string[];
 }
+
+/** Flags that configure the interpreter itself: with `mcp --nats` they belong on the hosts. */
+const hostSideFlags = [
+  'timeout',
+  'memory-limit',
+  'python',
+  'allow-net',
+  'deny-net',
+  'secret-header',
+  'tools-from',
+] as const;
 
 /** The `mcp --http` flags that configure authentication, as they are spelled. */
 const authFlags = [
@@ -74,7 +99,7 @@ const authFlags = [
   'max-runs-per-minute-per-token',
 ] as const;
 
-const commandNames = ['run', 'repl', 'mcp'] as const;
+const commandNames = ['run', 'repl', 'mcp', 'host'] as const;
 const supportedLanguages: readonly string[] = codeExecutionSchema.shape.language.options;
 
 function integer(flag: string, value: string | undefined): number | undefined {
@@ -112,10 +137,12 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
 
   const [name, ...rest] = positionals;
   if (name === undefined) {
-    throw new UsageError('Missing command: use run, repl or mcp. See code-interpreter --help.');
+    throw new UsageError(
+      'Missing command: use run, repl, mcp or host. See code-interpreter --help.',
+    );
   }
   if (!(commandNames as readonly string[]).includes(name)) {
-    throw new UsageError(`Unknown command '${name}': use run, repl or mcp.`);
+    throw new UsageError(`Unknown command '${name}': use run, repl, mcp or host.`);
   }
   const language = values.language;
   if (language !== undefined && !supportedLanguages.includes(language)) {
@@ -148,6 +175,16 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   only('port', ['mcp'], values.port);
   only('host', ['mcp'], values.host);
   only('tools-from', ['mcp'], values['tools-from']);
+  only('nats', ['mcp', 'host'], values.nats);
+  only('name', ['host'], values.name);
+  if (name === 'mcp' && values.nats !== undefined) {
+    const hostSide = hostSideFlags.find((flag) => values[flag] !== undefined);
+    if (hostSide) {
+      throw new UsageError(
+        `--${hostSide} does not apply to 'mcp --nats': the sandbox hosts run the code, so give it to 'code-interpreter host'.`,
+      );
+    }
+  }
   for (const flag of authFlags) {
     only(flag, ['mcp'], values[flag]);
     if (values[flag] !== undefined && !values.http) throw new UsageError(`--${flag} needs --http.`);
@@ -185,6 +222,20 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     }
     case 'repl':
       return { name, raw: values.raw ?? false, ...code };
+    case 'host': {
+      const nats = values.nats ?? [];
+      if (nats.length === 0) {
+        throw new UsageError(
+          'Missing --nats: code-interpreter host --nats nats://<server>:4222 (the NATS server to serve on).',
+        );
+      }
+      return {
+        name,
+        nats,
+        ...(values.name === undefined ? {} : { hostName: values.name }),
+        ...code,
+      };
+    }
     default: {
       const port = integer('port', values.port) ?? 3000;
       if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}.`);
@@ -202,6 +253,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         ...(values['resource-url'] === undefined ? {} : { resourceUrl: values['resource-url'] }),
         ...(maxConcurrent === undefined ? {} : { maxConcurrentRunsPerToken: maxConcurrent }),
         ...(maxPerMinute === undefined ? {} : { maxRunsPerMinutePerToken: maxPerMinute }),
+        ...(values.nats === undefined ? {} : { nats: values.nats }),
         ...code,
       };
     }
@@ -233,6 +285,8 @@ function parseWith(argv: readonly string[]) {
       'allow-net': { type: 'string', multiple: true },
       'deny-net': { type: 'string', multiple: true },
       'secret-header': { type: 'string', multiple: true },
+      nats: { type: 'string', multiple: true },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -1,4 +1,8 @@
-import { escapeControlCharacters, type NetworkPolicy } from '@code-interpreter/core';
+import {
+  type CodeInterpreter,
+  escapeControlCharacters,
+  type NetworkPolicy,
+} from '@code-interpreter/core';
 import {
   HttpAuthRequiredError,
   type HttpMcpServerAuthOptions,
@@ -12,11 +16,14 @@ import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network
 import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
 import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
 import { UsageError } from '../usage-error';
+import { connectOrExplain } from './nats-connection-error';
 
 /**
  * `code-interpreter mcp`: serves the MCP server on stdio (until stdin ends) or, with `--http`, on
  * Streamable HTTP (until the process is signalled). With `--tools-from`, first starts those MCP
- * servers and offers their tools to sandboxed code; they are closed when the server is.
+ * servers and offers their tools to sandboxed code; they are closed when the server is. With
+ * `--nats`, the code runs on the sandbox hosts (`code-interpreter host`) answering on those NATS
+ * servers instead of in this process.
  * Diagnostics (and the tool servers' stderr) go to stderr only.
  */
 export async function mcpCommand(
@@ -27,13 +34,28 @@ export async function mcpCommand(
   const network = networkPolicyFromFlags(command.network, process.env);
   const auth = authFromFlags(command);
   const toolServers = await startToolServersOrExplain(command.toolsFrom);
+  let remote: CodeInterpreter | undefined;
   try {
-    return await serve(command, signal, toolServers, network, auth);
+    remote = await remoteInterpreterFor(command.nats);
+    return await serve(command, signal, toolServers, network, auth, remote);
   } catch (error) {
     throw withNetworkFlagNames(error, command.network);
   } finally {
+    await remote?.close();
     await toolServers?.close();
   }
+}
+
+/**
+ * With `--nats`: a `createRemoteCodeInterpreter` over those servers (it waits until a sandbox host
+ * reports its capabilities). Loaded on demand, so a local `mcp` does not load the NATS client.
+ */
+async function remoteInterpreterFor(
+  servers: readonly string[] | undefined,
+): Promise<CodeInterpreter | undefined> {
+  if (servers === undefined) return undefined;
+  const { createRemoteCodeInterpreter } = await import('@code-interpreter/remote');
+  return connectOrExplain(servers, () => createRemoteCodeInterpreter({ servers: [...servers] }));
 }
 
 async function serve(
@@ -42,8 +64,12 @@ async function serve(
   toolServers: ToolServers | undefined,
   network: NetworkPolicy | undefined,
   auth: HttpMcpServerAuthOptions | undefined,
+  remote: CodeInterpreter | undefined,
 ): Promise<number> {
+  // The hosts hold the interpreter's own options (limits, runtime, network): the parser refuses
+  // them with --nats; only the languages offered narrow here.
   const options = {
+    ...(remote ? { interpreter: remote } : {}),
     ...(network ? { network } : {}),
     python: command.python,
     languages: command.language ? [command.language] : undefined,
@@ -82,7 +108,12 @@ async function serve(
     }
     const count = Array.isArray(auth?.tokens) ? auth.tokens.length : 0;
     const guarded = auth ? `, bearer token required (${count} accepted)` : '';
-    process.stderr.write(`MCP server (Streamable HTTP) listening on ${server.url}${guarded}\n`);
+    const fleet = command.nats
+      ? `, code runs on the sandbox hosts of NATS ${command.nats.join(', ')}`
+      : '';
+    process.stderr.write(
+      `MCP server (Streamable HTTP) listening on ${server.url}${guarded}${fleet}\n`,
+    );
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       signal.addEventListener('abort', () => resolve(), { once: true });
