@@ -1,4 +1,5 @@
 import type { CodeInterpreterToolRunnerOptions, SandboxTools } from '@code-interpreter/core';
+import type { SessionHandleOptions } from './session-handles/session-handle-options';
 
 /** Where the server's own diagnostics go. Never stdout: on stdio, stdout carries the protocol. */
 export type McpServerLogger = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -36,11 +37,22 @@ export interface CodeInterpreterMcpServerOptions
    */
   toolName?: string;
   /**
-   * Keep state (variables, functions, imports) across the tool calls of one MCP session. Each MCP
-   * session gets its own interpreter session; nothing is shared between MCP sessions.
+   * Keep state (variables, functions, imports) across the tool calls of one MCP session (calls
+   * without a `session` handle). Each MCP session gets its own interpreter session; nothing is
+   * shared between MCP sessions. MCP 2026-07-28 removed protocol sessions: clients of it keep
+   * state with `sessionHandles` instead.
    * @default true
    */
   session?: boolean;
+  /**
+   * Sessions as handles, the MCP 2026-07-28 way to keep state across calls: tools `new_session`
+   * (mints a handle) and `close_session`, and a `session` argument on `run_code`. A session ends
+   * after `idleTimeoutMs` without a call (the descriptions say so); a call naming an ended or
+   * unknown session is a tool error telling the model to start a new one. With authentication, a
+   * handle works only for the token that minted it. `false` removes the tools and the argument.
+   * @default {} (on: 30 minutes idle, at most 50 open)
+   */
+  sessionHandles?: SessionHandleOptions | false;
   /**
    * Most bytes (decoded) of the files one `run_code` call may upload into the workspace with its
    * `files` argument; 0 removes the argument. Each file is also held to the workspace's limits.

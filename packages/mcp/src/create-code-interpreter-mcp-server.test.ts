@@ -9,17 +9,65 @@ import { textOf } from './test-support/text-of';
 const connect = connectClient;
 
 describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
-  it('lists run_code with the schema narrowed to the languages offered', async () => {
-    const interpreter = new MockCodeInterpreter({ capabilities: { maxTimeoutMs: 10_000 } });
+  it('lists run_code with the schema narrowed to the languages and limits offered', async () => {
+    const interpreter = new MockCodeInterpreter({
+      capabilities: { maxTimeoutMs: 10_000, maxMemoryLimitMb: 64 },
+    });
     const { client, close } = await connect({ interpreter, languages: ['python'] });
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code', 'new_session', 'close_session']);
     const schema = tools[0]?.inputSchema as unknown as {
-      properties: { language: { enum: string[] }; timeout: { maximum: number } };
+      properties: {
+        language: { enum: string[] };
+        timeout: { maximum: number };
+        memoryLimit: { maximum: number };
+      };
     };
     expect(schema.properties.language.enum).toEqual(['python']);
     expect(schema.properties.timeout.maximum).toBe(10_000);
+    expect(schema.properties.memoryLimit.maximum).toBe(64);
     expect(tools[0]?.description).toContain('- python:');
+    await close();
+  });
+
+  it('narrows the published schema with the server options (what the CLI flags set)', async () => {
+    const { client, close } = await connect({
+      languages: ['javascript', 'typescript'],
+      maxTimeoutMs: 5_000,
+      defaultTimeoutMs: 5_000,
+      maxMemoryLimitMb: 96,
+      defaultMemoryLimitMb: 96,
+    });
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.inputSchema.properties).toMatchObject({
+      language: { enum: ['javascript', 'typescript'] },
+      timeout: { maximum: 5_000 },
+      memoryLimit: { maximum: 96 },
+    });
+    await close();
+  });
+
+  it('publishes an outputSchema the SDK client checks each structuredContent against', async () => {
+    const interpreter = new MockCodeInterpreter({
+      run: [{ stdout: '42\n', value: '42' }, { stdout: 'again\n' }],
+    });
+    const { client, close } = await connect({ interpreter, session: false });
+    const [tool] = (await client.listTools()).tools;
+    expect(tool?.outputSchema?.properties).toHaveProperty('success');
+    expect(tool?.outputSchema?.properties).toHaveProperty('stdout');
+    const result = await client.callTool({
+      name: 'run_code',
+      arguments: { language: 'python', code: '6 * 7' },
+    });
+    expect(result.structuredContent).toMatchObject({
+      success: true,
+      stdout: '42\n',
+      value: '42',
+      language: 'python',
+    });
+    expect(JSON.parse((result.content as Array<{ text: string }>)[1]?.text ?? '')).toEqual(
+      result.structuredContent,
+    );
     await close();
   });
 
@@ -38,8 +86,10 @@ describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
     expect(plotted.isError).toBeFalsy();
     expect(plotted.content).toEqual([
       { type: 'text', text: 'plotted\n[1 image attached]' },
+      { type: 'text', text: JSON.stringify(plotted.structuredContent) },
       { type: 'image', data: 'iVBORw0K', mimeType: 'image/png' },
     ]);
+    expect(plotted.structuredContent).toMatchObject({ images: [{ mediaType: 'image/png' }] });
     const fault = await client.callTool({
       name: 'run_code',
       arguments: { language: 'python', code: 'y' },

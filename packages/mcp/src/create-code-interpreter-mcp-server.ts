@@ -7,10 +7,23 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { version as packageVersion } from '../package.json';
 import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
 import { createProgressReporter } from './progress-reporter';
+import { runCodeOutputSchema } from './run-code-output';
+import {
+  registerSessionTools,
+  sessionArgumentSchema,
+} from './session-handles/register-session-tools';
+import {
+  createSessionHandleRegistry,
+  type HeldSession,
+  type SessionHandleRegistry,
+} from './session-handles/session-handle-registry';
 import { stderrLogger } from './stderr-logger';
 import { toCallToolResult } from './to-call-tool-result';
 import { decodeUploads, type UploadedFile, uploadFilesSchema } from './upload-files';
-import { registerWorkspaceResources } from './workspace-resources';
+import {
+  registerSessionWorkspaceResources,
+  registerWorkspaceResources,
+} from './workspace-resources';
 
 /** Most files one call may upload. */
 const maxUploadFiles = 100;
@@ -22,9 +35,18 @@ export interface ReleasableMcpServer {
   release(): Promise<void>;
 }
 
+/**
+ * What servers of one process share: the session handles (`startHttpServer` gives every MCP
+ * session's server the same, so a handle works from any connection of its caller).
+ */
+export interface SharedMcpServerState {
+  sessionHandles?: SessionHandleRegistry;
+}
+
 /** Builds the server; {@link createCodeInterpreterMcpServer} is the public face of it. */
 export function createReleasableMcpServer(
   options: CodeInterpreterMcpServerOptions = {},
+  shared: SharedMcpServerState = {},
 ): ReleasableMcpServer {
   const {
     name = 'code-interpreter',
@@ -33,6 +55,7 @@ export function createReleasableMcpServer(
     session = true,
     log = stderrLogger,
     maxUploadBytes = 10 * 1024 * 1024,
+    sessionHandles: sessionHandleOptions = {},
     ...runnerOptions
   } = options;
   // Code mode (`tools`): the runner declares them in its description and gives them to each run.
@@ -42,6 +65,27 @@ export function createReleasableMcpServer(
     ...runnerOptions,
   });
   let released: Promise<void> | undefined;
+  // Handles this server minted itself are its own to close; shared ones belong to the caller.
+  const ownsHandles = shared.sessionHandles === undefined && sessionHandleOptions !== false;
+  const handles =
+    shared.sessionHandles ??
+    (sessionHandleOptions === false
+      ? undefined
+      : createSessionHandleRegistry(
+          () =>
+            createCodeInterpreterToolRunner({
+              interpreter: runner.interpreter,
+              session: true,
+              languages: runner.languages,
+              ...(runner.tools ? { tools: runner.tools } : {}),
+            }),
+          { ...sessionHandleOptions, log },
+        ));
+  let inputSchema =
+    maxUploadBytes > 0
+      ? runner.inputSchema.extend({ files: uploadFilesSchema(maxUploadFiles) })
+      : runner.inputSchema;
+  if (handles) inputSchema = inputSchema.extend({ session: sessionArgumentSchema(handles) });
 
   const server = new McpServer({ name, version });
   server.registerTool(
@@ -50,11 +94,10 @@ export function createReleasableMcpServer(
       title: 'Run code',
       description: runner.description,
       // What the client sees is what it may send: the languages offered, the application's caps,
-      // and files to put in the workspace first (when uploads are on).
-      inputSchema:
-        maxUploadBytes > 0
-          ? runner.inputSchema.extend({ files: uploadFilesSchema(maxUploadFiles) })
-          : runner.inputSchema,
+      // files to put in the workspace first (when uploads are on), a session handle (when on).
+      inputSchema,
+      // The result as JSON, also in the content as text (see toCallToolResult).
+      outputSchema: runCodeOutputSchema,
       // Open world when the code may reach the network (the interpreter's policy), or the
       // application's tools.
       annotations: {
@@ -65,14 +108,27 @@ export function createReleasableMcpServer(
       },
     },
     async (
-      { files: uploads, ...input }: CodeExecutionInput & { files?: UploadedFile[] },
+      {
+        files: uploads,
+        session: handle,
+        ...input
+      }: CodeExecutionInput & { files?: UploadedFile[]; session?: string },
       extra,
     ) => {
+      let held: HeldSession | undefined;
+      if (handle !== undefined && handles) {
+        const found = handles.hold(handle, extra.authInfo);
+        if ('error' in found)
+          return { content: [{ type: 'text', text: found.error }], isError: true };
+        held = found;
+      }
       let files: Record<string, Uint8Array> | undefined;
       if (uploads && uploads.length > 0) {
         const decoded = decodeUploads(uploads, maxUploadBytes);
-        if ('error' in decoded)
+        if ('error' in decoded) {
+          held?.release();
           return { content: [{ type: 'text', text: decoded.error }], isError: true };
+        }
         files = decoded.files;
       }
       const progressToken = extra._meta?.progressToken;
@@ -88,12 +144,12 @@ export function createReleasableMcpServer(
                 .catch(() => {});
             });
       try {
-        const result = await runner.run(input, {
+        const result = await (held?.runner ?? runner).run(input, {
           signal: extra.signal,
           onOutput: progress ? (chunk) => progress.push(chunk.text) : undefined,
           ...(files ? { files } : {}),
         });
-        return toCallToolResult(result);
+        return toCallToolResult(result, held ? { session: handle } : {});
       } catch (error) {
         // A refused upload (over a workspace limit, a path outside it) is the caller's to fix.
         if (WorkspaceError.isInstance(error)) {
@@ -102,14 +158,30 @@ export function createReleasableMcpServer(
         throw error;
       } finally {
         progress?.stop();
+        held?.release();
       }
     },
   );
 
   registerWorkspaceResources(server, () => runner.files());
+  if (handles) {
+    registerSessionTools(server, handles, toolName);
+    registerSessionWorkspaceResources(server, (handle, extra) => {
+      const found = handles.hold(handle, extra.authInfo);
+      if ('error' in found) throw new Error(found.error);
+      found.release();
+      const workspace = found.runner.files();
+      if (!workspace) throw new Error(`Session '${handle}' keeps no workspace.`);
+      return workspace;
+    });
+  }
 
   const release = () => {
-    released ??= runner.close().catch((error: unknown) => {
+    released ??= (async () => {
+      // Sessions run on the runner's interpreter: end them first.
+      if (ownsHandles) await handles?.closeAll();
+      await runner.close();
+    })().catch((error: unknown) => {
       log('error', `Closing the interpreter failed: ${String(error)}`);
     });
     return released;

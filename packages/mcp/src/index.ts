@@ -8,13 +8,15 @@ export type {
   HttpMcpServerAuthOptions,
 } from './http-auth/http-auth-options';
 export { HttpAuthRequiredError } from './http-auth/http-auth-required-error';
+export { type RunCodeOutput, runCodeOutputSchema } from './run-code-output';
+export type { SessionHandleOptions } from './session-handles/session-handle-options';
 export {
   type HttpMcpServer,
   type HttpMcpServerOptions,
   startHttpServer,
 } from './start-http-server';
 export { type StdioMcpServer, startStdioServer } from './start-stdio-server';
-export { toCallToolResult } from './to-call-tool-result';
+export { type ToCallToolResultOptions, toCallToolResult } from './to-call-tool-result';
 export { McpToolServerError } from './tools-from/mcp-tool-server-error';
 export {
   type SandboxToolsFromMcpClientOptions,

@@ -205,7 +205,7 @@ describe('startHttpServer with auth', () => {
     expect(raw.status).toBe(429);
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThanOrEqual(55);
     // Other tokens are not held back, and calls that do not run code are not counted.
-    expect((await client.listTools()).tools).toHaveLength(1);
+    expect((await client.listTools()).tools).toHaveLength(3);
     const other = await connect(tokens.runs);
     expect(textOf(await run(other.client, '5'))).toBe('5');
   });

@@ -62,7 +62,7 @@ describe('startHttpServer', () => {
   it('lists the tool and runs code', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code', 'new_session', 'close_session']);
     const result = await run(client, "console.log('over http'); 6 * 7");
     expect(result.isError).toBe(false);
     expect(textOf(result)).toBe('over http\n42');
@@ -141,6 +141,29 @@ describe('startHttpServer', () => {
     expect((end as { error: unknown }).error).toSatisfy((error) =>
       RunAbortedError.isInstance(error),
     );
+  });
+
+  it('keeps state in a session handle across MCP connections (no protocol session needed)', async () => {
+    const first = await connect();
+    const opened = await first.client.callTool({ name: 'new_session', arguments: {} });
+    const { session } = opened.structuredContent as { session: string };
+    await first.client.callTool({
+      name: 'run_code',
+      arguments: { language: 'javascript', code: 'globalThis.kept = 41', session },
+    });
+    const second = await connect();
+    const result = await second.client.callTool({
+      name: 'run_code',
+      arguments: { language: 'javascript', code: 'kept + 1', session },
+    });
+    expect(result.structuredContent).toMatchObject({ success: true, value: '42', session });
+    await second.client.callTool({ name: 'close_session', arguments: { session } });
+    const ended = await first.client.callTool({
+      name: 'run_code',
+      arguments: { language: 'javascript', code: 'kept', session },
+    });
+    expect(ended.isError).toBe(true);
+    expect(textOf(ended)).toContain('call new_session for a new one');
   });
 
   it('refuses requests whose Host or Origin is not loopback (DNS rebinding)', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCodeInterpreter } from '@code-interpreter/core';
+import { createCodeInterpreter, createCodeInterpreterToolRunner } from '@code-interpreter/core';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -18,6 +18,7 @@ import {
   readJsonBody,
   sendJsonRpcError,
 } from './http-request-checks';
+import { createSessionHandleRegistry } from './session-handles/session-handle-registry';
 import { stderrLogger } from './stderr-logger';
 
 /** Options of {@link startHttpServer}. */
@@ -145,10 +146,26 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
     session: _session,
     description: _description,
     log: _log,
+    maxUploadBytes: _maxUploadBytes,
+    sessionHandles: sessionHandleOptions = {},
     ...interpreterOptions
   } = serverOptions;
   const interpreter =
     givenInterpreter ?? createCodeInterpreter({ onLog: log, ...interpreterOptions });
+  // Session handles outlive MCP sessions: one registry for every connection of the server.
+  const sessionHandles =
+    sessionHandleOptions === false
+      ? undefined
+      : createSessionHandleRegistry(
+          () =>
+            createCodeInterpreterToolRunner({
+              interpreter,
+              session: true,
+              ...(serverOptions.languages ? { languages: serverOptions.languages } : {}),
+              ...(serverOptions.tools ? { tools: serverOptions.tools } : {}),
+            }),
+          { ...sessionHandleOptions, log },
+        );
   const sessions = new Map<string, OpenSession>();
 
   const closeSession = async (id: string) => {
@@ -223,7 +240,10 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
       sendJsonRpcError(res, 503, -32000, 'Too many MCP sessions open: try again later.');
       return;
     }
-    const { server, release } = createReleasableMcpServer({ ...serverOptions, interpreter });
+    const { server, release } = createReleasableMcpServer(
+      { ...serverOptions, interpreter },
+      { sessionHandles },
+    );
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -281,6 +301,7 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
     });
   } catch (error) {
     clearInterval(sweep);
+    await sessionHandles?.closeAll();
     if (!givenInterpreter) await interpreter.close();
     throw listenError(error, host, port);
   }
@@ -300,6 +321,7 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
         await Promise.all([...sessions.keys()].map(closeSession));
         httpServer.closeAllConnections();
         await stopped;
+        await sessionHandles?.closeAll();
         if (!givenInterpreter) await interpreter.close();
       })();
       return closing;

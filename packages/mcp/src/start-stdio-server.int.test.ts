@@ -38,7 +38,7 @@ describe('code-interpreter mcp (stdio)', () => {
   it('lists the run_code tool with the shared schema', async () => {
     const { client } = await connect();
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code', 'new_session', 'close_session']);
     const [tool] = tools;
     expect(tool?.description).toContain('no network');
     expect(tool?.inputSchema).toMatchObject({

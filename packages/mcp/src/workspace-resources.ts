@@ -1,13 +1,17 @@
 import type { WorkspaceFiles } from '@code-interpreter/core';
 import { mediaTypeOf, workspaceMount } from '@code-interpreter/core';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { type McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 
-/** The URI of a workspace file, as resource links name it: `workspace:///data/out.png`. */
-export function workspaceUri(path: string): string {
+/**
+ * The URI of a workspace file, as resource links name it: `workspace:///data/out.png` in the MCP
+ * connection's own workspace, `workspace://<session>/data/out.png` in a session handle's.
+ */
+export function workspaceUri(path: string, session?: string): string {
   const relative = path.startsWith(`${workspaceMount}/`)
     ? path.slice(workspaceMount.length + 1)
     : path;
-  return `workspace:///${relative.split('/').map(encodeURIComponent).join('/')}`;
+  return `workspace://${session ?? ''}/${relative.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** Media types whose files are sent as text rather than base64. */
@@ -61,19 +65,47 @@ export function registerWorkspaceResources(
       const workspace = files();
       if (!workspace)
         throw new Error('This server keeps no workspace between calls (sessions are off).');
-      const raw = Array.isArray(variables.path)
-        ? variables.path.join('/')
-        : String(variables.path ?? '');
-      const path = `${workspaceMount}/${raw.split('/').map(decodeURIComponent).join('/')}`;
-      const bytes = await workspace.read(path);
-      const mimeType = mediaTypeOf(path);
-      return {
-        contents: [
-          isText(mimeType)
-            ? { uri: uri.href, mimeType, text: new TextDecoder().decode(bytes) }
-            : { uri: uri.href, mimeType, blob: Buffer.from(bytes).toString('base64') },
-        ],
-      };
+      return readWorkspaceFile(workspace, uri, variables.path);
     },
   );
+}
+
+/**
+ * Serves the files of session handles' workspaces (`workspace://{session}/{path}`), the links
+ * `run_code` returns for a run in a session; `files(session, authInfo)` gives the workspace of a
+ * session open for that caller, or throws saying why not.
+ */
+export function registerSessionWorkspaceResources(
+  server: McpServer,
+  files: (session: string, extra: { authInfo?: AuthInfo }) => WorkspaceFiles,
+): void {
+  server.registerResource(
+    'session-workspace-file',
+    new ResourceTemplate('workspace://{session}/{+path}', { list: undefined }),
+    {
+      title: 'Session workspace file',
+      description:
+        'A file in the workspace (/workspace) of a session started with new_session: input files and what programs wrote.',
+    },
+    async (uri, variables, extra) =>
+      readWorkspaceFile(files(String(variables.session), extra), uri, variables.path),
+  );
+}
+
+async function readWorkspaceFile(
+  workspace: WorkspaceFiles,
+  uri: URL,
+  pathVariable: string | string[] | undefined,
+) {
+  const raw = Array.isArray(pathVariable) ? pathVariable.join('/') : String(pathVariable ?? '');
+  const path = `${workspaceMount}/${raw.split('/').map(decodeURIComponent).join('/')}`;
+  const bytes = await workspace.read(path);
+  const mimeType = mediaTypeOf(path);
+  return {
+    contents: [
+      isText(mimeType)
+        ? { uri: uri.href, mimeType, text: new TextDecoder().decode(bytes) }
+        : { uri: uri.href, mimeType, blob: Buffer.from(bytes).toString('base64') },
+    ],
+  };
 }
