@@ -62,10 +62,10 @@ function isAlive(pid: number): boolean {
 const total = (15 * 16 * 100) / 2;
 
 describe('code-interpreter mcp --tools-from', () => {
-  it('lists only run_code, whose description declares the other server’s tools', async () => {
+  it('lists run_code (and the session tools), not the other server’s tools: run_code’s description declares them', async () => {
     const { client } = await connect(['--tools-from', inventoryCommand]);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(['run_code']);
+    expect(tools.map((tool) => tool.name)).toEqual(['run_code', 'new_session', 'close_session']);
     const description = tools[0]?.description ?? '';
     expect(description).toContain('no network');
     for (const text of [
