@@ -63,6 +63,12 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'deploy',
+          include: ['test/deploy/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'load',
           include: ['test/load/**/*.test.ts'],
           testTimeout: 600_000,
