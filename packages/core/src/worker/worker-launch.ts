@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join, sep } from 'node:path';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { coreDistFile, corePackageRoot } from '../package-files';
 import { isolatedVmPackageName } from '../runtimes/isolated-vm-package';
@@ -78,7 +78,15 @@ function packageTreeFolders(name: string, from: string, folders: Set<string>): v
 function readableFolders(): string[] {
   const root = corePackageRoot();
   const require = createRequire(join(root, 'package.json'));
-  const folders = new Set<string>([realpathSync(root), dirname(realpathSync(process.execPath))]);
+  const realRoot = realpathSync(root);
+  const folders = new Set<string>([realRoot, dirname(realpathSync(process.execPath))]);
+  // Installed by pnpm, core's dependencies are links in the node_modules folder that holds core
+  // (node_modules/.pnpm/<core>/node_modules): Node looks for them there, so the links must be
+  // visible (their targets are bound below). npm's flat layout has each dependency at its real path.
+  const parent = dirname(realRoot);
+  const holder = basename(parent).startsWith('@') ? dirname(parent) : parent;
+  if (basename(holder) === 'node_modules' && holder.split(sep).includes('.pnpm'))
+    folders.add(holder);
   // The shell (just-bash) loads its commands' packages lazily, so all of them must be readable.
   packageTreeFolders('just-bash', join(root, 'package.json'), folders);
   for (const name of [isolatedVmPackageName(), 'pyodide']) {
