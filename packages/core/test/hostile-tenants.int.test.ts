@@ -181,8 +181,11 @@ describe('every field of a result is capped before it leaves the sandbox', () =>
     );
     const grownMb = (process.memoryUsage().rss - before) / 1_048_576;
     expect(results.every((result) => result.truncated)).toBe(true);
-    // Before the caps, one 2e8-character stack took the application from 68 MB to 832 MB.
-    expect(grownMb).toBeLessThan(100);
+    // Before the caps, one 2e8-character stack took the application from 68 MB to 832 MB. RSS
+    // also holds heap the collector has not given back yet: capped runs grew it 40–117 MB (117
+    // once, under Node 26 after the rest of this file), so the bound leaves room for that and
+    // still fails by far on uncapped fields.
+    expect(grownMb).toBeLessThan(200);
   });
 });
 
