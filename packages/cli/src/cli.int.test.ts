@@ -4,53 +4,25 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCli, type CliOutcome, runBuiltCli } from './test-support/built-cli';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const cli = builtCli;
 
 /** Runs the built CLI with `args`, writing `stdin` to it, and collects what it printed. */
-function runCli(args: string[], stdin = ''): Promise<Outcome> {
-  if (!existsSync(cli)) {
-    throw new Error(
-      `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
+function runCli(args: string[], stdin = ''): Promise<CliOutcome> {
+  return runBuiltCli(args, { stdin, timeoutMs: 50_000 });
 }
 
 /**
  * Runs `repl -l javascript` in a pseudo-terminal (util-linux `script`) and types `lines` as a
  * person does: each one after the REPL has shown its prompt for it (the previous entry is done).
  */
-function typeIntoTerminalRepl(lines: string[]): Promise<Outcome> {
+function typeIntoTerminalRepl(lines: string[]): Promise<CliOutcome> {
   if (!existsSync('/usr/bin/script')) {
     throw new Error('util-linux `script` is needed for this test (apt-get install bsdutils).');
   }
-  return new Promise<Outcome>((resolve, reject) => {
+  return new Promise<CliOutcome>((resolve, reject) => {
     const child = spawn(
       'script',
       ['-qec', `'${process.execPath}' '${cli}' repl -l javascript`, '/dev/null'],

@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assertCliBuilt, builtCli, type CliOutcome, runBuiltCli } from '../test-support/built-cli';
 
 // `code-interpreter mcp --tools-from "<command line>"`: the built CLI starts the inventory fixture
 // server as a child, and an MCP client calls run_code with programs that call its tools.
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = builtCli;
 const inventory = fileURLToPath(
   new URL('../../../mcp/src/test-support/inventory-mcp-server.mjs', import.meta.url),
 );
@@ -19,16 +18,8 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 });
 
-function assertBuilt() {
-  if (!existsSync(cli)) {
-    throw new Error(
-      `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
-    );
-  }
-}
-
 async function connect(flags: string[]) {
-  assertBuilt();
+  assertCliBuilt();
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [cli, 'mcp', ...flags],
@@ -170,23 +161,6 @@ describe('code-interpreter mcp --tools-from', () => {
 });
 
 /** Runs the built CLI with stdin left open (as an MCP client would), until it exits by itself. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  assertBuilt();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[]): Promise<CliOutcome> {
+  return runBuiltCli(args, { stdin: 'open', timeoutMs: 30_000 });
 }

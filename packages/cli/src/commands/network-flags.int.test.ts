@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type EchoServer, startEchoServer } from '@code-interpreter/core/test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
@@ -11,21 +8,18 @@ import {
   StdioClientTransport,
 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { assertCliBuilt, builtCli, type CliOutcome, runBuiltCli } from '../test-support/built-cli';
 
 // `--allow-net`, `--deny-net` and `--secret-header` on the built CLI: its MCP server over stdio
 // (as an MCP client starts it) and `run`, against a loopback server the test starts.
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const cli = builtCli;
 const secret = 'cli-secret-from-the-environment-3b8f';
 
 let api: EchoServer;
 let folder: string;
 beforeAll(async () => {
-  if (!existsSync(cli)) {
-    throw new Error(
-      `${cli} is missing: build it first (pnpm --filter @code-interpreter/cli build).`,
-    );
-  }
+  assertCliBuilt();
   api = await startEchoServer();
   folder = await mkdtemp(join(tmpdir(), 'cli-network-'));
 });
@@ -62,27 +56,8 @@ async function runCode(client: Client, code: string): Promise<string> {
 }
 
 /** Runs the built CLI with `args` and `env` added to this process's environment. */
-function runCli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function runCli(args: string[], env: Record<string, string> = {}): Promise<CliOutcome> {
+  return runBuiltCli(args, { env, timeoutMs: 50_000 });
 }
 
 const fetchProgram = (path: string) =>
