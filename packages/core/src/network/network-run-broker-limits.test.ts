@@ -1,36 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LoopbackTestServer,
-  startLoopbackTestServer,
-  testLookup,
-} from './loopback-test-server';
-import { NetworkRunBroker } from './network-run-broker';
-import { resolveNetworkPolicy } from './resolve-network-policy';
-import type { SandboxHttpRequest } from './sandbox-http';
+import { describe, expect, it } from 'vitest';
+import { useBrokerFixture } from './broker-test-fixture';
 
-const lookup = testLookup({ 'api.test': ['127.0.0.1'] });
-let server: LoopbackTestServer;
-let port: number;
-
-beforeAll(async () => {
-  server = await startLoopbackTestServer();
-  port = server.port;
-});
-afterAll(() => server.close());
-
-const broker = (limits: Record<string, number> = {}, timeoutMs = 10_000) =>
-  new NetworkRunBroker(
-    resolveNetworkPolicy(
-      { lookup, allow: [`api.test:${port}`, `127.0.0.1:${port}`], ...limits },
-      'network',
-    ),
-    { timeoutMs },
-  );
-const get = (path: string): SandboxHttpRequest => ({
-  method: 'GET',
-  url: `http://api.test:${port}${path}`,
-  headers: [],
-});
+const net = useBrokerFixture();
+const { broker, get } = net;
 
 describe('NetworkRunBroker: limits', () => {
   it.each([
@@ -41,12 +13,12 @@ describe('NetworkRunBroker: limits', () => {
     const network = broker({ maxResponseBytes: 100_000 });
     const answer = await network.fetch(get(path));
     const records = network.finish();
-    const message = `The response from api.test:${port} is larger than 100000 bytes, the most a request may receive (maxResponseBytes): ask for less, such as a smaller page or range.`;
+    const message = `The response from api.test:${net.port} is larger than 100000 bytes, the most a request may receive (maxResponseBytes): ask for less, such as a smaller page or range.`;
     expect(answer).toEqual({ ok: false, message });
     expect(records).toEqual([
       {
         method: 'GET',
-        url: `http://api.test:${port}${path}`,
+        url: `http://api.test:${net.port}${path}`,
         status: 200,
         bytes: 0,
         ms: expect.any(Number),
@@ -64,10 +36,10 @@ describe('NetworkRunBroker: limits', () => {
 
   it('refuses a request body over maxRequestBytes before sending anything', async () => {
     const network = broker({ maxRequestBytes: 1_000 });
-    const before = server.received.length;
+    const before = net.server.received.length;
     const answer = await network.fetch({
       method: 'POST',
-      url: `http://api.test:${port}/echo`,
+      url: `http://api.test:${net.port}/echo`,
       headers: [],
       body: Buffer.alloc(1_001).toString('base64'),
     });
@@ -78,7 +50,7 @@ describe('NetworkRunBroker: limits', () => {
       message:
         'The request body is 1001 bytes, more than the 1000 a request may send (maxRequestBytes).',
     });
-    expect(server.received.length).toBe(before);
+    expect(net.server.received.length).toBe(before);
   });
 
   it('cancels a request past timeoutMs, waiting for the head or for the body', async () => {
@@ -88,7 +60,7 @@ describe('NetworkRunBroker: limits', () => {
       network.fetch(get('/slow-body')),
     ]);
     const records = network.finish();
-    const message = `The request to api.test:${port} took longer than 150 ms (the request time limit) and was cancelled.`;
+    const message = `The request to api.test:${net.port} took longer than 150 ms (the request time limit) and was cancelled.`;
     expect(answers).toEqual([
       { ok: false, message },
       { ok: false, message },
@@ -120,14 +92,14 @@ describe('NetworkRunBroker: limits', () => {
 
   it('finish() aborts requests in flight (the server sees the socket close) and records them', async () => {
     const network = broker();
-    const closedBefore = server.closedSockets();
+    const closedBefore = net.server.closedSockets();
     const pending = network.fetch(get('/slow'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     const records = network.finish();
     expect(records).toEqual([
       {
         method: 'GET',
-        url: `http://api.test:${port}/slow`,
+        url: `http://api.test:${net.port}/slow`,
         bytes: 0,
         ms: expect.any(Number),
         error: 'The request was cancelled: the run ended.',
@@ -138,7 +110,7 @@ describe('NetworkRunBroker: limits', () => {
       message: 'The request was cancelled: the run ended.',
     });
     expect(network.finish()).toHaveLength(1);
-    await expect.poll(() => server.closedSockets()).toBeGreaterThan(closedBefore);
+    await expect.poll(() => net.server.closedSockets()).toBeGreaterThan(closedBefore);
     expect(await network.fetch(get('/echo'))).toEqual({
       ok: false,
       message: 'The run that made this request has ended.',

@@ -1,40 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LoopbackTestServer,
-  startLoopbackTestServer,
-  testLookup,
-} from './loopback-test-server';
-import { NetworkRunBroker } from './network-run-broker';
-import { resolveNetworkPolicy } from './resolve-network-policy';
-import type { SandboxHttpRequest } from './sandbox-http';
+import { describe, expect, it } from 'vitest';
+import { useBrokerFixture } from './broker-test-fixture';
 
-const lookup = testLookup({ 'api.test': ['127.0.0.1'] });
-let server: LoopbackTestServer;
-let port: number;
-
-beforeAll(async () => {
-  server = await startLoopbackTestServer();
-  port = server.port;
-});
-afterAll(() => server.close());
-
-const broker = (limits: Record<string, number> = {}, timeoutMs = 10_000) =>
-  new NetworkRunBroker(
-    resolveNetworkPolicy(
-      { lookup, allow: [`api.test:${port}`, `127.0.0.1:${port}`], ...limits },
-      'network',
-    ),
-    { timeoutMs },
-  );
-const get = (path: string): SandboxHttpRequest => ({
-  method: 'GET',
-  url: `http://api.test:${port}${path}`,
-  headers: [],
-});
+const net = useBrokerFixture();
+const { broker, get } = net;
 
 describe('NetworkRunBroker under load', () => {
   it('keeps the counters right for 1,000 requests from 20 concurrent runs', async () => {
-    const before = server.received.length;
+    const before = net.server.received.length;
     const brokers = Array.from({ length: 20 }, () => broker({ maxRequests: 50 }));
     const answers = await Promise.all(
       brokers.map((network, run) =>
@@ -48,7 +20,7 @@ describe('NetworkRunBroker under load', () => {
     expect(answers.flat().filter((answer) => answer.ok && answer.status === 200)).toHaveLength(
       1_000,
     );
-    expect(server.received.length - before).toBe(1_000);
+    expect(net.server.received.length - before).toBe(1_000);
     brokers.forEach((network, run) => {
       expect(network.requestCount).toBe(50);
       const records = network.finish();
