@@ -7,12 +7,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-interface EsbuildLike {
+export interface EsbuildLike {
   build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
 }
 
 /** esbuild is a dependency of the workspace's tsup; core does not list it itself. */
-function loadEsbuild(): EsbuildLike {
+export function loadEsbuild(): EsbuildLike {
   const require = createRequire(import.meta.url);
   try {
     return require('esbuild') as EsbuildLike;

@@ -1,27 +1,7 @@
-/**
- * Test support (not shipped): the sandbox globals plus fetch, bundled the way the runtimes bundle
- * them (one classic script, no Node APIs) and evaluated in a fresh `node:vm` realm, with a fake
- * host transport the test controls. `evaluate` runs an async function body in the realm and
- * returns a JSON description of its outcome; `evaluateInNode` runs the same body against Node's
- * own fetch classes, so tests can compare the two.
- */
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { loadEsbuild } from '../test-realm';
 import type { HttpRequestMessage, HttpResponseMessage } from './send-http-request';
-
-interface EsbuildLike {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: Array<{ text: string }> }>;
-}
-
-function loadEsbuild(): EsbuildLike {
-  const require = createRequire(import.meta.url);
-  try {
-    return require('esbuild') as EsbuildLike;
-  } catch {
-    return createRequire(require.resolve('tsup'))('esbuild') as EsbuildLike;
-  }
-}
 
 let bundlePromise: Promise<string> | undefined;
 
