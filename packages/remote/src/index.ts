@@ -11,4 +11,9 @@ export type {
   SandboxHostOptions,
 } from './host/sandbox-host-options';
 export { serveSandboxHost } from './host/serve-sandbox-host';
+export type {
+  NatsCredentials,
+  NatsSecurityOptions,
+  NatsTlsOptions,
+} from './nats/nats-security-options';
 export { defaultSubjectPrefix, sandboxHostServiceName } from './protocol/subjects';

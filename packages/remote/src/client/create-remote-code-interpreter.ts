@@ -8,6 +8,7 @@ import {
   type SessionOptions,
 } from '@code-interpreter/core';
 import { connect } from '@nats-io/transport-node';
+import { natsConnectionOptions } from '../nats/nats-connection-options';
 import { subjectsFor } from '../protocol/subjects';
 import { toWireFiles } from '../protocol/wire-files';
 import { refuseUnsupportedOptions } from './refuse-functions';
@@ -18,7 +19,7 @@ import type {
 } from './remote-code-interpreter-options';
 import type { RemoteContext } from './remote-context';
 import { createRemoteSession } from './remote-session';
-import { backoffMs, requestHost, sleep } from './request-host';
+import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 import { runRemoteJob } from './run-remote-job';
 import { timeLimitOf } from './time-limit';
 
@@ -41,6 +42,7 @@ export async function createRemoteCodeInterpreter(
   const {
     servers,
     subjectPrefix,
+    inboxPrefix = '_INBOX',
     connectionOptions,
     queueTimeoutMs = 30_000,
     requestTimeoutMs = 2_000,
@@ -52,7 +54,8 @@ export async function createRemoteCodeInterpreter(
   const nc = await connect({
     maxReconnectAttempts: -1,
     name: 'code-interpreter remote client',
-    ...connectionOptions,
+    ...natsConnectionOptions(options, connectionOptions),
+    inboxPrefix,
     servers,
   });
   let capabilities: CodeInterpreterCapabilities;
@@ -66,6 +69,7 @@ export async function createRemoteCodeInterpreter(
   const context: RemoteContext = {
     nc,
     subjects,
+    inboxPrefix,
     capabilities,
     queueTimeoutMs,
     requestTimeoutMs,
@@ -82,6 +86,7 @@ export async function createRemoteCodeInterpreter(
     for (let attempt = 0; ; attempt += 1) {
       const answer = await requestHost(nc, subjects.capabilities, {}, requestTimeoutMs);
       if (answer.t === 'capabilities') return answer.capabilities;
+      if (answer.t === 'denied') throw deniedError(answer);
       if (Date.now() >= deadline) {
         throw new SandboxError({
           message: `No sandbox host answered on ${subjects.capabilities} within ${queueTimeoutMs} ms: start one with serveSandboxHost (or \`code-interpreter host\`) on the same NATS servers and subject prefix.`,

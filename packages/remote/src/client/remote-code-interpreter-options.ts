@@ -4,9 +4,13 @@ import type {
   SessionOptions,
 } from '@code-interpreter/core';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import type { NatsSecurityOptions } from '../nats/nats-security-options';
 
-/** Options of {@link createRemoteCodeInterpreter}. */
-export interface RemoteCodeInterpreterOptions {
+/**
+ * Options of {@link createRemoteCodeInterpreter}. `credentials` and `tls` (from
+ * `NatsSecurityOptions`) say how to connect to a NATS server that requires them.
+ */
+export interface RemoteCodeInterpreterOptions extends NatsSecurityOptions {
   /** The NATS server(s) the sandbox hosts answer on, e.g. `'nats://127.0.0.1:4222'`. */
   servers: string | string[];
   /**
@@ -15,7 +19,15 @@ export interface RemoteCodeInterpreterOptions {
    */
   subjectPrefix?: string;
   /**
-   * More NATS connection options (credentials, TLS, reconnect timing, `name`). `servers` above wins.
+   * Prefix of the inbox subjects this client receives replies, output and results on. When
+   * clients must not read each other's results, give each client its own prefix (e.g.
+   * `_INBOX.<client>`) and let it subscribe only under it (README, "Securing NATS").
+   * @default '_INBOX'
+   */
+  inboxPrefix?: string;
+  /**
+   * More NATS connection options (reconnect timing, `name`, or an `authenticator` of your own).
+   * `servers`, `credentials`, `tls` and `inboxPrefix` above win.
    * @default { maxReconnectAttempts: -1 } (reconnect forever)
    */
   connectionOptions?: Omit<NodeConnectionOptions, 'servers'>;

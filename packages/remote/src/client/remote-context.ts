@@ -6,6 +6,8 @@ import type { Subjects } from '../protocol/subjects';
 export interface RemoteContext {
   nc: NatsConnection;
   subjects: Subjects;
+  /** Prefix of the job inboxes (the connection's `inboxPrefix`). */
+  inboxPrefix: string;
   capabilities: CodeInterpreterCapabilities;
   queueTimeoutMs: number;
   requestTimeoutMs: number;

@@ -22,7 +22,7 @@ import { refuseUnsupportedOptions } from './refuse-functions';
 import type { RemoteCodeInterpreterSession } from './remote-code-interpreter-options';
 import type { RemoteContext } from './remote-context';
 import { createRemoteWorkspaceFiles } from './remote-workspace-files';
-import { backoffMs, requestHost, sleep } from './request-host';
+import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 import { runRemoteJob } from './run-remote-job';
 import { timeLimitOf } from './time-limit';
 
@@ -62,6 +62,7 @@ export function createRemoteSession(
         return answer.hostId;
       }
       if (answer.t === 'error') throw fromWireError(answer.error, answer.hostId);
+      if (answer.t === 'denied') throw deniedError(answer);
       if (Date.now() >= deadline) {
         throw new SandboxError({
           message: `No sandbox host took the session within ${context.queueTimeoutMs} ms (last answer: ${answer.t}): start more hosts, raise their maxSessions, or raise queueTimeoutMs.`,

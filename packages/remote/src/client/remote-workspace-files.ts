@@ -4,7 +4,7 @@ import { protocolVersion, type SessionFilesRequest } from '../protocol/messages'
 import { fromWireError } from '../protocol/wire-error';
 import { toWireFileData } from '../protocol/wire-files';
 import type { RemoteContext } from './remote-context';
-import { requestHost } from './request-host';
+import { deniedError, requestHost } from './request-host';
 
 /** A session's `files`, each call a request to the host that holds the session. */
 export function createRemoteWorkspaceFiles(
@@ -24,6 +24,7 @@ export function createRemoteWorkspaceFiles(
     );
     if (answer.t === 'value') return answer.value;
     if (answer.t === 'error') throw fromWireError(answer.error, answer.hostId);
+    if (answer.t === 'denied') throw deniedError(answer);
     const error = new SandboxHostLostError({
       hostId,
       sessionId,

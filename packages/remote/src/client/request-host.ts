@@ -1,8 +1,13 @@
-import type { NatsConnection } from '@nats-io/transport-node';
+import { SandboxError } from '@code-interpreter/core';
+import { type NatsConnection, PermissionViolationError } from '@nats-io/transport-node';
 import { decodeMessage, encodeMessage, type HostReply } from '../protocol/messages';
 
 /** A request's outcome: the host's reply, or why none came. */
-export type HostAnswer = HostReply | { t: 'no-responders' } | { t: 'timeout'; message: string };
+export type HostAnswer =
+  | HostReply
+  | { t: 'no-responders' }
+  | { t: 'timeout'; message: string }
+  | { t: 'denied'; operation: 'publish' | 'subscription'; subject: string };
 
 /** Sends one request and returns the host's reply, or `no-responders` / `timeout` instead of throwing. */
 export async function requestHost(
@@ -15,6 +20,11 @@ export async function requestHost(
     const reply = await nc.request(subject, encodeMessage(message), { timeout: timeoutMs });
     return decodeMessage<HostReply>(reply.data);
   } catch (error) {
+    // The client wraps the server's refusal in a RequestError whose cause it is.
+    const refusal = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    if (refusal instanceof PermissionViolationError) {
+      return { t: 'denied', operation: refusal.operation, subject: refusal.subject };
+    }
     const text = error instanceof Error ? error.message : String(error);
     if (/no responders/i.test(text)) return { t: 'no-responders' };
     return { t: 'timeout', message: text };
@@ -28,4 +38,12 @@ export function backoffMs(attempt: number): number {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The error for a request the NATS server refused: this client's user lacks a permission. */
+export function deniedError(answer: Extract<HostAnswer, { t: 'denied' }>): SandboxError {
+  const what = answer.operation === 'publish' ? 'publish to' : 'subscribe to';
+  return new SandboxError({
+    message: `The NATS server does not let this client ${what} ${answer.subject}: give its user that permission (see "Securing NATS" in the @code-interpreter/remote README), or connect with the credentials of a user that has it.`,
+  });
 }

@@ -16,7 +16,7 @@ import {
 } from '../protocol/messages';
 import { fromWireError } from '../protocol/wire-error';
 import type { RemoteContext } from './remote-context';
-import { backoffMs, requestHost, sleep } from './request-host';
+import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 
 /** Where a job goes: any host of the queue group, or the host that holds its session. */
 export type JobTarget = { shared: true } | { hostId: string; sessionId: string };
@@ -58,7 +58,7 @@ export async function runRemoteJob<T>(context: RemoteContext, job: RemoteJob): P
     const stopped = stop();
     if (stopped) throw stopped;
     const runId = nuid.next();
-    const inbox = createInbox();
+    const inbox = createInbox(context.inboxPrefix);
     const subscription = nc.subscribe(inbox);
     const request: JobRequest = {
       v: protocolVersion,
@@ -83,6 +83,7 @@ export async function runRemoteJob<T>(context: RemoteContext, job: RemoteJob): P
     }
     subscription.unsubscribe();
     if (answer.t === 'error') throw fromWireError(answer.error, answer.hostId);
+    if (answer.t === 'denied') throw deniedError(answer);
     if ('hostId' in job.target && answer.t !== 'busy') {
       throw lost(
         job.target.hostId,

@@ -1,8 +1,12 @@
 import type { CodeInterpreter, CodeInterpreterOptions } from '@code-interpreter/core';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import type { NatsSecurityOptions } from '../nats/nats-security-options';
 
-/** Options of {@link serveSandboxHost}: where to connect, how much to take, and the interpreter's own options. */
-export interface SandboxHostOptions extends CodeInterpreterOptions {
+/**
+ * Options of {@link serveSandboxHost}: where to connect (with `credentials` and `tls` from
+ * `NatsSecurityOptions`), how much to take, and the interpreter's own options.
+ */
+export interface SandboxHostOptions extends CodeInterpreterOptions, NatsSecurityOptions {
   /**
    * The NATS server(s) to connect to, e.g. `'nats://127.0.0.1:4222'`.
    */
@@ -31,8 +35,8 @@ export interface SandboxHostOptions extends CodeInterpreterOptions {
    */
   maxSessions?: number;
   /**
-   * More NATS connection options (credentials, TLS, reconnect timing). `servers` and `name`
-   * above win over the same fields here.
+   * More NATS connection options (reconnect timing, or an `authenticator` of your own).
+   * `servers`, `name`, `credentials` and `tls` above win over the same fields here.
    * @default { maxReconnectAttempts: -1 } (reconnect forever)
    */
   connectionOptions?: Omit<NodeConnectionOptions, 'servers'>;

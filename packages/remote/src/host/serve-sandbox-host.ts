@@ -8,6 +8,7 @@ import {
 } from '@code-interpreter/core';
 import { type ServiceMsg, Svcm } from '@nats-io/services';
 import { connect } from '@nats-io/transport-node';
+import { natsConnectionOptions } from '../nats/nats-connection-options';
 import {
   type CancelRequest,
   decodeMessage,
@@ -24,6 +25,7 @@ import { hostQueueGroup, sandboxHostServiceName, subjectsFor } from '../protocol
 import { toWireError } from '../protocol/wire-error';
 import { fromWireFiles } from '../protocol/wire-files';
 import { defaultMaxConcurrentRuns } from './default-capacity';
+import { watchRefusedSubscriptions } from './refused-subscriptions';
 import type { SandboxHost, SandboxHostLoad, SandboxHostOptions } from './sandbox-host-options';
 import { handleSessionFiles } from './session-files-handler';
 
@@ -48,6 +50,8 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     maxConcurrentRuns,
     maxSessions = 16,
     connectionOptions,
+    credentials,
+    tls,
     interpreter: givenInterpreter,
     ...interpreterOptions
   } = options;
@@ -56,10 +60,11 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
   const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
   const nc = await connect({
     maxReconnectAttempts: -1,
-    ...connectionOptions,
+    ...natsConnectionOptions({ credentials, tls }, connectionOptions),
     servers,
     name: `${sandboxHostServiceName} ${name}`,
   });
+  const refusedSubscriptions = watchRefusedSubscriptions(nc);
 
   const sessions = new Map<string, CodeInterpreterSession>();
   const jobs = new Map<string, AbortController>();
@@ -124,6 +129,16 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     return undefined;
   };
 
+  const refuseInbox = (msg: ServiceMsg) =>
+    reply(msg, {
+      t: 'error',
+      hostId,
+      error: {
+        kind: 'bad-request',
+        message: `Sandbox host ${hostId} publishes a job's output only to a plain subject (no wildcards or spaces).`,
+      },
+    });
+
   async function runJob(request: JobRequest, session: CodeInterpreterSession | undefined) {
     const controller = new AbortController();
     jobs.set(request.runId, controller);
@@ -164,6 +179,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
       if (error) return;
       const request = parse<JobRequest>(msg);
       if (!request) return;
+      if (!isPlainSubject(request.inbox)) return refuseInbox(msg);
       if (closed || runsInFlight >= maxRuns) return reply(msg, { t: 'busy', hostId });
       runsInFlight += 1;
       reply(msg, { t: 'accepted', hostId });
@@ -204,6 +220,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     if (error) return;
     const request = parse<JobRequest>(msg);
     if (!request) return;
+    if (!isPlainSubject(request.inbox)) return refuseInbox(msg);
     const session = request.sessionId === undefined ? undefined : sessions.get(request.sessionId);
     if (!session || request.kind !== kind) {
       return reply(msg, {
@@ -246,7 +263,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
   });
 
   let closing: Promise<void> | undefined;
-  return {
+  const host: SandboxHost = {
     id: hostId,
     load,
     close() {
@@ -262,6 +279,22 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
       return closing;
     },
   };
+  // The server refuses a subscription the host's user may not make with an error after the
+  // fact; a round trip makes sure every such error has arrived before the host says it serves.
+  await nc.flush();
+  const refused = await refusedSubscriptions.stop();
+  if (refused.length > 0) {
+    await host.close();
+    throw new TypeError(
+      `The NATS server does not let this sandbox host subscribe to ${refused.join(', ')}: give the host's user subscribe permission on ${subjects.run.replace(/\.run$/, '.>')} and $SRV.> (see "Securing NATS" in the @code-interpreter/remote README).`,
+    );
+  }
+  return host;
+}
+
+/** A subject the host may publish a job's messages to: no wildcards, no spaces, not empty. */
+function isPlainSubject(subject: unknown): boolean {
+  return typeof subject === 'string' && /^[^\s*>.]+(\.[^\s*>.]+)*$/.test(subject);
 }
 
 function fromWireCommandInput(input: WireCommandInput): CommandInput {

@@ -45,12 +45,21 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-export async function startNatsServer(): Promise<TestNatsServer> {
+/**
+ * Starts nats-server on a free port of 127.0.0.1. With `configFile`, the server reads that
+ * configuration (made for the port it is given) instead of running open to everyone.
+ */
+export async function startNatsServer(
+  options: { configFile?: (port: number) => string } = {},
+): Promise<TestNatsServer> {
   requireNatsServer();
   const port = await freePort();
+  const args = options.configFile
+    ? ['-c', options.configFile(port)]
+    : ['-a', '127.0.0.1', '-p', String(port)];
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    child = spawn('nats-server', args, { stdio: 'ignore' });
     const until = Date.now() + 10_000;
     while (!(await accepts(port))) {
       if (Date.now() > until || child.exitCode !== null) {
