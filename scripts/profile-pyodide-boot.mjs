@@ -158,11 +158,11 @@ async function runScript(isolate, context, source, filename) {
 }
 
 /** One boot of PyodideIsolate.bootIn, step by step, then warm-up, one run and dispose. */
-async function profiledBoot(snapshot, { shareModule }) {
+async function profiledBoot(snapshot, { shareModule, warmIsolate }) {
   const timeline = [['start', epochNow()]];
   const mark = (name) => timeline.push([name, epochNow()]);
-  const isolate = new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
-  mark('host: new ivm.Isolate');
+  const isolate = warmIsolate ?? new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
+  mark(warmIsolate ? 'host: (isolate reused)' : 'host: new ivm.Isolate');
   const context = await isolate.createContext();
   mark('host: createContext');
   await runScript(isolate, context, assets.isolateSource, 'code-interpreter-pyodide.js');
@@ -187,7 +187,15 @@ async function profiledBoot(snapshot, { shareModule }) {
   });
   const get = (name) => controlReference.get(name, { reference: true });
   const control = {};
-  for (const name of ['addFile', 'boot', 'bootResult', 'startRun', 'tick', 'collect']) {
+  for (const name of [
+    'addFile',
+    'boot',
+    'bootResult',
+    'startRun',
+    'tick',
+    'collect',
+    'answerTools',
+  ]) {
     control[name] = await get(name);
   }
   mark('host: install (web globals, guard, control refs)');
@@ -234,10 +242,13 @@ async function profiledBoot(snapshot, { shareModule }) {
     wasmMemoryLimitMb: limits.wasmMemoryLimitMb,
     isDisposed: false,
     setOutputListener() {},
+    setWorkspace() {},
+    setToolCalls() {},
     heapUsedBytes: async () => (await isolate.getHeapStatistics()).used_heap_size,
     diagnostics: async () => '',
     dispose() {
-      if (!isolate.isDisposed) isolate.dispose();
+      if (warmIsolate) context.release();
+      else if (!isolate.isDisposed) isolate.dispose();
     },
   };
   const run = (code) =>
@@ -318,6 +329,30 @@ for (const shareModule of [true, false]) {
   for (let index = 0; index < boots; index++)
     samples.push(await profiledBoot(snapshot, { shareModule }));
   printPhaseTable(`Boot from the memory snapshot, ${how}`, samples);
+}
+{
+  // A new context per boot on one warm isolate (the old context released, nothing else kept).
+  progress('new context on a warm isolate');
+  // The released contexts' WebAssembly memories are freed only when V8 collects them: on an
+  // isolate with the sandbox's heap limit, boots fail once a few are waiting to be collected.
+  const warmIsolate = new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
+  const samples = [];
+  try {
+    await profiledBoot(snapshot, { shareModule: true, warmIsolate });
+    for (let index = 0; index < boots; index++)
+      samples.push(await profiledBoot(snapshot, { shareModule: true, warmIsolate }));
+  } catch (error) {
+    console.log(
+      `\nA new context on a warm isolate failed after ${samples.length + 1} boots: ${error.message}`,
+    );
+  }
+  if (samples.length > 0)
+    printPhaseTable('Boot from the memory snapshot in a new context of one warm isolate', samples);
+  const stats = await warmIsolate.getHeapStatistics();
+  console.log(
+    `  warm isolate after ${boots + 1} boots: used heap ${(stats.used_heap_size / 1048576).toFixed(1)} MB, external ${(stats.externally_allocated_size / 1048576).toFixed(1)} MB`,
+  );
+  warmIsolate.dispose();
 }
 progress('the real createPyodideRuntime');
 // --- the real thing, as a check --------------------------------------------------------------
