@@ -79,6 +79,21 @@ Options:
                   hosts (exit 2 with mcp --nats); --language still narrows.
       --name <id> host: its name in the NATS services framework (default the
                   machine's hostname).
+      --workers <n>
+                  host: worker processes of its interpreter.
+      --max-sessions <n>
+                  host: most sessions it holds at once (default 16).
+      --nats-creds <file>
+                  host, mcp --nats: NATS credentials from a .creds file.
+      --nats-token-env <VAR>
+                  host, mcp --nats: the NATS token, read from this environment
+                  variable (never give a secret on the command line).
+      --nats-ca <file>
+                  host, mcp --nats: CA (PEM) of the NATS server's certificate;
+                  TLS is then required.
+      --nats-cert <file>, --nats-key <file>
+                  host, mcp --nats: client certificate and key (PEM) for a NATS
+                  server that verifies clients.
   -h, --help      Show this help.
   -v, --version   Show the version.
 
@@ -92,7 +107,8 @@ addresses unless allowed by IP; data can still leave through a host you allow.
 
 Scaling out (--nats): NATS carries runs and sessions between 'mcp --nats' and any
 number of 'host' processes; anyone who can publish on that NATS server can run code
-on the hosts, so keep it private.
+on the hosts, so keep it private or require credentials and TLS (--nats-creds,
+--nats-token-env, --nats-ca) with the permissions in @code-interpreter/remote's README.
 
 Exit codes: 0 the code ran, 1 the code failed (error, timeout, limit), 2 the command was wrong.
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { codeExecutionSchema, type SupportedLanguage } from '@code-interpreter/core';
+import { type NatsFlags, natsFlagNames, parseNatsFlags } from './nats/nats-flags';
 import { type NetworkFlags, parseSecretHeaderFlag } from './network/network-flags';
 import { UsageError } from './usage-error';
 
@@ -41,6 +42,12 @@ export interface HostOptions {
   nats: string[];
   /** The host's name in the NATS services framework (`--name`); the machine's hostname when absent. */
   hostName?: string;
+  /** NATS credentials and TLS (`--nats-creds`, `--nats-token-env`, `--nats-ca`, `--nats-cert`, `--nats-key`). */
+  natsFlags?: NatsFlags;
+  /** Worker processes of the host's interpreter (`--workers`); the interpreter's default when absent. */
+  workers?: number;
+  /** Most sessions the host holds at once (`--max-sessions`); 16 when absent. */
+  maxSessions?: number;
 }
 
 /** Options of `code-interpreter mcp`. */
@@ -76,6 +83,8 @@ export interface McpOptions {
    * (`--nats`, repeatable) instead of in this process.
    */
   nats?: string[];
+  /** NATS credentials and TLS for `--nats` (`--nats-creds`, `--nats-token-env`, `--nats-ca`, ...). */
+  natsFlags?: NatsFlags;
 }
 
 /** Flags that configure the interpreter itself: with `mcp --nats` they belong on the hosts. */
@@ -177,6 +186,15 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   only('tools-from', ['mcp'], values['tools-from']);
   only('nats', ['mcp', 'host'], values.nats);
   only('name', ['host'], values.name);
+  only('workers', ['host'], values.workers);
+  only('max-sessions', ['host'], values['max-sessions']);
+  for (const flag of natsFlagNames) {
+    only(flag, ['mcp', 'host'], values[flag]);
+    if (values[flag] !== undefined && values.nats === undefined) {
+      throw new UsageError(`--${flag} needs --nats.`);
+    }
+  }
+  const natsFlags = parseNatsFlags(values);
   if (name === 'mcp' && values.nats !== undefined) {
     const hostSide = hostSideFlags.find((flag) => values[flag] !== undefined);
     if (hostSide) {
@@ -229,10 +247,15 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
           'Missing --nats: code-interpreter host --nats nats://<server>:4222 (the NATS server to serve on).',
         );
       }
+      const workers = positive('workers', values);
+      const maxSessions = positive('max-sessions', values);
       return {
         name,
         nats,
         ...(values.name === undefined ? {} : { hostName: values.name }),
+        ...(natsFlags === undefined ? {} : { natsFlags }),
+        ...(workers === undefined ? {} : { workers }),
+        ...(maxSessions === undefined ? {} : { maxSessions }),
         ...code,
       };
     }
@@ -254,6 +277,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         ...(maxConcurrent === undefined ? {} : { maxConcurrentRunsPerToken: maxConcurrent }),
         ...(maxPerMinute === undefined ? {} : { maxRunsPerMinutePerToken: maxPerMinute }),
         ...(values.nats === undefined ? {} : { nats: values.nats }),
+        ...(natsFlags === undefined ? {} : { natsFlags }),
         ...code,
       };
     }
@@ -287,6 +311,13 @@ function parseWith(argv: readonly string[]) {
       'secret-header': { type: 'string', multiple: true },
       nats: { type: 'string', multiple: true },
       name: { type: 'string' },
+      'nats-creds': { type: 'string' },
+      'nats-token-env': { type: 'string' },
+      'nats-ca': { type: 'string' },
+      'nats-cert': { type: 'string' },
+      'nats-key': { type: 'string' },
+      workers: { type: 'string' },
+      'max-sessions': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -1,6 +1,7 @@
 import { escapeControlCharacters } from '@code-interpreter/core';
 import { type SandboxHost, serveSandboxHost } from '@code-interpreter/remote';
 import { exitCodes } from '../exit-codes';
+import { natsSecurityFromFlags } from '../nats/nats-flags';
 import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network-flags';
 import type { CodeOptions, HostOptions } from '../parse-cli-arguments';
 import { connectOrExplain } from './nats-connection-error';
@@ -17,12 +18,16 @@ export async function hostCommand(
 ): Promise<number> {
   // Secret header values are read now, before anything starts: an unset variable is exit 2.
   const network = networkPolicyFromFlags(command.network, process.env);
+  const natsSecurity = natsSecurityFromFlags(command.natsFlags, process.env);
   let host: SandboxHost;
   try {
     host = await connectOrExplain(command.nats, () =>
       serveSandboxHost({
         servers: command.nats,
+        ...natsSecurity,
         ...(command.hostName === undefined ? {} : { name: command.hostName }),
+        ...(command.workers === undefined ? {} : { workers: command.workers }),
+        ...(command.maxSessions === undefined ? {} : { maxSessions: command.maxSessions }),
         ...(network ? { network } : {}),
         python: command.python,
         languages: command.language ? [command.language] : undefined,

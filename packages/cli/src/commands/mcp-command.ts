@@ -12,6 +12,7 @@ import {
 } from '@code-interpreter/mcp';
 import { exitCodes } from '../exit-codes';
 import { readBearerTokens } from '../http-auth/bearer-token-flags';
+import { natsSecurityFromFlags } from '../nats/nats-flags';
 import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network-flags';
 import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
 import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
@@ -36,7 +37,7 @@ export async function mcpCommand(
   const toolServers = await startToolServersOrExplain(command.toolsFrom);
   let remote: CodeInterpreter | undefined;
   try {
-    remote = await remoteInterpreterFor(command.nats);
+    remote = await remoteInterpreterFor(command.nats, command.natsFlags);
     return await serve(command, signal, toolServers, network, auth, remote);
   } catch (error) {
     throw withNetworkFlagNames(error, command.network);
@@ -52,10 +53,14 @@ export async function mcpCommand(
  */
 async function remoteInterpreterFor(
   servers: readonly string[] | undefined,
+  natsFlags: McpOptions['natsFlags'],
 ): Promise<CodeInterpreter | undefined> {
   if (servers === undefined) return undefined;
+  const natsSecurity = natsSecurityFromFlags(natsFlags, process.env);
   const { createRemoteCodeInterpreter } = await import('@code-interpreter/remote');
-  return connectOrExplain(servers, () => createRemoteCodeInterpreter({ servers: [...servers] }));
+  return connectOrExplain(servers, () =>
+    createRemoteCodeInterpreter({ servers: [...servers], ...natsSecurity }),
+  );
 }
 
 async function serve(

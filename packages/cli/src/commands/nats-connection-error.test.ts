@@ -16,6 +16,17 @@ describe('connectOrExplain', () => {
     );
   });
 
+  it('turns refused credentials into a usage error naming the flags', async () => {
+    const refused = Object.assign(new Error('Authorization Violation'), {
+      name: 'AuthorizationError',
+    });
+    const attempt = connectOrExplain(['nats://n:4222'], () => Promise.reject(refused));
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(attempt).rejects.toThrow(
+      "NATS at nats://n:4222 refused this connection's credentials (Authorization Violation): check --nats-creds or --nats-token-env.",
+    );
+  });
+
   it('passes other errors through unchanged', async () => {
     const other = new Error('Unknown language');
     await expect(connectOrExplain(['nats://x'], () => Promise.reject(other))).rejects.toBe(other);

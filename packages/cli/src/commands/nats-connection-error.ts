@@ -12,8 +12,9 @@ export function isNatsUnreachable(error: unknown): boolean {
 }
 
 /**
- * Runs `connect` (which connects to `servers`) and turns "the NATS server cannot be reached" into
- * a {@link UsageError} (exit 2) that names the servers and what to do; other errors pass through.
+ * Runs `connect` (which connects to `servers`) and turns "the NATS server cannot be reached" and
+ * "it refused the credentials" into a {@link UsageError} (exit 2) that names the servers and what
+ * to do; other errors pass through.
  */
 export async function connectOrExplain<T>(
   servers: readonly string[],
@@ -22,6 +23,11 @@ export async function connectOrExplain<T>(
   try {
     return await connect();
   } catch (error) {
+    if (error instanceof Error && error.name === 'AuthorizationError') {
+      throw new UsageError(
+        `NATS at ${servers.join(', ')} refused this connection's credentials (${error.message}): check --nats-creds or --nats-token-env.`,
+      );
+    }
     if (!isNatsUnreachable(error)) throw error;
     throw new UsageError(
       `Could not reach NATS at ${servers.join(', ')} (${(error as Error).message}): start nats-server there or fix --nats.`,
