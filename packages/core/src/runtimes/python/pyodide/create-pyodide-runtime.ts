@@ -10,6 +10,8 @@ import type {
   SandboxRuntime,
 } from '../../sandbox-runtime';
 import { buildPyodideSnapshot } from './build-pyodide-snapshot';
+import type { SparseBootImage } from './isolate/with-sparse-restore';
+import { packPyodideSnapshot } from './pack-pyodide-snapshot';
 import { loadPyodideAssets } from './pyodide-assets';
 import { PyodideIsolate } from './pyodide-isolate';
 import { pyodideMemoryLimits } from './pyodide-memory-limits';
@@ -44,6 +46,12 @@ async function warmUp(isolate: PyodideIsolate): Promise<void> {
       });
     }
   }
+}
+
+/** The memory snapshot sandboxes boot from, packed when its layout allows (see packPyodideSnapshot). */
+interface MemoryImage {
+  copy: IsolatedVM.ExternalCopy<ArrayBuffer>;
+  sparse?: SparseBootImage;
 }
 
 /** Tuning of the Pyodide runtime inside a worker process. */
@@ -87,7 +95,7 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
   const useMemorySnapshot = options.useMemorySnapshot ?? true;
   const bootTimeoutMs = options.bootTimeoutMs ?? 60_000;
   const live = new Set<PyodideIsolate>();
-  let snapshot: Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> | undefined;
+  let snapshot: Promise<MemoryImage> | undefined;
   let closed = false;
 
   const checkOpen = () => {
@@ -100,11 +108,21 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
    * shared temp folder) could be replaced by another local user or process, and it is code every
    * sandbox would run.
    */
-  function memorySnapshot(): Promise<IsolatedVM.ExternalCopy<ArrayBuffer>> {
+  function memorySnapshot(): Promise<MemoryImage> {
     snapshot ??= (async () => {
-      const given = await options.snapshotSource?.();
-      if (given) return new ivm.ExternalCopy(given);
-      return buildPyodideSnapshot(bootTimeoutMs);
+      let bytes = await options.snapshotSource?.();
+      if (!bytes) {
+        const built = await buildPyodideSnapshot(bootTimeoutMs);
+        bytes = built.copy();
+        built.release();
+      }
+      // Without its zero pages: half the copy into each sandbox, half the pages it faults in.
+      const packed = packPyodideSnapshot(bytes);
+      if (!packed) return { copy: new ivm.ExternalCopy(bytes) };
+      return {
+        copy: new ivm.ExternalCopy(packed.packed),
+        sparse: { layout: packed.layout, imageBytes: packed.imageBytes },
+      };
     })();
     snapshot.catch(() => {
       snapshot = undefined;
@@ -124,7 +142,8 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
       const isolate = await PyodideIsolate.boot({
         assets,
         ...limits,
-        ...(image ? { snapshot: image } : {}),
+        ...(image ? { snapshot: image.copy } : {}),
+        ...(image?.sparse ? { sparseSnapshot: image.sparse } : {}),
         timeoutMs: bootTimeoutMs,
       });
       if (closed) {
@@ -172,7 +191,7 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
       snapshot = undefined;
       if (pending) {
         await pending.then(
-          (copy) => copy.release(),
+          (image) => image.copy.release(),
           () => {},
         );
       }

@@ -6,6 +6,7 @@ import { answerSandboxCall } from '../../../workspace/answer-sandbox-call';
 import type { RunWorkspace } from '../../../workspace/run-workspace';
 import { ivm } from '../../isolated-vm';
 import { driveUntilSettled, type TickReference } from './drive-isolate';
+import type { SparseBootImage } from './isolate/with-sparse-restore';
 import type { PyodideAssets } from './pyodide-assets';
 import { settleWithin } from './settle-within';
 
@@ -33,6 +34,8 @@ export interface PyodideIsolateBootOptions {
   wasmMemoryLimitMb: number;
   /** A memory snapshot to boot from; without it Pyodide boots from scratch. */
   snapshot?: IsolatedVM.ExternalCopy<ArrayBuffer>;
+  /** Set when `snapshot` is packed without its zero pages (see `packPyodideSnapshot`). */
+  sparseSnapshot?: SparseBootImage;
   /** Boot only to make a memory snapshot (see {@link PyodideIsolate.makeSnapshot}). */
   forSnapshot?: boolean;
   /** Most time the boot may take, in ms. */
@@ -40,6 +43,9 @@ export interface PyodideIsolateBootOptions {
 }
 
 type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** What a sandbox reads as pyodide.asm.wasm: nothing (it instantiates the compiled module). */
+const emptyFile = new ivm.ExternalCopy(new ArrayBuffer(0));
 
 /** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
 const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
@@ -183,13 +189,17 @@ export class PyodideIsolate {
       await runScript(isolate, context, assets.moduleSource, 'pyodide.asm.js', remaining());
       await runScript(isolate, context, assets.loaderSource, 'pyodide.js', remaining());
       for (const [path, contents] of assets.files) {
-        await control.addFile.apply(undefined, [path, contents.copyInto()], {
+        // The loader instantiates the compiled module it is given (below) and never uses the
+        // bytes it reads of pyodide.asm.wasm: it gets an empty file instead of a 9 MB copy.
+        const served = path.endsWith('.wasm') ? emptyFile : contents;
+        await control.addFile.apply(undefined, [path, served.copyInto()], {
           timeout: remaining(),
         });
       }
       const bootOptions = new ivm.ExternalCopy({
         forSnapshot: options.forSnapshot === true,
         pythonModules: assets.pythonModules,
+        ...(options.snapshot && options.sparseSnapshot ? { sparse: options.sparseSnapshot } : {}),
       });
       await control.boot.apply(
         undefined,

@@ -44,6 +44,11 @@ import {
 import { removePyodideOutOfRunCallbacks } from './remove-pyodide-out-of-run-callbacks';
 import { installShellEnvironment } from './shell-environment';
 import type { WasmMemory } from './webassembly-types';
+import {
+  type SparseBootImage,
+  sparseSnapshotHeader,
+  withSparseRestore,
+} from './with-sparse-restore';
 import type { WorkspaceBridge } from './workspace-file-system-type';
 import { mountWorkspace, type WorkspaceMount, type WorkspaceMountApi } from './workspace-mount';
 
@@ -72,6 +77,8 @@ interface BootOptions {
   forSnapshot: boolean;
   /** Python modules to write into the sandbox's file system: [file name, source]. */
   pythonModules: [string, string][];
+  /** Set when the snapshot is packed without its zero pages (see `packPyodideSnapshot`). */
+  sparse?: SparseBootImage;
 }
 
 interface RunSettings {
@@ -308,14 +315,23 @@ function install(hooks: PyodideIsolateHooks) {
         return;
       }
       if (wasmModule) loader.useCompiledWasmModule?.(wasmModule);
+      const sparse = snapshot && options.sparse;
       const loading = loader.loadPyodide({
         indexURL: pyodideIndexPath,
-        createPyodideModule,
+        createPyodideModule: sparse
+          ? withSparseRestore(createPyodideModule as never, snapshot, sparse)
+          : createPyodideModule,
         packages: [],
         checkAPIVersion: true,
         env: { HOME: '/home/pyodide' },
         ...(options.forSnapshot ? { _makeSnapshot: true } : {}),
-        ...(snapshot ? { _loadSnapshot: new Uint8Array(snapshot) } : {}),
+        ...(snapshot
+          ? {
+              _loadSnapshot: sparse
+                ? sparseSnapshotHeader(snapshot, sparse)
+                : new Uint8Array(snapshot),
+            }
+          : {}),
       });
       track(loading, (value) => {
         const api = value as PyodideApi;
