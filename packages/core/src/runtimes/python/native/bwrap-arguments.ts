@@ -47,6 +47,8 @@ export interface BwrapArgumentsOptions {
   extraReadOnlyFolders?: readonly string[];
   /** Host files to mount read-only inside the private /tmp (`destination` must be under /tmp). */
   readOnlyFilesInTmp?: readonly { source: string; destination: string }[];
+  /** Host paths bound read-only at other paths (bound after /tmp, so they may be anywhere). */
+  readOnlyBinds?: readonly { source: string; destination: string }[];
   /** Size of the private writable /tmp (a tmpfs), in MB. */
   tmpSizeMb: number;
   /** Size of the private /dev/shm (POSIX shared memory, multiprocessing's semaphores), in MB. */
@@ -61,6 +63,11 @@ export interface BwrapArgumentsOptions {
    * workspace-mount-namespace.ts). Without it the working directory is /tmp.
    */
   workspaceSlot?: string;
+  /**
+   * Capabilities the program keeps inside the box's user namespace (the zygote needs
+   * CAP_SYS_ADMIN to uncover its /proc, then drops it). @default none
+   */
+  capabilities?: readonly string[];
   /** The command to run inside: the Python interpreter and its arguments. */
   command: readonly string[];
 }
@@ -103,6 +110,8 @@ export function buildBwrapArguments(options: BwrapArgumentsOptions): string[] {
     args.push('--ro-bind', file.source, file.destination);
   }
   args.push(...sized(options.shmSizeMb), '--tmpfs', '/dev/shm');
+  for (const bind of options.readOnlyBinds ?? [])
+    args.push('--ro-bind', bind.source, bind.destination);
   if (options.workspaceSlot) args.push('--ro-bind', options.workspaceSlot, workspaceMount);
   // bwrap builds the tree on a tmpfs root and a tmpfs /dev; both would otherwise stay writable
   // without any size limit (a way to fill the host's memory).
@@ -112,6 +121,7 @@ export function buildBwrapArguments(options: BwrapArgumentsOptions): string[] {
     args.push('--setenv', name, value);
   args.push('--chdir', options.workspaceSlot ? workspaceMount : '/tmp');
   if (options.seccompFd !== undefined) args.push('--seccomp', String(options.seccompFd));
+  for (const capability of options.capabilities ?? []) args.push('--cap-add', capability);
   args.push('--', ...options.command);
   return args;
 }

@@ -25,9 +25,10 @@ import {
 } from './matplotlib-font-cache';
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
 import { NativePythonSandbox } from './native-python-sandbox';
+import { NativePythonZygote } from './native-python-zygote';
 import { describePythonInstallation, describeSystemFiles } from './python-system-files';
 import { SandboxProcess, seccompFd } from './sandbox-process';
-import { descendantPids, processesMemoryBytes } from './sandbox-process-tree';
+import { childPids, descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
 import { socketBufferBytes } from './socket-buffer-bytes';
 import { sandboxUserId, WorkspaceMountNamespace } from './workspace-mount-namespace';
@@ -49,6 +50,10 @@ const shmSizeMb = 16;
 const watchdogIntervalMs = 50;
 const workspaceWatchIntervalMs = 200;
 const startTimeoutMs = 20_000;
+/** Where a zygote's box sees every slot, the host's socket folder and the font list files. */
+const zygoteSlotsFolder = '/tmp/.code-interpreter/slots';
+const zygoteHostFolder = '/tmp/.code-interpreter/host';
+const zygoteFontsFolder = '/tmp/.code-interpreter/fonts';
 
 export type { NativePythonMemoryEnforcement } from './box-cgroup';
 
@@ -80,6 +85,13 @@ export function createNativePythonRuntime(
     bwrapFeatures?: Partial<BwrapFeatures>;
     /** Tests only: false to use no cgroups, as on a host without them. */
     cgroups?: boolean;
+    /**
+     * false: every sandbox is a bubblewrap box of its own started from scratch (python3 start and
+     * imports included), as before the zygote; kept for comparison and as the fallback.
+     * Experimental: true forks every sandbox from a zygote (see native-python-zygote.ts).
+     * @default false
+     */
+    zygote?: boolean;
   } = {},
 ): NativePythonRuntime {
   const maxProcesses = options.maxProcesses ?? 64;
@@ -106,6 +118,8 @@ export function createNativePythonRuntime(
         seccompFilter?: Buffer;
       }
     | undefined;
+  let zygote: Promise<NativePythonZygote> | undefined;
+  const zygotes = new Set<NativePythonZygote>();
   /** Where every box starts, so that a run's workspace can be bound into a box booted earlier. */
   let mountNamespace: Promise<WorkspaceMountNamespace> | undefined;
 
@@ -137,6 +151,9 @@ export function createNativePythonRuntime(
     });
     const { modules, sources } = nativePythonSources();
     const namespace = await workspaceNamespace(tools.pythonPath);
+    if (internal.zygote === true) {
+      return startForkedSandbox(namespace, { memoryLimitMb, stateful });
+    }
     const slot = namespace.newSlot();
     const bwrapArguments = buildBwrapArguments({
       workspaceSlot: slot,
@@ -208,6 +225,10 @@ export function createNativePythonRuntime(
         remove: () => namespace.removeSlot(slot),
       },
     );
+    return track(sandbox);
+  }
+
+  async function track(sandbox: NativePythonSandbox): Promise<Sandbox> {
     if (closed) {
       await sandbox.dispose();
       throw new SandboxError({ message: 'The native Python runtime is closed.' });
@@ -219,6 +240,128 @@ export function createNativePythonRuntime(
       await dispose();
     };
     return sandbox;
+  }
+
+  /** The zygote to fork from: started on first use, again after it died or once fonts are ready. */
+  async function currentZygote(namespace: WorkspaceMountNamespace): Promise<NativePythonZygote> {
+    let current: NativePythonZygote | undefined;
+    for (;;) {
+      const pending = zygote;
+      current = await pending?.catch(() => undefined);
+      if (zygote === pending) break; // another call started a new one meanwhile: use that
+    }
+    if (current?.usable && (current.hasFonts || !fontCache)) return current;
+    current?.retire();
+    if (!host) throw new SandboxError({ message: 'The native Python runtime is not set up.' });
+    const { tools, folders, features } = host;
+    const { modules, sources } = nativePythonSources();
+    const { folder, socketPath } = NativePythonZygote.socketFolder();
+    const fonts = fontCache;
+    zygote = NativePythonZygote.start({
+      folder,
+      socketPath,
+      hasFonts: fonts !== undefined,
+      bwrapPath: tools.bwrapPath,
+      bwrapArguments: buildBwrapArguments({
+        workspaceSlot: namespace.newSlot(),
+        hostFolders: folders,
+        ...(tools.extraReadOnlyFolders ? { extraReadOnlyFolders: tools.extraReadOnlyFolders } : {}),
+        readOnlyBinds: [
+          { source: namespace.slotsFolder, destination: zygoteSlotsFolder },
+          { source: folder, destination: zygoteHostFolder },
+          ...(fonts ?? { files: [] }).files.map((source) => ({
+            source,
+            destination: `${zygoteFontsFolder}/${basename(source)}`,
+          })),
+        ],
+        tmpSizeMb: 1,
+        shmSizeMb: 1,
+        capabilities: ['CAP_SYS_ADMIN'],
+        // Its forks make user namespaces of their own; theirs refuse nested ones (seccomp).
+        features: { ...features, disableUserns: false },
+        command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
+      }),
+      launcher: namespace.launch(tools.nsenterPath),
+      boot: {
+        modules,
+        sources,
+        main: 'code_interpreter_native_zygote',
+        slotsFolder: zygoteSlotsFolder,
+        socketPath: `${zygoteHostFolder}/${basename(socketPath)}`,
+        // Without --size support bubblewrap's tmpfs is unlimited and the watchdog bounds it: same here.
+        ...(features.tmpfsSize ? { tmpBytes: tmpSizeMb * mib, shmBytes: shmSizeMb * mib } : {}),
+        fonts: (fonts?.files ?? []).map((file) => `${zygoteFontsFolder}/${basename(file)}`),
+        fontsTarget: sandboxMatplotlibFolder,
+      },
+      startTimeoutMs,
+      maxMessageBytes: 64 * 1024,
+      signal: closing.signal,
+    });
+    const started = await zygote;
+    zygotes.add(started);
+    return started;
+  }
+
+  async function startForkedSandbox(
+    namespace: WorkspaceMountNamespace,
+    { memoryLimitMb, stateful }: CreateSandboxOptions,
+  ): Promise<Sandbox> {
+    const { seccompFilter } = host ?? {};
+    const parent = await currentZygote(namespace);
+    const slot = namespace.newSlot();
+    const cgroup = cgroups
+      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
+          memoryLimitMb,
+          tmpfsMb: tmpSizeMb + shmSizeMb,
+          maxProcesses,
+        })
+      : undefined;
+    const box = await parent
+      .fork({
+        slot,
+        go: {
+          type: 'go',
+          stateful,
+          limits: {
+            addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
+            maxProcesses,
+            maxFileSizeBytes: maxFileSizeMb * mib,
+            maxOpenFiles,
+          },
+          ...(seccompFilter ? { seccomp: seccompFilter.toString('hex') } : {}),
+        },
+        ...(cgroup ? { adopt: (pid: number) => cgroup.adopt([pid]) } : {}),
+        maxMessageBytes: 1024 * 1024,
+        startTimeoutMs,
+      })
+      .catch(async (error: unknown) => {
+        await cgroup?.remove();
+        await namespace.removeSlot(slot);
+        throw error;
+      });
+    // The server's resident memory counts the pages it shares with the zygote in full.
+    const baselineMemoryBytes = await processesMemoryBytes(await childPids(box.pid));
+    const sandbox = new NativePythonSandbox(
+      box,
+      {
+        stateful,
+        memoryLimitMb,
+        maxTmpFiles,
+        maxTmpMb: tmpSizeMb + shmSizeMb,
+        watchdogIntervalMs,
+        workspaceWatchIntervalMs,
+        baselineMemoryBytes,
+        socketChargeBytes,
+        ...(process.getuid?.() === 0 ? { workspaceOwner: sandboxUserId } : {}),
+      },
+      cgroup,
+      {
+        show: (folder) => namespace.mount(slot, folder),
+        hide: () => namespace.unmount(slot),
+        remove: () => namespace.removeSlot(slot),
+      },
+    );
+    return track(sandbox);
   }
 
   return {
@@ -245,6 +388,10 @@ export function createNativePythonRuntime(
         ...[...starting].map((start) => start.catch(() => undefined)),
       ]);
       await fontCacheBuild;
+      await zygote?.catch(() => undefined);
+      await Promise.all([...zygotes].map((entry) => entry.close()));
+      zygotes.clear();
+      zygote = undefined;
       (await mountNamespace?.catch(() => undefined))?.close();
       mountNamespace = undefined;
       if (fontCache) removeMatplotlibFontCache(fontCache);

@@ -8,11 +8,12 @@ const modules = [
   'code_interpreter_tools',
   'code_interpreter_network',
   'code_interpreter_native_server',
+  'code_interpreter_native_zygote',
 ] as const;
 
 /**
  * What `python3 -c` runs inside the sandbox: reads one JSON line from fd 3 holding the module
- * sources, loads them, and hands over to the server. The sources travel over the private pipe, so
+ * sources, loads them, and hands over to the server (or, for a zygote, to the zygote). The sources travel over the private pipe, so
  * the package folder need not be visible (or even readable) inside the sandbox.
  */
 export const nativePythonBootstrap = [
@@ -22,7 +23,7 @@ export const nativePythonBootstrap = [
   "for n in b['modules']:",
   "  m=types.ModuleType(n);m.__file__='/code-interpreter/'+n+'.py';sys.modules[n]=m",
   "  exec(compile(b['sources'][n],m.__file__,'exec'),m.__dict__)",
-  "sys.modules['code_interpreter_native_server'].main(r,b)",
+  "sys.modules[b.get('main','code_interpreter_native_server')].main(r,b)",
 ].join('\n');
 
 let cachedSources: Record<string, string> | undefined;

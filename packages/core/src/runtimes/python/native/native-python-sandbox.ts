@@ -5,9 +5,9 @@ import type { RunWorkspace } from '../../../workspace/run-workspace';
 import type { Sandbox, SandboxRunOutcome, SandboxRunRequest } from '../../sandbox-runtime';
 import { driverResultMaxChars } from '../driver-result-max-chars';
 import { CappedStreamText } from './capped-stream-text';
+import type { BoxProcess } from './forked-box';
 import { type NativePythonStop, readDriverResult, stoppedOutcome } from './native-python-outcome';
 import type { SandboxCgroup } from './sandbox-cgroup';
-import type { SandboxProcess } from './sandbox-process';
 import {
   descendantPids,
   fileSystemUsage,
@@ -84,7 +84,7 @@ export class NativePythonSandbox implements Sandbox {
   private shown: { folder: string; dev: number; ino: number } | undefined;
 
   constructor(
-    private readonly child: SandboxProcess,
+    private readonly child: BoxProcess,
     private readonly settings: NativePythonSandboxSettings,
     /** The box's own cgroup, where the host has them; removed with the sandbox. */
     private readonly cgroup?: SandboxCgroup,

@@ -1,0 +1,294 @@
+"""Zygote of code-interpreter's native Python runtime: one per box, inside bubblewrap.
+
+The host starts it like a sandbox server (same bootstrap, "main": this module). It runs no user
+code. It has imported the driver and the server, so a fork of it is a server ready to run, for
+the cost of a fork instead of bubblewrap + python3 + imports.
+
+Protocol on fds 3/4 (line-delimited JSON, host-trusted only):
+  host -> zygote: {"type": "fork", "id": n, "token": str, "slot": str}
+  zygote -> host: {"type": "ready"}
+                  {"type": "forked", "id": n, "pid": p}    (p: the child's init, in the box's pid namespace)
+                  {"type": "fork-failed", "id": n, "message": str}
+                  {"type": "exited", "id": n, "code": c, "signal": s}
+
+Each child (see _child) gets namespaces of its own, made before any user code runs:
+  - user namespace: its own RLIMIT_NPROC count, and capabilities only inside it (dropped before
+    user code);
+  - pid namespace: its init (pid 1) waits for the server (pid 2); siblings cannot be named, so
+    not signalled or read through /proc; killing the init ends everything in it;
+  - mount namespace: a fresh /proc, fresh size-limited tmpfs on /tmp and /dev/shm, its own slot
+    at /workspace, and the folders holding every slot and the host's socket covered by an empty
+    read-only tmpfs;
+  - network and IPC namespaces: no abstract unix socket, SysV or POSIX IPC object is shared with
+    a sibling.
+It then talks to the host directly on a unix socket it connected to before the cover, not
+through the zygote. The server (pid 2) drops every capability, sets its rlimits, Landlock and the
+seccomp filter (in code_interpreter_native_server.main) before the first run.
+"""
+
+import ctypes
+import gc
+import json
+import os
+import select
+import signal
+import socket
+
+import code_interpreter_native_server
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND = 32, 4096
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result, what):
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, "%s: %s" % (what, os.strerror(code)))
+
+
+def _mount(source, target, kind, flags, data=None):
+    _check(
+        _libc.mount(
+            source.encode() if source else None,
+            target.encode(),
+            kind.encode() if kind else None,
+            flags,
+            data.encode() if data else None,
+        ),
+        "mount " + target,
+    )
+
+
+def _write(path, text):
+    with open(path, "w") as file:
+        file.write(text)
+
+
+def _send(message):
+    data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
+    while data:
+        data = data[os.write(4, data):]
+
+
+def _child(request, boot, report):
+    """Runs in the fork: makes the namespaces and mounts, forks the init, reports its pid."""
+    os.closerange(3, report)
+    os.closerange(report + 1, 1 << 16)
+    uid, gid = os.getuid(), os.getgid()
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
+    _write("/proc/self/setgroups", "deny")
+    _write("/proc/self/uid_map", "%d %d 1" % (uid, uid))
+    _write("/proc/self/gid_map", "%d %d 1" % (gid, gid))
+    slot = os.path.join(boot["slotsFolder"], request["slot"])
+    if os.path.dirname(slot) != boot["slotsFolder"]:
+        raise OSError(22, "not a slot")
+    _mount(slot, "/workspace", None, MS_BIND)
+    _mount(None, "/workspace", None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+    channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    channel.connect(boot["socketPath"])
+    channel.sendall((json.dumps({"type": "hello", "token": request["token"]}) + "\n").encode())
+    # The font list files may live under the host's /tmp, which the fresh /tmp hides: held open.
+    fonts = [(os.open(source, os.O_PATH | os.O_CLOEXEC), os.path.basename(source)) for source in boot.get("fonts") or []]
+    for target, size in (("/tmp", boot.get("tmpBytes")), ("/dev/shm", boot.get("shmBytes"))):
+        _mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777" + (",size=%d" % size if size else ""))
+    if fonts:
+        os.mkdir(boot["fontsTarget"], 0o755)
+        for fd, name in fonts:
+            target = os.path.join(boot["fontsTarget"], name)
+            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o644))
+            _mount("/proc/self/fd/%d" % fd, target, None, MS_BIND)
+            _mount(None, target, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+            os.close(fd)
+    # Every slot and the host's socket: out of reach from here on (they are under the host's /tmp
+    # usually, hidden by the fresh /tmp already; covered wherever they are).
+    for folder in (boot["slotsFolder"], os.path.dirname(boot["socketPath"])):
+        if os.path.isdir(folder):
+            _mount("tmpfs", folder, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4096,nr_inodes=1")
+    fd = channel.detach()
+    for target in (3, 4):
+        if fd != target:
+            os.dup2(fd, target)
+    if fd not in (3, 4):
+        os.close(fd)
+    init = os.fork()
+    if init == 0:
+        os.close(report)
+        _init()
+    os.write(report, str(init).encode())
+    os._exit(0)
+
+
+def _init():
+    """Pid 1 of the child's namespace: forks the server once the host says go, reaps, and exits
+    with the server's status (the kernel then kills whatever is left in the namespace)."""
+    try:
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        _cover_proc()
+        _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = os.read(3, 1)  # one byte at a time: what follows "go" is the server's
+            if not chunk:
+                os._exit(0)
+            line += chunk
+        boot = json.loads(line)
+        if boot.get("type") != "go":
+            os._exit(65)
+        server = os.fork()
+        if server == 0:
+            _serve(boot)
+        os.close(3)
+        os.close(4)
+        while True:
+            pid, status = os.wait()
+            if pid == server:
+                os._exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+    except BaseException as failure:
+        try:
+            os.write(4, (json.dumps({"type": "start-failed", "message": "%s: %s" % (type(failure).__name__, failure)}) + "\n").encode())
+        except BaseException:
+            pass
+        os._exit(71)
+
+
+def _serve(boot):
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.set_wakeup_fd(-1)
+        _drop_capabilities()
+        import random
+
+        random.seed()  # fork handlers reseed it too; this does not depend on them
+        reader = os.fdopen(3, "rb")
+        code_interpreter_native_server.main(reader, boot)
+    except BaseException:
+        pass
+    os._exit(70)
+
+
+def _drop_capabilities():
+    """Every capability (in the child's own user namespace) goes before user code runs."""
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    for cap in range(64):
+        _libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP (fails past the last capability)
+    _libc.prctl(47, 4, 0, 0, 0)  # PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL
+    header = Header(0x20080522, 0)
+    data = (Data * 2)()
+    _check(_libc.capset(ctypes.byref(header), ctypes.byref(data)), "capset")
+
+
+_PROC_COVERS = ("sys", "sysrq-trigger", "irq", "bus")
+
+
+def _uncover_proc():
+    """bubblewrap covers parts of /proc with read-only binds; a user namespace below may mount a
+    new proc only where no such cover hides part of one, so the zygote removes them (each fork
+    covers its own /proc again) and then drops the capability that let it."""
+    for name in _PROC_COVERS:
+        _libc.umount2(("/proc/" + name).encode(), 2)  # MNT_DETACH; absent covers fail harmlessly
+    _drop_capabilities()
+
+
+def _cover_proc():
+    for name in _PROC_COVERS:
+        path = "/proc/" + name
+        if os.path.exists(path):
+            _mount(path, path, None, MS_BIND)
+            _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
+
+def main(reader, boot):
+    del reader
+    _uncover_proc()
+    _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "subreaper")
+    os.set_inheritable(3, False)
+    os.set_inheritable(4, False)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    children = {}  # init pid -> request id
+    gc.collect()
+    gc.freeze()  # the collector of a child then does not touch (copy) the zygote's objects
+    _send({"type": "ready", "pid": os.getpid()})
+    pending = b""
+    while True:
+        try:
+            readable, _, _ = select.select([3, wake_read], [], [])
+        except InterruptedError:
+            continue
+        if wake_read in readable:
+            try:
+                while os.read(wake_read, 512):
+                    pass
+            except OSError:
+                pass
+            while True:
+                try:
+                    pid, status = os.waitpid(-1, os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if pid == 0:
+                    break
+                if pid in children:
+                    ident = children.pop(pid)
+                    if os.WIFSIGNALED(status):
+                        _send({"type": "exited", "id": ident, "code": None, "signal": os.WTERMSIG(status)})
+                    else:
+                        _send({"type": "exited", "id": ident, "code": os.waitstatus_to_exitcode(status), "signal": None})
+        if 3 in readable:
+            data = os.read(3, 65536)
+            if not data:
+                os._exit(0)
+            pending += data
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                request = json.loads(line)
+                if request.get("type") != "fork":
+                    continue
+                report_read, report_write = os.pipe()
+                child = os.fork()
+                if child == 0:
+                    try:
+                        os.close(report_read)
+                        signal.set_wakeup_fd(-1)
+                        _child(request, boot, report_write)
+                    except BaseException as failure:
+                        try:
+                            os.write(report_write, ("error %s" % failure).encode()[:2000])
+                        except BaseException:
+                            pass
+                    os._exit(70)
+                os.close(report_write)
+                answer = b""
+                while True:
+                    try:
+                        piece = os.read(report_read, 4096)
+                    except InterruptedError:
+                        continue
+                    if not piece:
+                        break
+                    answer += piece
+                os.close(report_read)
+                text = answer.decode(errors="replace")
+                if text.isdigit():
+                    children[int(text)] = request["id"]
+                    _send({"type": "forked", "id": request["id"], "pid": int(text)})
+                else:
+                    _send({"type": "fork-failed", "id": request["id"], "message": text or "the child exited"})
