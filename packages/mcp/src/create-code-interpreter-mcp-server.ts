@@ -1,6 +1,7 @@
 import {
   type CodeExecutionInput,
   createCodeInterpreterToolRunner,
+  InterpreterClosedError,
   WorkspaceError,
 } from '@code-interpreter/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -72,9 +73,10 @@ export function createReleasableMcpServer(
     (sessionHandleOptions === false
       ? undefined
       : createSessionHandleRegistry(
-          () =>
+          runner.interpreter,
+          (interpreter) =>
             createCodeInterpreterToolRunner({
-              interpreter: runner.interpreter,
+              interpreter,
               session: true,
               languages: runner.languages,
               ...(runner.tools ? { tools: runner.tools } : {}),
@@ -117,7 +119,7 @@ export function createReleasableMcpServer(
     ) => {
       let held: HeldSession | undefined;
       if (handle !== undefined && handles) {
-        const found = handles.hold(handle, extra.authInfo);
+        const found = await handles.hold(handle, extra.authInfo);
         if ('error' in found)
           return { content: [{ type: 'text', text: found.error }], isError: true };
         held = found;
@@ -151,6 +153,10 @@ export function createReleasableMcpServer(
         });
         return toCallToolResult(result, held ? { session: handle } : {});
       } catch (error) {
+        // The session was ended elsewhere (another front end's close_session, its host).
+        if (held && InterpreterClosedError.isInstance(error)) {
+          return { content: [{ type: 'text', text: held.ended().error }], isError: true };
+        }
         // A refused upload (over a workspace limit, a path outside it) is the caller's to fix.
         if (WorkspaceError.isInstance(error)) {
           return { content: [{ type: 'text', text: `files: ${error.message}` }], isError: true };
@@ -166,8 +172,8 @@ export function createReleasableMcpServer(
   registerWorkspaceResources(server, () => runner.files());
   if (handles) {
     registerSessionTools(server, handles, toolName);
-    registerSessionWorkspaceResources(server, (handle, extra) => {
-      const found = handles.hold(handle, extra.authInfo);
+    registerSessionWorkspaceResources(server, async (handle, extra) => {
+      const found = await handles.hold(handle, extra.authInfo);
       if ('error' in found) throw new Error(found.error);
       found.release();
       const workspace = found.runner.files();

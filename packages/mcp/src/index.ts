@@ -9,7 +9,10 @@ export type {
 } from './http-auth/http-auth-options';
 export { HttpAuthRequiredError } from './http-auth/http-auth-required-error';
 export { type RunCodeOutput, runCodeOutputSchema } from './run-code-output';
-export type { SessionHandleOptions } from './session-handles/session-handle-options';
+export type {
+  SessionHandleOptions,
+  SharedSessionHandles,
+} from './session-handles/session-handle-options';
 export {
   type HttpMcpServer,
   type HttpMcpServerOptions,

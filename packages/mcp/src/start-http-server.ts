@@ -157,9 +157,10 @@ export async function startHttpServer(options: HttpMcpServerOptions = {}): Promi
     sessionHandleOptions === false
       ? undefined
       : createSessionHandleRegistry(
-          () =>
+          interpreter,
+          (sessionInterpreter) =>
             createCodeInterpreterToolRunner({
-              interpreter,
+              interpreter: sessionInterpreter,
               session: true,
               ...(serverOptions.languages ? { languages: serverOptions.languages } : {}),
               ...(serverOptions.tools ? { tools: serverOptions.tools } : {}),

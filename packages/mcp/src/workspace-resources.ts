@@ -77,7 +77,7 @@ export function registerWorkspaceResources(
  */
 export function registerSessionWorkspaceResources(
   server: McpServer,
-  files: (session: string, extra: { authInfo?: AuthInfo }) => WorkspaceFiles,
+  files: (session: string, extra: { authInfo?: AuthInfo }) => Promise<WorkspaceFiles>,
 ): void {
   server.registerResource(
     'session-workspace-file',
@@ -88,7 +88,7 @@ export function registerSessionWorkspaceResources(
         'A file in the workspace (/workspace) of a session started with new_session: input files and what programs wrote.',
     },
     async (uri, variables, extra) =>
-      readWorkspaceFile(files(String(variables.session), extra), uri, variables.path),
+      readWorkspaceFile(await files(String(variables.session), extra), uri, variables.path),
   );
 }
 

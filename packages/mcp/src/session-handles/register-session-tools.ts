@@ -8,7 +8,7 @@ export function sessionArgumentSchema(registry: SessionHandleRegistry) {
   return z
     .string()
     .min(1)
-    .max(100)
+    .max(512)
     .optional()
     .describe(
       `A session handle from new_session: the code runs in that session, whose variables, imports and /workspace files stay for the next call that names it. A session ends ${lifetime(registry)}; a call naming an ended session is an error, and new_session starts a fresh one.`,
@@ -41,7 +41,7 @@ export function registerSessionTools(
       annotations: { readOnlyHint: false, destructiveHint: false, openWorldHint: false },
     },
     async (extra) => {
-      const opened = registry.open(extra.authInfo);
+      const opened = await registry.open(extra.authInfo);
       if ('error' in opened)
         return { content: [{ type: 'text', text: opened.error }], isError: true };
       const structured = { session: opened.handle, idleTimeoutMs: registry.idleTimeoutMs };
@@ -64,7 +64,7 @@ export function registerSessionTools(
       description:
         'Ends a session started with new_session and frees its sandbox: its variables and files are gone. Call it when the task is done; idle sessions also end on their own.',
       inputSchema: z.object({
-        session: z.string().min(1).max(100).describe('The handle new_session returned.'),
+        session: z.string().min(1).max(512).describe('The handle new_session returned.'),
       }),
       annotations: {
         readOnlyHint: false,
