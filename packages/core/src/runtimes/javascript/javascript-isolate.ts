@@ -60,6 +60,10 @@ export interface PreparedContext {
 const takeBinder =
   '\n;(() => { const bind = globalThis.__codeInterpreterBind; delete globalThis.__codeInterpreterBind; return bind })()';
 
+/** In a context restored from the snapshot: takes `bind` off the global and calls it ($0..$5). */
+const bindFromSnapshot =
+  'const bind = globalThis.__codeInterpreterBind; delete globalThis.__codeInterpreterBind; return bind($0, $1, $2, $3, $4, $5)';
+
 /**
  * One V8 isolate with the sandbox runtime compiled once, making fresh contexts on demand.
  * Runs never share a context; an isolate is used by one run at a time, so stopping a runaway
@@ -69,16 +73,23 @@ export class JavaScriptIsolate {
   readonly isolate: IsolatedVM.Isolate;
   readonly memoryLimitMb: number;
   private readonly runtimeScript: IsolatedVM.Script;
+  /**
+   * True when `runtimeScript` only takes `bind` (the runtime came with the snapshot); false when
+   * it evaluates the whole runtime bundle (no snapshot could be made here: milliseconds of work).
+   */
+  private readonly fromSnapshot: boolean;
   contextsCreated = 0;
 
   private constructor(
     isolate: IsolatedVM.Isolate,
     runtimeScript: IsolatedVM.Script,
     memoryLimitMb: number,
+    fromSnapshot: boolean,
   ) {
     this.isolate = isolate;
     this.runtimeScript = runtimeScript;
     this.memoryLimitMb = memoryLimitMb;
+    this.fromSnapshot = fromSnapshot;
   }
 
   /** Makes the runtime snapshot now (about 0.1 s of this thread) instead of at the first isolate. */
@@ -98,7 +109,7 @@ export class JavaScriptIsolate {
         const script = isolate.compileScriptSync(takeBinder, {
           filename: 'code-interpreter-install.js',
         });
-        return new JavaScriptIsolate(isolate, script, memoryLimitMb);
+        return new JavaScriptIsolate(isolate, script, memoryLimitMb, true);
       }
       const source = loadRuntimeSource() + takeBinder;
       const script = await isolate.compileScript(source, {
@@ -110,7 +121,7 @@ export class JavaScriptIsolate {
         script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer> }
       ).cachedData;
       if (!runtimeCachedData && produced) runtimeCachedData = produced;
-      return new JavaScriptIsolate(isolate, script, memoryLimitMb);
+      return new JavaScriptIsolate(isolate, script, memoryLimitMb, false);
     } catch (error) {
       if (!isolate.isDisposed) isolate.dispose();
       throw error;
@@ -123,10 +134,14 @@ export class JavaScriptIsolate {
 
   /**
    * Makes a new context with the runtime started (console, web globals, timers): the context
-   * (the costly part: V8 restores the snapshot), then taking and calling `bind`. `inBackground`
-   * makes all three asynchronous calls, so this thread stays free to answer runs (a synchronous
-   * call may also have to wait for isolated-vm's pool to release the isolate); otherwise they
-   * are synchronous, which costs less in all (no thread hops) when this thread is busy anyway.
+   * (the costly part, about 1 ms: V8 restores the snapshot), then taking `bind` off the global
+   * and calling it with the host's hooks. `inBackground` does both on the isolate's thread, so
+   * this thread stays free to answer runs; otherwise they are synchronous, which costs less in
+   * all (no thread hops) when this thread is busy anyway. From a snapshot, taking and calling
+   * `bind` is one call (`evalClosure`): measured for issue 17 on a worker driven back to back,
+   * with three asynchronous calls per context the refill fell behind and 34% of 1,200 runs found
+   * no warm sandbox ready (5-8% with fewer hops); doing the two small calls synchronously instead
+   * cost this thread about 1 ms per context under load.
    */
   async prepareContext(inBackground: boolean): Promise<PreparedContext> {
     this.contextsCreated++;
@@ -134,12 +149,6 @@ export class JavaScriptIsolate {
       ? await this.isolate.createContext()
       : this.isolate.createContextSync();
     try {
-      const takeOptions = { timeout: 5_000, reference: true } as const;
-      const bind = (
-        inBackground
-          ? await this.runtimeScript.run(context, takeOptions)
-          : this.runtimeScript.runSync(context, takeOptions)
-      ) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
       let listener: ((stream: 'stdout' | 'stderr', text: string) => void) | undefined;
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => listener?.(stream, text),
@@ -169,12 +178,27 @@ export class JavaScriptIsolate {
         toolCall,
       ];
       const bindOptions = { result: { reference: true }, timeout: 5_000 } as const;
-      const control = (
-        inBackground
-          ? await bind.apply(undefined, bindArguments, bindOptions)
-          : bind.applySync(undefined, bindArguments, bindOptions)
-      ) as RuntimeControl;
-      bind.release();
+      let control: RuntimeControl;
+      if (this.fromSnapshot) {
+        control = (
+          inBackground
+            ? await context.evalClosure(bindFromSnapshot, bindArguments, bindOptions)
+            : context.evalClosureSync(bindFromSnapshot, bindArguments, bindOptions)
+        ) as RuntimeControl;
+      } else {
+        const takeOptions = { timeout: 5_000, reference: true } as const;
+        const bind = (
+          inBackground
+            ? await this.runtimeScript.run(context, takeOptions)
+            : this.runtimeScript.runSync(context, takeOptions)
+        ) as IsolatedVM.Reference<(...args: unknown[]) => unknown>;
+        control = (
+          inBackground
+            ? await bind.apply(undefined, bindArguments, bindOptions)
+            : bind.applySync(undefined, bindArguments, bindOptions)
+        ) as RuntimeControl;
+        bind.release();
+      }
       return {
         context,
         control,
