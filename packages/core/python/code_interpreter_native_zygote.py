@@ -34,6 +34,7 @@ import select
 import signal
 import socket
 
+import code_interpreter_driver
 import code_interpreter_native_server
 
 CLONE_NEWNS = 0x00020000
@@ -133,6 +134,9 @@ def _init():
     try:
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         _cover_proc()
+        # The init needs no capability from here on (the server drops its own too), and stays
+        # non-dumpable: the server's code (same user) cannot open its /proc/1/mem, fd or root.
+        _drop_capabilities()
         _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
         line = b""
         while not line.endswith(b"\n"):
@@ -165,6 +169,13 @@ def _serve(boot):
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.set_wakeup_fd(-1)
         _drop_capabilities()
+        # Dumpable again (prctl's flag is inherited by a fork, reset only by exec): its own
+        # /proc/self files (environ, status, maps) stay readable to the program, as in a box
+        # bubblewrap starts, and the host can read its memory counters.
+        _check(_libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), "dumpable")
+        # The driver marks every fork (an at-fork hook) so that a program's own forks write to
+        # the real fds 1 and 2; this process is not such a fork but a fresh server.
+        code_interpreter_driver._forked[0] = False
         import random
 
         random.seed()  # fork handlers reseed it too; this does not depend on them

@@ -158,6 +158,10 @@ export class WorkerProcess {
         ...(process.env.CODE_INTERPRETER_DEBUG
           ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG }
           : {}),
+        // Tests only: runs native Python sandboxes forked from a zygote (experimental).
+        ...(process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1'
+          ? { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: '1' }
+          : {}),
       },
     });
     this.child.stderr?.setEncoding('utf8');

@@ -89,11 +89,13 @@ export function createNativePythonRuntime(
      * false: every sandbox is a bubblewrap box of its own started from scratch (python3 start and
      * imports included), as before the zygote; kept for comparison and as the fallback.
      * Experimental: true forks every sandbox from a zygote (see native-python-zygote.ts).
+     * Tests set CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 to run every native test with it.
      * @default false
      */
     zygote?: boolean;
   } = {},
 ): NativePythonRuntime {
+  const useZygote = internal.zygote ?? process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1';
   const maxProcesses = options.maxProcesses ?? 64;
   const maxFileSizeMb = options.maxFileSizeMb ?? 64;
   const tmpSizeMb = options.tmpSizeMb ?? 64;
@@ -151,7 +153,7 @@ export function createNativePythonRuntime(
     });
     const { modules, sources } = nativePythonSources();
     const namespace = await workspaceNamespace(tools.pythonPath);
-    if (internal.zygote === true) {
+    if (useZygote) {
       return startForkedSandbox(namespace, { memoryLimitMb, stateful });
     }
     const slot = namespace.newSlot();

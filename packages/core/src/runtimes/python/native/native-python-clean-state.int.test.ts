@@ -1,4 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect } from 'vitest';
+import { cgroupParents, detectCgroupSupport } from './cgroup-support';
 import { createNativePythonRuntime } from './create-native-python-runtime';
 import { nativeTest } from './native-python-test-fixture';
 
@@ -140,5 +142,52 @@ describe.skipIf(process.platform !== 'linux')('native Python: a fresh sandbox st
     expect(timedOut.timedOut).toBe(true);
     const next = await runOnce('6 * 7');
     expect(next.value).toBe('42');
+  });
+
+  it('cannot borrow its init’s capabilities, open its memory or undo the mounts that hide the other boxes', async ({
+    runOnce,
+  }) => {
+    const outcome = await runOnce(
+      [
+        'import ctypes, os',
+        'def reach(path):',
+        '    try:',
+        '        open(path, "rb").close() if path.endswith("mem") else os.listdir(path)',
+        '        return True',
+        '    except OSError:',
+        '        return False',
+        'caps = {line.split()[1] for pid in ("1", "self") for line in open("/proc/%s/status" % pid) if line.startswith(("CapEff", "CapPrm", "CapBnd"))}',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'print([reach(p) for p in ("/proc/1/mem", "/proc/1/root", "/proc/1/fd")], sorted(caps), libc.umount2(b"/tmp", 2), os.path.exists("/tmp/.code-interpreter"), len(open("/proc/self/environ", "rb").read()) > 0)',
+      ].join('\n'),
+    );
+    expect(outcome.stdout).toBe("[False, False, False] ['0000000000000000'] -1 False True\n");
+  });
+
+  it('kills a timed-out box with everything it started and removes its cgroup', async ({
+    runOnce,
+  }) => {
+    const support = detectCgroupSupport();
+    const ownCgroups = () =>
+      (support ? cgroupParents(support) : []).flatMap((parent) => {
+        try {
+          return readdirSync(parent).filter((name) => name.startsWith(`${process.pid}-`));
+        } catch {
+          return [];
+        }
+      });
+    // runOnce checks that no host process of the box is left after dispose.
+    const outcome = await runOnce(
+      [
+        'import os, signal, subprocess, sys',
+        'signal.signal(signal.SIGTERM, signal.SIG_IGN)',
+        "subprocess.Popen([sys.executable, '-c', 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)'], start_new_session=True)",
+        'while True: pass',
+      ].join('\n'),
+      { timeoutMs: 1000 },
+    );
+    expect(outcome).toMatchObject({ timedOut: true, reusable: false });
+    expect(ownCgroups()).toEqual([]);
+    expect((await runOnce('6 * 7')).value).toBe('42');
   });
 });

@@ -5,6 +5,15 @@ import { createNativePythonRuntime } from './create-native-python-runtime';
 import type { NativePythonSandbox } from './native-python-sandbox';
 import { processExists } from './sandbox-process-tree';
 
+/**
+ * True when CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 runs the native tests with every sandbox forked
+ * from a zygote (see native-python-zygote.ts), whose boxes have fewer processes of their own.
+ */
+export const nativeZygoteInTests = process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1';
+
+/** Host processes of an idle box: bubblewrap, its PID-namespace init, python; forked: init, python. */
+export const idleBoxProcesses = nativeZygoteInTests ? 2 : 3;
+
 /** Options of one test run (`maxOutputChars` defaults to 100,000 here). */
 export type TestRunOptions = SandboxRunOptions;
 
