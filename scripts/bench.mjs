@@ -12,6 +12,7 @@ import { measureCodeMode } from './bench-code-mode.mjs';
 import { measureFairness } from './bench-fairness.mjs';
 import { measureFiles, measureShell } from './bench-files.mjs';
 import { measureNetwork } from './bench-network.mjs';
+import { measureRemote } from './bench-remote.mjs';
 
 const require = createRequire(new URL('../packages/core/package.json', import.meta.url));
 const requireRoot = createRequire(new URL('../package.json', import.meta.url));
@@ -19,7 +20,7 @@ const ivm = require('isolated-vm');
 
 const execFileAsync = promisify(execFile);
 const quick = process.argv.includes('--quick');
-/** `--only=fairness` (or `javascript`, `python`, `files`, `code-mode`, `network`) runs one section; BENCHMARKS.md is then not written. */
+/** `--only=fairness` (or `javascript`, `python`, `files`, `code-mode`, `network`, `remote`) runs one section; BENCHMARKS.md is then not written. */
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const section = (name) => only === undefined || only === name;
 const scale = quick ? 0.2 : 1;
@@ -528,6 +529,11 @@ if (section('code-mode')) {
 // ---------------------------------------------------------------- Network
 if (section('network')) {
   await measureNetwork({ createCodeInterpreter, measure, table, note, quick });
+}
+
+// ---------------------------------------------------------------- Remote (sandbox hosts on NATS)
+if (section('remote')) {
+  await measureRemote({ createCodeInterpreter, measure, table, note, quick, throughput });
 }
 
 // ---------------------------------------------------------------- Fairness

@@ -70,6 +70,7 @@ export async function runRemoteJob<T>(context: RemoteContext, job: RemoteJob): P
       ...('sessionId' in job.target ? { sessionId: job.target.sessionId } : {}),
       ...(job.files === undefined ? {} : { files: job.files }),
       ...(job.network === undefined ? {} : { network: job.network }),
+      ...(job.onOutput === undefined ? { stream: false } : {}),
     };
     const subject =
       'hostId' in job.target

@@ -146,17 +146,23 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
       () => publish(request.inbox, { t: 'heartbeat', runId: request.runId }),
       request.heartbeatMs,
     );
-    const onOutput: RunOptions['onOutput'] = (chunk) =>
-      publish(request.inbox, { t: 'output', runId: request.runId, chunk });
+    // Output streams only to a caller that takes it (the result carries it all anyway).
+    const onOutput: RunOptions['onOutput'] =
+      request.stream === false
+        ? undefined
+        : (chunk) => publish(request.inbox, { t: 'output', runId: request.runId, chunk });
     try {
       let result: Awaited<ReturnType<CodeInterpreterSession['run' | 'exec']>>;
       if (request.kind === 'exec' && session) {
         result = await session.exec(fromWireCommandInput(request.input as WireCommandInput), {
           signal: controller.signal,
-          onOutput,
+          ...(onOutput ? { onOutput } : {}),
         });
       } else {
-        const runOptions: RunOptions = { signal: controller.signal, onOutput };
+        const runOptions: RunOptions = {
+          signal: controller.signal,
+          ...(onOutput ? { onOutput } : {}),
+        };
         if (request.files) runOptions.files = fromWireFiles(request.files);
         if (request.network !== undefined) runOptions.network = request.network;
         const input = request.input as CodeExecutionInput;

@@ -27,6 +27,12 @@ export interface JobRequest {
   input: CodeExecutionInput | WireCommandInput;
   files?: WireFiles;
   network?: NetworkPolicyOption;
+  /**
+   * False when the caller takes no output while the job runs: the host then sends none (the
+   * result carries it all), which spares the worker its streaming and NATS a message per chunk.
+   * Absent (older clients): the output streams.
+   */
+  stream?: boolean;
 }
 
 /** A command input whose stdin crossed as base64 when it was bytes. */
