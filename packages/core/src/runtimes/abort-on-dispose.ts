@@ -13,13 +13,21 @@ export class AbortOnDispose {
     return this.stop !== undefined;
   }
 
-  /** Runs `go` with the request's signal extended: it also aborts when `abort()` is called. */
+  /**
+   * Runs `go` with the request's signal extended: it also aborts when `abort()` is called. The
+   * caller's abort is forwarded by a listener rather than `AbortSignal.any`, which cost a
+   * JavaScript run about 0.1 ms of the worker's thread (CPU profile for issue 17).
+   */
   async run<T>(request: SandboxRunRequest, go: (request: SandboxRunRequest) => Promise<T>) {
     const stop = new AbortController();
     this.stop = stop;
+    const forward = () => stop.abort(request.signal.reason);
+    if (request.signal.aborted) forward();
+    else request.signal.addEventListener('abort', forward, { once: true });
     try {
-      return await go({ ...request, signal: AbortSignal.any([request.signal, stop.signal]) });
+      return await go({ ...request, signal: stop.signal });
     } finally {
+      request.signal.removeEventListener('abort', forward);
       this.stop = undefined;
     }
   }
