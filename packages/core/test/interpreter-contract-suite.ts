@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeInterpreterOptions, OutputChunk } from '../src/index';
+import type { CodeInterpreter, CodeInterpreterOptions, OutputChunk } from '../src/index';
 import { createCodeInterpreter, InterpreterClosedError, RunAbortedError } from '../src/index';
 import type { SupportedLanguage } from '../src/schema/code-execution-schema';
 import { interpreterTest } from './interpreter-fixture';
@@ -38,6 +38,13 @@ export interface InterpreterContractOptions {
   /** The interpreter's options (languages, Python runtime). */
   options: CodeInterpreterOptions;
   programs: ContractPrograms;
+  /**
+   * Makes the interpreter under test instead of `createCodeInterpreter({ workers: 1, ...options })`
+   * (e.g. `createRemoteCodeInterpreter` over hosts started with `options`). The tests about this
+   * process's own worker processes and workspace folders are then skipped: they hold for the
+   * hosts, whose own suites run them.
+   */
+  create?: () => Promise<CodeInterpreter>;
 }
 
 /**
@@ -50,12 +57,15 @@ export function interpreterContract({
   language,
   options,
   programs,
+  create,
 }: InterpreterContractOptions): void {
-  const test = interpreterTest(options);
+  const test = interpreterTest(options, create);
+  /** Tests of this process's worker processes: not for an interpreter made by `create`. */
+  const itHere = create ? it.skip : it;
   const input = (code: string, extra: { timeout?: number } = {}) => ({ language, code, ...extra });
 
   describe(`interpreter contract: ${name}`, () => {
-    workspaceContract(test, language, options, programs.workspace);
+    workspaceContract(test, language, options, programs.workspace, { local: !create });
 
     test('keeps the seed fields and adds the notebook ones', async ({ interpreter }) => {
       const result = await interpreter.run(input(programs.notebook.code));
@@ -183,48 +193,56 @@ export function interpreterContract({
       );
     });
 
-    it('a killed worker turns its runs into clean results and is replaced', async () => {
-      const others = sandboxWorkerPids();
-      const interpreter = createCodeInterpreter({ workers: 1, ...options });
-      try {
-        await interpreter.run(input(programs.notebook.code));
-        const [workerPid] = sandboxWorkerPids().filter((pid) => !others.includes(pid));
-        expect(workerPid).toBeDefined();
-        let started: () => void = () => {};
-        const running = new Promise<void>((resolve) => {
-          started = resolve;
-        });
-        const pending = interpreter.run(input(programs.waitFiveSeconds), {
-          onOutput: () => started(),
-        });
-        await running;
-        process.kill(workerPid as number, 'SIGKILL');
-        const result = await pending;
-        expect(result).toMatchObject({
-          success: false,
-          errorInfo: { name: 'SandboxCrashedError' },
-        });
-        expect(result.error).toMatch(/SIGKILL/);
-        expect((await interpreter.run(input(programs.notebook.code))).value).toBe(
-          programs.notebook.value,
-        );
-        expect(sandboxWorkerPids()).not.toContain(workerPid);
-      } finally {
-        await interpreter.close();
-      }
-    }, 120_000);
+    itHere(
+      'a killed worker turns its runs into clean results and is replaced',
+      async () => {
+        const others = sandboxWorkerPids();
+        const interpreter = createCodeInterpreter({ workers: 1, ...options });
+        try {
+          await interpreter.run(input(programs.notebook.code));
+          const [workerPid] = sandboxWorkerPids().filter((pid) => !others.includes(pid));
+          expect(workerPid).toBeDefined();
+          let started: () => void = () => {};
+          const running = new Promise<void>((resolve) => {
+            started = resolve;
+          });
+          const pending = interpreter.run(input(programs.waitFiveSeconds), {
+            onOutput: () => started(),
+          });
+          await running;
+          process.kill(workerPid as number, 'SIGKILL');
+          const result = await pending;
+          expect(result).toMatchObject({
+            success: false,
+            errorInfo: { name: 'SandboxCrashedError' },
+          });
+          expect(result.error).toMatch(/SIGKILL/);
+          expect((await interpreter.run(input(programs.notebook.code))).value).toBe(
+            programs.notebook.value,
+          );
+          expect(sandboxWorkerPids()).not.toContain(workerPid);
+        } finally {
+          await interpreter.close();
+        }
+      },
+      120_000,
+    );
 
-    it('close() leaves no worker process behind and refuses later runs', async () => {
-      const before = sandboxWorkerPids();
-      const interpreter = createCodeInterpreter({ workers: 2, ...options });
-      await Promise.all([1, 2, 3].map(() => interpreter.run(input(programs.notebook.code))));
-      const session = interpreter.createSession();
-      await session.run(input(programs.setSecret('x')));
-      expect(sandboxWorkerPids().length).toBeGreaterThan(before.length);
-      await Promise.all([interpreter.close(), interpreter.close()]);
-      expect(sandboxWorkerPids()).toEqual(before);
-      const error = await interpreter.run(input('1')).catch((e: unknown) => e);
-      expect(InterpreterClosedError.isInstance(error)).toBe(true);
-    }, 120_000);
+    itHere(
+      'close() leaves no worker process behind and refuses later runs',
+      async () => {
+        const before = sandboxWorkerPids();
+        const interpreter = createCodeInterpreter({ workers: 2, ...options });
+        await Promise.all([1, 2, 3].map(() => interpreter.run(input(programs.notebook.code))));
+        const session = interpreter.createSession();
+        await session.run(input(programs.setSecret('x')));
+        expect(sandboxWorkerPids().length).toBeGreaterThan(before.length);
+        await Promise.all([interpreter.close(), interpreter.close()]);
+        expect(sandboxWorkerPids()).toEqual(before);
+        const error = await interpreter.run(input('1')).catch((e: unknown) => e);
+        expect(InterpreterClosedError.isInstance(error)).toBe(true);
+      },
+      120_000,
+    );
   });
 }

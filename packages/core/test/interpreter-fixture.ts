@@ -14,12 +14,18 @@ export type RunCode = (
  * A test with an `interpreter` (one per file, shared by its tests, closed after the file) and a
  * `run` helper. Interpreters started here are always closed, so no worker outlives the tests.
  */
-export function interpreterTest(options: CodeInterpreterOptions = {}) {
+export function interpreterTest(
+  options: CodeInterpreterOptions = {},
+  /** Makes the interpreter instead (e.g. a remote one); it is closed after the file all the same. */
+  create?: () => Promise<CodeInterpreter>,
+) {
   return base.extend<{ run: RunCode; interpreter: CodeInterpreter }>({
     interpreter: [
       // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take a destructuring first argument.
       async ({}, use) => {
-        const interpreter = createCodeInterpreter({ workers: 1, ...options });
+        const interpreter = create
+          ? await create()
+          : createCodeInterpreter({ workers: 1, ...options });
         await use(interpreter);
         await interpreter.close();
       },

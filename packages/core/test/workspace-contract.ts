@@ -36,6 +36,8 @@ export function workspaceContract(
   language: SupportedLanguage,
   options: CodeInterpreterOptions,
   programs: WorkspacePrograms,
+  /** `local: false` skips the test of this process's workspace folders (a remote interpreter). */
+  { local = true }: { local?: boolean } = {},
 ): void {
   const input = (code: string, extra: { timeout?: number } = {}) => ({ language, code, ...extra });
 
@@ -145,32 +147,35 @@ export function workspaceContract(
     }
   });
 
-  test('workspace: folders go with their session, their run and their interpreter', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'workspace-contract-'));
-    // Sandboxes may run as another user (nobody, under root): they must reach the root.
-    chmodSync(base, 0o755);
-    try {
-      const interpreter = createCodeInterpreter({
-        workers: 1,
-        ...options,
-        workspace: { root: base },
-      });
-      const [root] = readdirSync(base);
-      const inRoot = () => readdirSync(join(base, root as string));
+  (local ? test : test.skip)(
+    'workspace: folders go with their session, their run and their interpreter',
+    async () => {
+      const base = mkdtempSync(join(tmpdir(), 'workspace-contract-'));
+      // Sandboxes may run as another user (nobody, under root): they must reach the root.
+      chmodSync(base, 0o755);
       try {
-        await interpreter.run(input(programs.writeFile('a.txt', 'a')));
-        await interpreter.run(input(programs.printFile('b.txt')), { files: { 'b.txt': 'b' } });
-        const session = interpreter.createSession();
-        await session.run(input(programs.writeFile('c.txt', 'c')));
-        await expect.poll(inRoot).toHaveLength(1);
-        await session.close();
-        await expect.poll(inRoot).toEqual([]);
+        const interpreter = createCodeInterpreter({
+          workers: 1,
+          ...options,
+          workspace: { root: base },
+        });
+        const [root] = readdirSync(base);
+        const inRoot = () => readdirSync(join(base, root as string));
+        try {
+          await interpreter.run(input(programs.writeFile('a.txt', 'a')));
+          await interpreter.run(input(programs.printFile('b.txt')), { files: { 'b.txt': 'b' } });
+          const session = interpreter.createSession();
+          await session.run(input(programs.writeFile('c.txt', 'c')));
+          await expect.poll(inRoot).toHaveLength(1);
+          await session.close();
+          await expect.poll(inRoot).toEqual([]);
+        } finally {
+          await interpreter.close();
+        }
+        expect(readdirSync(base)).toEqual([]);
       } finally {
-        await interpreter.close();
+        rmSync(base, { recursive: true, force: true });
       }
-      expect(readdirSync(base)).toEqual([]);
-    } finally {
-      rmSync(base, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 }

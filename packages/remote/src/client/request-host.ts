@@ -16,8 +16,12 @@ export async function requestHost(
   message: unknown,
   timeoutMs: number,
 ): Promise<HostAnswer> {
+  const data = encodeMessage(message);
+  const maxPayload = nc.info?.max_payload;
+  if (maxPayload !== undefined && data.length > maxPayload)
+    return tooLarge(data.length, maxPayload);
   try {
-    const reply = await nc.request(subject, encodeMessage(message), { timeout: timeoutMs });
+    const reply = await nc.request(subject, data, { timeout: timeoutMs });
     return decodeMessage<HostReply>(reply.data);
   } catch (error) {
     // The client wraps the server's refusal in a RequestError whose cause it is.
@@ -46,4 +50,21 @@ export function deniedError(answer: Extract<HostAnswer, { t: 'denied' }>): Sandb
   return new SandboxError({
     message: `The NATS server does not let this client ${what} ${answer.subject}: give its user that permission (see "Securing NATS" in the @code-interpreter/remote README), or connect with the credentials of a user that has it.`,
   });
+}
+
+/**
+ * The answer for a request the NATS server would refuse for its size: only files make a request
+ * that large, so it is the workspace's "file too big" (`WorkspaceError` `EFBIG`) with the limit.
+ */
+function tooLarge(bytes: number, maxPayload: number): HostAnswer {
+  return {
+    t: 'error',
+    hostId: 'none (not sent)',
+    error: {
+      kind: 'workspace',
+      code: 'EFBIG',
+      syscall: 'write',
+      message: `EFBIG: the files make this request ${bytes} bytes, more than the NATS server's max_payload (${maxPayload} bytes): send smaller files, or raise max_payload on the NATS server, write`,
+    },
+  };
 }
