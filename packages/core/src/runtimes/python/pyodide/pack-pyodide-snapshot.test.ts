@@ -76,4 +76,22 @@ describe('packPyodideSnapshot and restoreSparseImage', () => {
       RangeError,
     );
   });
+
+  it('does not touch memory at or above untouchedFrom (a fresh instance never wrote there) except to write the image', () => {
+    const page = sparseImagePageBytes;
+    const memory = memoryWith(8, 0, [page * 6 + 1]);
+    const packed = packPyodideSnapshot(image(memory));
+    if (!packed) throw new Error('not packed');
+    const heap = new Uint8Array(memory.length);
+    heap[page + 2] = 5; // below the break: cleared, the image is zero there
+    heap[page * 4 + 9] = 5;
+    heap[page * 4 + 10] = 5; // at and above it: assumed zero, so left (a fresh instance has none)
+    heap[page * 5 + 3] = 5;
+    restoreSparseImage(heap, new Uint8Array(packed.packed), packed.layout, page * 4 + 10);
+    expect(heap[page + 2]).toBe(0);
+    expect(heap[page * 4 + 9]).toBe(0);
+    expect(heap[page * 4 + 10]).toBe(5);
+    expect(heap[page * 5 + 3]).toBe(5);
+    expect(heap[page * 6 + 1]).toBe(memory[page * 6 + 1]);
+  });
 });

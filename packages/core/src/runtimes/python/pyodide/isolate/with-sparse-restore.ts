@@ -15,6 +15,8 @@ export interface SparseBootImage {
 interface PyodideModuleShape {
   API: { restoreSnapshot(snapshot: Uint8Array): unknown };
   HEAP8: Int8Array;
+  /** Address of the program break (Emscripten's sbrk pointer). */
+  _emscripten_get_sbrk_ptr?: () => number;
 }
 type CreateModule = (settings: Record<string, unknown>) => Promise<PyodideModuleShape>;
 
@@ -43,11 +45,8 @@ export function withSparseRestore(
       const bytes = packed;
       packed = undefined;
       if (!bytes) throw new Error('The packed memory snapshot was already restored');
-      restoreSparseImage(
-        new Uint8Array(module.HEAP8.buffer, 0, module.HEAP8.buffer.byteLength),
-        bytes,
-        image.layout,
-      );
+      const heap = new Uint8Array(module.HEAP8.buffer, 0, module.HEAP8.buffer.byteLength);
+      restoreSparseImage(heap, bytes, image.layout, programBreak(module, heap));
       detach?.(packedBuffer, 0);
       return state;
     };
@@ -61,4 +60,19 @@ export function sparseSnapshotHeader(
   image: SparseBootImage,
 ): Uint8Array {
   return new Uint8Array(packedBuffer.slice(0, image.layout.headerBytes));
+}
+
+/**
+ * The new instance's program break: everything its start-up wrote (data, stack, what its
+ * constructors allocated) lies below it, so memory above it is still zero. The whole memory when
+ * the module does not say.
+ */
+function programBreak(module: PyodideModuleShape, heap: Uint8Array): number {
+  const pointer = module._emscripten_get_sbrk_ptr?.();
+  if (typeof pointer !== 'number' || pointer < 0 || pointer + 4 > heap.length) return heap.length;
+  const value = new DataView(heap.buffer, heap.byteOffset, heap.byteLength).getUint32(
+    pointer,
+    true,
+  );
+  return value > 0 && value <= heap.length ? value : heap.length;
 }
