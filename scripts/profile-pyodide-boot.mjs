@@ -41,6 +41,7 @@ await esbuild.build({
       export { pyodideMemoryLimits } from '${pyodideSrc}/pyodide-memory-limits';
       export { driveUntilSettled } from '${pyodideSrc}/drive-isolate';
       export { createPyodideRuntime } from '${pyodideSrc}/create-pyodide-runtime';
+      export { packPyodideSnapshot } from '${pyodideSrc}/pack-pyodide-snapshot';
     `,
     resolveDir: core,
     loader: 'ts',
@@ -158,7 +159,7 @@ async function runScript(isolate, context, source, filename) {
 }
 
 /** One boot of PyodideIsolate.bootIn, step by step, then warm-up, one run and dispose. */
-async function profiledBoot(snapshot, { shareModule, warmIsolate }) {
+async function profiledBoot(snapshot, { shareModule, warmIsolate, packed }) {
   const timeline = [['start', epochNow()]];
   const mark = (name) => timeline.push([name, epochNow()]);
   const isolate = warmIsolate ?? new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
@@ -208,16 +209,19 @@ async function profiledBoot(snapshot, { shareModule, warmIsolate }) {
   await context.eval('__profileWrapPyodide()');
   mark('(profile: wrap loader)');
   for (const [path, contents] of assets.files) {
-    await control.addFile.apply(undefined, [path, contents.copyInto()]);
+    // As bootIn: with the compiled module given, the loader gets an empty pyodide.asm.wasm.
+    const served = shareModule && path.endsWith('.wasm') ? emptyFile : contents;
+    await control.addFile.apply(undefined, [path, served.copyInto()]);
   }
-  mark('host: addFile x3 (copies wasm + stdlib zip + lock in)');
+  mark('host: addFile x3 (stdlib zip + lock, wasm only when compiled here)');
   const bootOptions = new ivm.ExternalCopy({
     forSnapshot: false,
     pythonModules: assets.pythonModules,
+    ...(packed ? { sparse: packedImage.sparse } : {}),
   });
   const bootCall = control.boot.apply(undefined, [
     bootOptions.copyInto({ release: true }),
-    snapshot.copyInto(),
+    (packed ? packedImage.copy : snapshot).copyInto(),
     ...(shareModule ? [wasmModule.copyInto()] : []),
   ]);
   await bootCall;
@@ -308,26 +312,36 @@ const started = performance.now();
 const snapshot = await host.buildPyodideSnapshot(60_000);
 const snapshotMs = performance.now() - started;
 const imageBytes = snapshot.copy().byteLength;
+// As createPyodideRuntime: the image without its zero pages (see pack-pyodide-snapshot.ts).
+const packedSnapshot = host.packPyodideSnapshot(snapshot.copy());
+const packedImage = {
+  copy: new ivm.ExternalCopy(packedSnapshot.packed),
+  sparse: { layout: packedSnapshot.layout, imageBytes: packedSnapshot.imageBytes },
+};
+const emptyFile = new ivm.ExternalCopy(new ArrayBuffer(0));
 console.log(
   `Node ${process.version}, isolated-vm ${createRequire(join(core, 'package.json'))('isolated-vm/package.json').version}, pyodide ${assets.version}`,
 );
 console.log(
   `memory snapshot: ${(imageBytes / 1048576).toFixed(1)} MB (${imageBytes} bytes), made in ${snapshotMs.toFixed(0)} ms`,
 );
+console.log(
+  `packed without zero pages: ${(packedSnapshot.packed.byteLength / 1048576).toFixed(1)} MB in ${packedSnapshot.layout.runCount} runs`,
+);
 console.log(`pyodide.asm.wasm: ${(wasmBytes.copy().byteLength / 1048576).toFixed(1)} MB`);
 
 // --- the phases ------------------------------------------------------------------------------
-// As PyodideIsolate.bootIn does: pyodide.asm.wasm compiled once per process (assets.wasmModule),
-// copied into each sandbox; then, as before that change, compiled in every sandbox.
-for (const shareModule of [true, false]) {
-  const how = shareModule ? 'compiled module shared (as bootIn)' : 'wasm compiled per sandbox';
+// As PyodideIsolate.bootIn does (pyodide.asm.wasm compiled once per process and copied into each
+// sandbox, the packed image); then with the whole image, as before the packed snapshot.
+for (const packed of [true, false]) {
+  const how = packed ? 'packed image (as bootIn)' : 'whole 30 MB image (before packing)';
   progress(how);
-  const first = await profiledBoot(snapshot, { shareModule });
+  const first = await profiledBoot(snapshot, { shareModule: true, packed });
   printPhaseTable(`First boot, ${how}`, [first]);
-  await profiledBoot(snapshot, { shareModule });
+  await profiledBoot(snapshot, { shareModule: true, packed });
   const samples = [];
   for (let index = 0; index < boots; index++)
-    samples.push(await profiledBoot(snapshot, { shareModule }));
+    samples.push(await profiledBoot(snapshot, { shareModule: true, packed }));
   printPhaseTable(`Boot from the memory snapshot, ${how}`, samples);
 }
 {
@@ -338,9 +352,9 @@ for (const shareModule of [true, false]) {
   const warmIsolate = new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
   const samples = [];
   try {
-    await profiledBoot(snapshot, { shareModule: true, warmIsolate });
+    await profiledBoot(snapshot, { shareModule: true, warmIsolate, packed: true });
     for (let index = 0; index < boots; index++)
-      samples.push(await profiledBoot(snapshot, { shareModule: true, warmIsolate }));
+      samples.push(await profiledBoot(snapshot, { shareModule: true, warmIsolate, packed: true }));
   } catch (error) {
     console.log(
       `\nA new context on a warm isolate failed after ${samples.length + 1} boots: ${error.message}`,
