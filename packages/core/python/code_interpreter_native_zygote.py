@@ -235,13 +235,50 @@ def main(reader, boot):
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     children = {}  # init pid -> request id
+    forking = {}  # report pipe -> [forking child's pid, request id, bytes read so far]
+    reaped = {}  # pid -> wait status, of processes reaped before their fork was reported
     gc.collect()
     gc.freeze()  # the collector of a child then does not touch (copy) the zygote's objects
     _send({"type": "ready", "pid": os.getpid()})
     pending = b""
+
+    def report_exit(ident, status):
+        if os.WIFSIGNALED(status):
+            _send({"type": "exited", "id": ident, "code": None, "signal": os.WTERMSIG(status)})
+        else:
+            _send({"type": "exited", "id": ident, "code": os.waitstatus_to_exitcode(status), "signal": None})
+
+    def finish_fork(report_read):
+        """The forking child closed its end: it is exiting, and its init (if any) is ours."""
+        child, ident, answer = forking.pop(report_read)
+        os.close(report_read)
+        # Reaped before the init's pid is reported: the init is then the zygote's own child (a
+        # subreaper's), where the host looks for it. EOF on the report pipe comes as the forking
+        # child closes its files, before the kernel moves its children.
+        if reaped.pop(child, None) is None:
+            while True:
+                try:
+                    os.waitpid(child, 0)
+                    break
+                except InterruptedError:
+                    continue
+                except ChildProcessError:
+                    break
+        text = bytes(answer).decode(errors="replace")
+        if text.isdigit():
+            init = int(text)
+            _send({"type": "forked", "id": ident, "pid": init})
+            status = reaped.pop(init, None)
+            if status is None:
+                children[init] = ident
+            else:
+                report_exit(ident, status)
+        else:
+            _send({"type": "fork-failed", "id": ident, "message": text or "the child exited"})
+
     while True:
         try:
-            readable, _, _ = select.select([3, wake_read], [], [])
+            readable, _, _ = select.select([3, wake_read, *forking], [], [])
         except InterruptedError:
             continue
         if wake_read in readable:
@@ -258,11 +295,18 @@ def main(reader, boot):
                 if pid == 0:
                     break
                 if pid in children:
-                    ident = children.pop(pid)
-                    if os.WIFSIGNALED(status):
-                        _send({"type": "exited", "id": ident, "code": None, "signal": os.WTERMSIG(status)})
-                    else:
-                        _send({"type": "exited", "id": ident, "code": os.waitstatus_to_exitcode(status), "signal": None})
+                    report_exit(children.pop(pid), status)
+                else:  # a forking child, or an init whose fork is not reported yet
+                    reaped[pid] = status
+        for report_read in [fd for fd in readable if fd in forking]:
+            try:
+                piece = os.read(report_read, 4096)
+            except InterruptedError:
+                continue
+            if piece:
+                forking[report_read][2] += piece[: max(0, 4096 - len(forking[report_read][2]))]
+            else:
+                finish_fork(report_read)
         if 3 in readable:
             data = os.read(3, 65536)
             if not data:
@@ -273,6 +317,8 @@ def main(reader, boot):
                 request = json.loads(line)
                 if request.get("type") != "fork":
                     continue
+                # Forks run side by side: each makes its namespaces and mounts while the zygote
+                # takes the next request, and reports its init's pid on a pipe of its own.
                 report_read, report_write = os.pipe()
                 child = os.fork()
                 if child == 0:
@@ -287,19 +333,4 @@ def main(reader, boot):
                             pass
                     os._exit(70)
                 os.close(report_write)
-                answer = b""
-                while True:
-                    try:
-                        piece = os.read(report_read, 4096)
-                    except InterruptedError:
-                        continue
-                    if not piece:
-                        break
-                    answer += piece
-                os.close(report_read)
-                text = answer.decode(errors="replace")
-                if text.isdigit():
-                    children[int(text)] = request["id"]
-                    _send({"type": "forked", "id": request["id"], "pid": int(text)})
-                else:
-                    _send({"type": "fork-failed", "id": request["id"], "message": text or "the child exited"})
+                forking[report_read] = [child, request["id"], bytearray()]

@@ -4,6 +4,7 @@ import { SandboxError } from '../errors/sandbox-error';
 import { coreDistFile } from '../package-files';
 import { capText } from '../result/cap-text';
 import type { OutputChunk } from '../result/execution-result';
+import { removeCgroupsOf } from '../runtimes/python/native/cgroup-support';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { ToolAnswer } from '../tools/sandbox-tool-bridge';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
@@ -158,9 +159,9 @@ export class WorkerProcess {
         ...(process.env.CODE_INTERPRETER_DEBUG
           ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG }
           : {}),
-        // Tests only: runs native Python sandboxes forked from a zygote (experimental).
-        ...(process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1'
-          ? { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: '1' }
+        // Tests only: native Python sandboxes forked from a zygote (1, experimental) or not (0).
+        ...(process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE
+          ? { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE }
           : {}),
       },
     });
@@ -423,9 +424,15 @@ export class WorkerProcess {
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.ref();
     this.send({ kind: 'shutdown' });
-    const timer = setTimeout(() => this.kill(), graceMs);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      this.kill();
+    }, graceMs);
     await exited;
     clearTimeout(timer);
+    // Killed before it removed its native Python boxes' cgroups: removed here once they are empty.
+    if (killed && this.child.pid !== undefined) await removeCgroupsOf(this.child.pid);
   }
 
   kill(): void {

@@ -191,3 +191,34 @@ export function removeStaleCgroups(support: CgroupSupport): void {
     }
   }
 }
+
+/**
+ * Removes the box cgroups of a process that was killed before it could remove them (a worker
+ * past its shutdown grace): its boxes die with it, shortly after, and rmdir succeeds once a
+ * cgroup is empty, so this retries until none is left or `waitMs` has passed.
+ */
+export async function removeCgroupsOf(pid: number, waitMs = 3000): Promise<void> {
+  const support = detectCgroupSupport();
+  if (!support) return;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    let left = 0;
+    for (const parent of cgroupParents(support)) {
+      let names: string[];
+      try {
+        names = readdirSync(parent).filter((name) => name.startsWith(`${pid}-`));
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        try {
+          rmdirSync(join(parent, name));
+        } catch {
+          left++;
+        }
+      }
+    }
+    if (!left || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -69,7 +69,8 @@ export interface NativePythonRuntime extends SandboxRuntime {
  * size-limited /tmp, its own PID namespace, empty environment, only what Python needs of /usr)
  * with rlimits set soft and hard before user code runs, its own memory and pids cgroup where
  * the host has them (see {@link NativePythonRuntime.memoryEnforcement}), plus a wall-clock kill
- * and memory sampling from the host.
+ * and memory sampling from the host. Experimental (internal `zygote`): each box forked from a
+ * zygote that has started python3 and imported the driver already (see native-python-zygote.ts).
  *
  * @example
  * const runtime = createNativePythonRuntime({});
@@ -86,16 +87,19 @@ export function createNativePythonRuntime(
     /** Tests only: false to use no cgroups, as on a host without them. */
     cgroups?: boolean;
     /**
-     * false: every sandbox is a bubblewrap box of its own started from scratch (python3 start and
-     * imports included), as before the zygote; kept for comparison and as the fallback.
-     * Experimental: true forks every sandbox from a zygote (see native-python-zygote.ts).
-     * Tests set CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 to run every native test with it.
-     * @default false
+     * Experimental: true forks every sandbox from a zygote (see native-python-zygote.ts), whatever
+     * the environment says (the clean-state tests of forked boxes force it on). false: every
+     * sandbox is a bubblewrap box of its own started from scratch.
+     * @default false, or CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 (tests)
      */
     zygote?: boolean;
   } = {},
 ): NativePythonRuntime {
-  const useZygote = internal.zygote ?? process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1';
+  // Experimental, off by default: see native-python-zygote.ts and the report of issue 17.
+  const useZygote = internal.zygote ?? zygoteFromTestEnvironment() ?? false;
+  /** Set once the zygote failed before it ever forked a box: this host gets bubblewrap boxes. */
+  let zygoteUnavailable = false;
+  let zygoteForked = false;
   const maxProcesses = options.maxProcesses ?? 64;
   const maxFileSizeMb = options.maxFileSizeMb ?? 64;
   const tmpSizeMb = options.tmpSizeMb ?? 64;
@@ -153,8 +157,18 @@ export function createNativePythonRuntime(
     });
     const { modules, sources } = nativePythonSources();
     const namespace = await workspaceNamespace(tools.pythonPath);
-    if (useZygote) {
-      return startForkedSandbox(namespace, { memoryLimitMb, stateful });
+    if (useZygote && !zygoteUnavailable) {
+      try {
+        const sandbox = await startForkedSandbox(namespace, { memoryLimitMb, stateful });
+        zygoteForked = true;
+        return sandbox;
+      } catch (error) {
+        if (closed) throw error;
+        // A host that refuses the zygote's nested namespaces (AppArmor's restriction of user
+        // namespaces to bubblewrap, a low user.max_user_namespaces) gets bubblewrap boxes, as
+        // does this sandbox when a fork failed for another reason.
+        if (!zygoteForked) zygoteUnavailable = true;
+      }
     }
     const slot = namespace.newSlot();
     const bwrapArguments = buildBwrapArguments({
@@ -408,4 +422,13 @@ export function createNativePythonRuntime(
       }
     },
   };
+}
+
+/**
+ * CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 or 0 runs every native test with the zygote on or off;
+ * read here and passed on to workers (tests only). Unset: undefined.
+ */
+function zygoteFromTestEnvironment(): boolean | undefined {
+  const value = process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE;
+  return value === '1' ? true : value === '0' ? false : undefined;
 }
