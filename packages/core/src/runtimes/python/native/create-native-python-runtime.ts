@@ -112,6 +112,7 @@ export function createNativePythonRuntime(
   const cgroups: CgroupSupport | undefined =
     internal.cgroups === false ? undefined : detectCgroupSupport();
   if (cgroups) removeStaleCgroups(cgroups);
+  if (useZygote) NativePythonZygote.removeStaleSocketFolders();
   const socketChargeBytes = cgroups ? 0 : 2 * socketBufferBytes();
   let boxes = 0;
   /** Sandboxes being started, so that close() can wait until they are stopped and removed. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -64,10 +64,29 @@ export class NativePythonZygote {
 
   /** A folder for the zygote's socket, before the zygote starts (its path goes into the box). */
   static socketFolder(): { folder: string; socketPath: string } {
-    const folder = mkdtempSync(join(tmpdir(), 'code-interpreter-zygote-'));
+    const folder = mkdtempSync(join(tmpdir(), `${socketFolderPrefix}${process.pid}-`));
     // A root host's boxes run as nobody: they may reach the socket, not list the folder.
     chmodSync(folder, 0o711);
     return { folder, socketPath: join(folder, 'box.sock') };
+  }
+
+  /**
+   * Removes the socket folders of zygotes whose host process is gone (a worker killed before it
+   * closed its runtime): their names hold that process's pid.
+   */
+  static removeStaleSocketFolders(): void {
+    let names: string[];
+    try {
+      names = readdirSync(tmpdir());
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!name.startsWith(socketFolderPrefix)) continue;
+      const owner = /^(\d+)-/.exec(name.slice(socketFolderPrefix.length))?.[1];
+      if (!owner || existsSync(`/proc/${owner}`)) continue;
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
   }
 
   /** Starts the zygote's box and the socket its forks connect to. */
@@ -237,6 +256,9 @@ export class NativePythonZygote {
     entry.changed();
   }
 }
+
+/** Start of a zygote's socket folder name in the host's temporary folder, then the host's pid. */
+const socketFolderPrefix = 'code-interpreter-zygote-';
 
 /** Reads the hello line of a fork's connection and hands the socket to the fork waiting for it. */
 function acceptHello(
