@@ -424,15 +424,13 @@ export class WorkerProcess {
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.ref();
     this.send({ kind: 'shutdown' });
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      this.kill();
-    }, graceMs);
+    const timer = setTimeout(() => this.kill(), graceMs);
     await exited;
     clearTimeout(timer);
-    // Killed before it removed its native Python boxes' cgroups: removed here once they are empty.
-    if (killed && this.child.pid !== undefined) await removeCgroupsOf(this.child.pid);
+    // A worker exits 300 ms after it is asked to (or is killed) whether or not it removed its
+    // native Python boxes' cgroups; its boxes die with it, and their cgroups are removed here
+    // once they are empty.
+    if (this.child.pid !== undefined) await removeCgroupsOf(this.child.pid);
   }
 
   kill(): void {

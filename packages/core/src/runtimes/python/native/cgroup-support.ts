@@ -193,11 +193,11 @@ export function removeStaleCgroups(support: CgroupSupport): void {
 }
 
 /**
- * Removes the box cgroups of a process that was killed before it could remove them (a worker
- * past its shutdown grace): its boxes die with it, shortly after, and rmdir succeeds once a
- * cgroup is empty, so this retries until none is left or `waitMs` has passed.
+ * Removes the box cgroups of a process that exited or was killed before it removed them (a
+ * worker exits soon after it is asked to): its boxes die with it, shortly after, and rmdir
+ * succeeds once a cgroup is empty, so this retries until none is left or `waitMs` has passed.
  */
-export async function removeCgroupsOf(pid: number, waitMs = 3000): Promise<void> {
+export async function removeCgroupsOf(pid: number, waitMs = 10_000): Promise<void> {
   const support = detectCgroupSupport();
   if (!support) return;
   const deadline = Date.now() + waitMs;
