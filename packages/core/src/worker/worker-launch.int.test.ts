@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -151,3 +151,44 @@ describe('worker processes under bubblewrap', () => {
     }
   });
 });
+
+describe('a worker process not under bubblewrap', () => {
+  it('is killed with the application when the application is SIGKILLed, even with its event loop blocked', async () => {
+    // Stands in for a worker whose main thread never returns to its event loop (so it never
+    // sees its IPC channel close): only the parent-death signal can end it.
+    const launch = workerLaunch('none', ['-e', 'console.log(process.pid); while (true) {}']);
+    expect(launch.confined).toBe(false);
+    const application = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(${JSON.stringify(launch.command)}, ${JSON.stringify(launch.args)}, { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.once('data', (pid) => console.log(String(pid).trim()));
+      setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['-e', application], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const workerPid = Number(
+      await new Promise<string>((resolve) =>
+        parent.stdout.once('data', (data) => resolve(String(data))),
+      ),
+    );
+    expect(workerPid).toBeGreaterThan(1);
+    expect(existsSync(`/proc/${workerPid}`)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 10_000;
+    while (isRunning(workerPid) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const running = isRunning(workerPid);
+    if (running) process.kill(workerPid, 'SIGKILL');
+    expect(running).toBe(false);
+  });
+});
+
+/** True while `pid` exists and is not a zombie (a zombie left to a parent that does not reap). */
+function isRunning(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

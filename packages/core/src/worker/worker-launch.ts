@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, delimiter, dirname, join, sep } from 'node:path';
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { coreDistFile, corePackageRoot } from '../package-files';
 import { isolatedVmPackageName } from '../runtimes/isolated-vm-package';
+import { withParentDeathSignal } from './parent-death-signal';
 
 /** How worker processes are confined (see `CodeInterpreterOptions.workerIsolation`). */
 export type WorkerIsolation = 'auto' | 'bubblewrap' | 'none';
@@ -160,18 +161,33 @@ export function workerBubblewrapArguments(writableFolders: readonly string[] = [
 }
 
 /**
+ * The exit status of a probe command. A probe that runs out of its 10 s is tried once more with
+ * a minute: on a machine loaded far beyond its cores, starting Node under bubblewrap can take
+ * longer than 10 s, and reading that as "bubblewrap does not work" would start workers unconfined.
+ */
+function probeStatus(
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions = {},
+): number | null {
+  const first = spawnSync(command, args, { stdio: 'ignore', timeout: 10_000, ...options });
+  if ((first.error as NodeJS.ErrnoException | undefined)?.code !== 'ETIMEDOUT') return first.status;
+  return spawnSync(command, args, { stdio: 'ignore', timeout: 60_000, ...options }).status;
+}
+
+/**
  * True when a worker started as the host's nobody can load its entry (the package, Node and
  * isolated-vm readable by others). The entry exits with code 2 when not started by a supervisor,
  * after its imports have loaded. A package installed under a private folder (`/root`) fails this,
  * and workers then start as root, still nobody inside their user namespace.
  */
 function workerStartsAsNobody(bwrap: string): boolean {
-  const probe = spawnSync(
+  const status = probeStatus(
     bwrap,
     [...workerBubblewrapArguments(), process.execPath, coreDistFile('sandbox-worker.js')],
-    { stdio: 'ignore', timeout: 10_000, uid: nobody, gid: nobody },
+    { uid: nobody, gid: nobody },
   );
-  return probe.status === 2;
+  return status === 2;
 }
 
 /**
@@ -183,19 +199,20 @@ export function workerLaunch(
   nodeArgs: string[],
   writableFolders: readonly string[] = [],
 ): WorkerLaunch {
-  const plain = { command: process.execPath, args: nodeArgs, confined: false };
+  const plain = { ...withParentDeathSignal(process.execPath, nodeArgs), confined: false };
   if (isolation === 'none') return plain;
   if (process.platform === 'linux') {
     if (!probed) {
       const bwrap = findOnPath('bwrap');
       probed = { bwrap: bwrap ?? 'bwrap', works: false, asNobody: false };
       if (bwrap) {
-        const probe = spawnSync(
-          bwrap,
-          [...workerBubblewrapArguments(), process.execPath, '-e', ''],
-          { stdio: 'ignore', timeout: 10_000 },
-        );
-        probed.works = probe.status === 0;
+        const status = probeStatus(bwrap, [
+          ...workerBubblewrapArguments(),
+          process.execPath,
+          '-e',
+          '',
+        ]);
+        probed.works = status === 0;
         if (probed.works && process.getuid?.() === 0) probed.asNobody = workerStartsAsNobody(bwrap);
       }
     }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withParentDeathSignal } from '../../../worker/parent-death-signal';
 
 /** Where the font list is mounted inside a sandbox (MPLCONFIGDIR). */
 export const sandboxMatplotlibFolder = '/tmp/.matplotlib';
@@ -33,7 +34,14 @@ export async function buildMatplotlibFontCache(
     chmodSync(folder, 0o755);
     if (asRoot) chownSync(folder, unprivilegedId, unprivilegedId);
     const exitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(pythonPath, ['-I', '-B', '-c', 'import matplotlib.font_manager'], {
+      // Ends with its parent even when that is SIGKILLed (a worker not under bubblewrap).
+      const { command, args } = withParentDeathSignal(pythonPath, [
+        '-I',
+        '-B',
+        '-c',
+        'import matplotlib.font_manager',
+      ]);
+      const child = spawn(command, args, {
         stdio: 'ignore',
         cwd: folder,
         env: {
