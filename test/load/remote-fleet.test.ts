@@ -68,12 +68,18 @@ function descendantsOf(roots: number[]): number[] {
   return found;
 }
 
-/** When process `pid` started (clock ticks since boot), or undefined when there is none. */
+/**
+ * When process `pid` started (clock ticks since boot), or undefined when there is none. A zombie
+ * counts as none: it has ended, and only waits for its parent (pid 1 once a killed host's
+ * children are reparented, which in some containers never reaps) to collect its exit status.
+ */
 function startTime(pid: number): string | undefined {
   try {
     // Field 22 of /proc/<pid>/stat; the name (field 2) may hold spaces, so count after its ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') return undefined;
+    return fields[19];
   } catch {
     return undefined;
   }
