@@ -1,6 +1,7 @@
 import {
   type CodeExecutionInput,
   type CodeInterpreterCapabilities,
+  type CodeInterpreterSession,
   type ExecutionResult,
   InterpreterClosedError,
   type RunOptions,
@@ -18,9 +19,10 @@ import type {
   RemoteCodeInterpreterSession,
 } from './remote-code-interpreter-options';
 import type { RemoteContext } from './remote-context';
-import { createRemoteSession } from './remote-session';
+import { createRemoteSession, hostOfSession } from './remote-session';
 import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 import { runRemoteJob } from './run-remote-job';
+import { formatSessionReference, parseSessionReference } from './session-reference';
 import { timeLimitOf } from './time-limit';
 
 /**
@@ -78,7 +80,9 @@ export async function createRemoteCodeInterpreter(
     deadlineMarginMs,
     closed: closeController.signal,
   };
+  /** Sessions this client ends on close(): its own, not yet shared by a reference. */
   const sessions = new Set<RemoteCodeInterpreterSession>();
+  const own = new WeakSet<CodeInterpreterSession>();
   let closing: Promise<void> | undefined;
 
   async function fetchCapabilities(): Promise<CodeInterpreterCapabilities> {
@@ -116,6 +120,24 @@ export async function createRemoteCodeInterpreter(
       if (closeController.signal.aborted) throw new InterpreterClosedError();
       const session = createRemoteSession(context, sessionOptions, () => sessions.delete(session));
       sessions.add(session);
+      own.add(session);
+      return session;
+    },
+    async sessionReference(session: CodeInterpreterSession): Promise<string> {
+      const host = own.has(session) ? hostOfSession(session) : undefined;
+      if (!host) {
+        throw new TypeError(
+          'sessionReference takes a session this interpreter created with createSession() or attachSession().',
+        );
+      }
+      const hostId = await host;
+      sessions.delete(session as RemoteCodeInterpreterSession);
+      return formatSessionReference({ hostId, sessionId: session.id });
+    },
+    attachSession(reference: string): RemoteCodeInterpreterSession {
+      if (closeController.signal.aborted) throw new InterpreterClosedError();
+      const session = createRemoteSession(context, {}, () => {}, parseSessionReference(reference));
+      own.add(session);
       return session;
     },
     close() {

@@ -75,4 +75,30 @@ export interface RemoteCodeInterpreterSession extends CodeInterpreterSession {
 /** A `CodeInterpreter` whose sandboxes run on sandbox hosts reached over NATS. */
 export interface RemoteCodeInterpreter extends CodeInterpreter {
   createSession(options?: SessionOptions): RemoteCodeInterpreterSession;
+  /**
+   * Names a session so another client (another process, on the same NATS servers and subject
+   * prefix) can reach it with {@link RemoteCodeInterpreter.attachSession}: `cir1.<hostId>.<sessionId>`,
+   * a JSON-safe string. It waits until a host has taken the session.
+   *
+   * A referenced session is shared: this interpreter's `close()` lets go of it without ending it
+   * (`session.close()` still ends it, for every client); the host ends it after its
+   * `sessionIdleTimeoutMs` without a call. The reference is not a secret check: anyone who can
+   * publish on the hosts' subjects and knows it can use the session, so hand it only to your own
+   * services (the MCP front ends sign it inside their handles).
+   *
+   * @example
+   * ```ts
+   * const reference = await interpreter.sessionReference(session); // on front end A
+   * const same = otherInterpreter.attachSession(reference); // on front end B
+   * ```
+   */
+  sessionReference(session: CodeInterpreterSession): Promise<string>;
+  /**
+   * The session a reference names, routed to the host that holds it. Nothing is sent until the
+   * first call: if the session has ended (closed, or idle past the host's bound), that call throws
+   * `InterpreterClosedError` (a closed session); if its host is gone, `SandboxHostLostError`.
+   * This interpreter's `close()` does not end it. A string that is not a reference throws
+   * `InvalidInputError` at once.
+   */
+  attachSession(reference: string): RemoteCodeInterpreterSession;
 }

@@ -24,24 +24,36 @@ import type { RemoteContext } from './remote-context';
 import { createRemoteWorkspaceFiles } from './remote-workspace-files';
 import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 import { runRemoteJob } from './run-remote-job';
+import type { SessionAddress } from './session-reference';
 import { timeLimitOf } from './time-limit';
+
+const hosts = new WeakMap<RemoteCodeInterpreterSession, Promise<string>>();
+
+/** The id of the host that took a session of this module (once it has), or `undefined`. */
+export function hostOfSession(session: unknown): Promise<string> | undefined {
+  return hosts.get(session as RemoteCodeInterpreterSession);
+}
 
 /**
  * A session on one sandbox host. It is created on a host at once (any host of the queue group
- * with room for it); its runs, commands, files and close then go to that host only.
+ * with room for it); its runs, commands, files and close then go to that host only. With
+ * `attachTo`, it is a session another client created: nothing is sent until the first call, which
+ * fails with the session-closed error (host holds no such session) or `SandboxHostLostError`.
  */
 export function createRemoteSession(
   context: RemoteContext,
   options: SessionOptions,
   onClose: () => void,
+  attachTo?: SessionAddress,
 ): RemoteCodeInterpreterSession {
   refuseUnsupportedOptions(options);
-  const id = nuid.next();
-  let hostId: string | undefined;
+  const id = attachTo?.sessionId ?? nuid.next();
+  let hostId: string | undefined = attachTo?.hostId;
   let lostError: SandboxHostLostError | undefined;
   let closed = false;
 
-  const created = (async () => {
+  const created = attachTo ? Promise.resolve(attachTo.hostId) : create();
+  async function create(): Promise<string> {
     const request: SessionCreateRequest = {
       v: protocolVersion,
       sessionId: id,
@@ -70,7 +82,7 @@ export function createRemoteSession(
       }
       await sleep(backoffMs(attempt));
     }
-  })();
+  }
   created.catch(() => {});
 
   const ready = async (): Promise<string> => {
@@ -84,7 +96,7 @@ export function createRemoteSession(
       throw error;
     });
 
-  return {
+  const session: RemoteCodeInterpreterSession = {
     id,
     get hostId() {
       return hostId;
@@ -140,4 +152,6 @@ export function createRemoteSession(
       );
     },
   };
+  hosts.set(session, created);
+  return session;
 }

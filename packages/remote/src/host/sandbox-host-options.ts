@@ -35,6 +35,16 @@ export interface SandboxHostOptions extends CodeInterpreterOptions, NatsSecurity
    */
   maxSessions?: number;
   /**
+   * A session with no run, command or file call for this long is ended by the host (its sandbox
+   * freed; later calls on it throw the session-closed `InterpreterClosedError`), in ms. A session
+   * with a run or command in progress is never idle. This is what ends sessions nobody closes:
+   * a client that died, or sessions shared by reference (`sessionReference`/`attachSession`, as
+   * MCP front ends with shared handles do), which no single client ends when idle.
+   * `Infinity` keeps idle sessions until they are closed or the host stops.
+   * @default 1800000 (30 minutes)
+   */
+  sessionIdleTimeoutMs?: number;
+  /**
    * More NATS connection options (reconnect timing, or an `authenticator` of your own).
    * `servers`, `name`, `credentials` and `tls` above win over the same fields here.
    * @default { maxReconnectAttempts: -1 } (reconnect forever)

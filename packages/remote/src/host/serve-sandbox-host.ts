@@ -49,6 +49,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     subjectPrefix,
     maxConcurrentRuns,
     maxSessions = 16,
+    sessionIdleTimeoutMs = 30 * 60_000,
     connectionOptions,
     credentials,
     tls,
@@ -56,6 +57,11 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     ...interpreterOptions
   } = options;
   const subjects = subjectsFor(subjectPrefix);
+  if (!(sessionIdleTimeoutMs > 0)) {
+    throw new TypeError(
+      `sessionIdleTimeoutMs must be a positive number of ms (Infinity keeps idle sessions), got ${sessionIdleTimeoutMs}.`,
+    );
+  }
   const maxRuns = maxConcurrentRuns ?? defaultMaxConcurrentRuns(interpreterOptions.workers);
   const interpreter = givenInterpreter ?? createCodeInterpreter(interpreterOptions);
   const nc = await connect({
@@ -67,6 +73,14 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
   const refusedSubscriptions = watchRefusedSubscriptions(nc);
 
   const sessions = new Map<string, CodeInterpreterSession>();
+  /** When each session was last used, and how many of its jobs are running. */
+  const activity = new Map<string, { lastUsed: number; running: number }>();
+  const touch = (sessionId: string, runningChange = 0) => {
+    const entry = activity.get(sessionId);
+    if (!entry) return;
+    entry.lastUsed = Date.now();
+    entry.running += runningChange;
+  };
   const jobs = new Map<string, AbortController>();
   let runsInFlight = 0;
   let sessionJobsInFlight = 0;
@@ -174,8 +188,10 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     } finally {
       clearInterval(heartbeat);
       jobs.delete(request.runId);
-      if (session) sessionJobsInFlight -= 1;
-      else runsInFlight -= 1;
+      if (session) {
+        sessionJobsInFlight -= 1;
+        if (request.sessionId !== undefined) touch(request.sessionId, -1);
+      } else runsInFlight -= 1;
     }
   }
 
@@ -206,6 +222,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
           ...(request.network === undefined ? {} : { network: request.network }),
         });
         sessions.set(request.sessionId, session);
+        activity.set(request.sessionId, { lastUsed: Date.now(), running: 0 });
         reply(msg, { t: 'created', hostId });
       } catch (createError) {
         reply(msg, { t: 'error', hostId, error: toWireError(createError) });
@@ -240,6 +257,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
       });
     }
     sessionJobsInFlight += 1;
+    touch(String(request.sessionId), +1);
     reply(msg, { t: 'accepted', hostId });
     void runJob(request, session);
   };
@@ -247,6 +265,9 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
   own.addEndpoint('session-exec', sessionJob('exec'));
   own.addEndpoint('session-files', (error, msg) => {
     if (error) return;
+    try {
+      touch(decodeMessage<{ sessionId?: unknown }>(msg.data).sessionId as string);
+    } catch {}
     void handleSessionFiles(msg, hostId, sessions);
   });
   own.addEndpoint('session-close', (error, msg) => {
@@ -255,6 +276,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     if (!request) return;
     const session = sessions.get(request.sessionId);
     sessions.delete(request.sessionId);
+    activity.delete(request.sessionId);
     void (session?.close() ?? Promise.resolve())
       .catch(() => {})
       .then(() => reply(msg, { t: 'closed', hostId }));
@@ -268,6 +290,23 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     if (msg.reply) msg.respond();
   });
 
+  // No client may be left to close a session (shared ones, or a client that died): end those
+  // idle past the bound. A session with a job running is not idle.
+  const endIdleSessions = () => {
+    const now = Date.now();
+    for (const [sessionId, entry] of activity) {
+      if (entry.running > 0 || now - entry.lastUsed <= sessionIdleTimeoutMs) continue;
+      const session = sessions.get(sessionId);
+      sessions.delete(sessionId);
+      activity.delete(sessionId);
+      void session?.close().catch(() => {});
+    }
+  };
+  const idleSweep = Number.isFinite(sessionIdleTimeoutMs)
+    ? setInterval(endIdleSessions, Math.min(60_000, Math.max(50, sessionIdleTimeoutMs / 4)))
+    : undefined;
+  idleSweep?.unref();
+
   let closing: Promise<void> | undefined;
   const host: SandboxHost = {
     id: hostId,
@@ -275,10 +314,12 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     close() {
       closing ??= (async () => {
         closed = true;
+        clearInterval(idleSweep);
         await service.stop().catch(() => {});
         for (const controller of jobs.values()) controller.abort(new Error('The host is closing.'));
         await Promise.allSettled([...sessions.values()].map((session) => session.close()));
         sessions.clear();
+        activity.clear();
         if (!givenInterpreter) await interpreter.close();
         await nc.drain().catch(() => nc.close());
       })();
