@@ -17,6 +17,7 @@ import {
   removeStaleCgroups,
 } from './cgroup-support';
 import { findNativePythonTools, type NativePythonTools } from './find-native-python-tools';
+import type { BoxProcess } from './forked-box';
 import {
   buildMatplotlibFontCache,
   type MatplotlibFontCache,
@@ -27,6 +28,7 @@ import { nativePythonBootstrap, nativePythonSources } from './native-python-boot
 import { NativePythonSandbox } from './native-python-sandbox';
 import { NativePythonZygote } from './native-python-zygote';
 import { describePythonInstallation, describeSystemFiles } from './python-system-files';
+import type { SandboxCgroup } from './sandbox-cgroup';
 import { SandboxProcess, seccompFd } from './sandbox-process';
 import { childPids, descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
@@ -222,8 +224,22 @@ export function createNativePythonRuntime(
       sandboxProcess.initPid === undefined
         ? 0
         : await processesMemoryBytes(await descendantPids(sandboxProcess.initPid));
+    return wrapBox(sandboxProcess, { stateful, memoryLimitMb }, baselineMemoryBytes, cgroup, {
+      namespace,
+      slot,
+    });
+  }
+
+  /** A started box (bwrap or forked) as this runtime's sandbox, tracked until disposed. */
+  function wrapBox(
+    box: BoxProcess,
+    { stateful, memoryLimitMb }: CreateSandboxOptions,
+    baselineMemoryBytes: number,
+    cgroup: SandboxCgroup | undefined,
+    { namespace, slot }: { namespace: WorkspaceMountNamespace; slot: string },
+  ): Promise<Sandbox> {
     const sandbox = new NativePythonSandbox(
-      sandboxProcess,
+      box,
       {
         stateful,
         memoryLimitMb,
@@ -358,27 +374,10 @@ export function createNativePythonRuntime(
       });
     // The server's resident memory counts the pages it shares with the zygote in full.
     const baselineMemoryBytes = await processesMemoryBytes(await childPids(box.pid));
-    const sandbox = new NativePythonSandbox(
-      box,
-      {
-        stateful,
-        memoryLimitMb,
-        maxTmpFiles,
-        maxTmpMb: tmpSizeMb + shmSizeMb,
-        watchdogIntervalMs,
-        workspaceWatchIntervalMs,
-        baselineMemoryBytes,
-        socketChargeBytes,
-        ...(process.getuid?.() === 0 ? { workspaceOwner: sandboxUserId } : {}),
-      },
-      cgroup,
-      {
-        show: (folder) => namespace.mount(slot, folder),
-        hide: () => namespace.unmount(slot),
-        remove: () => namespace.removeSlot(slot),
-      },
-    );
-    return track(sandbox);
+    return wrapBox(box, { stateful, memoryLimitMb }, baselineMemoryBytes, cgroup, {
+      namespace,
+      slot,
+    });
   }
 
   return {
