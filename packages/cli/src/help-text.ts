@@ -94,6 +94,11 @@ Options:
       --nats-cert <file>, --nats-key <file>
                   host, mcp --nats: client certificate and key (PEM) for a NATS
                   server that verifies clients.
+      --session-key-file <file>
+                  mcp --http --nats: sign session handles with the key in this
+                  file (32+ random bytes, e.g. openssl rand -base64 48), so every
+                  front end started with the same file and NATS serves them; the
+                  hosts end sessions idle 30 minutes.
   -h, --help      Show this help.
   -v, --version   Show the version.
 

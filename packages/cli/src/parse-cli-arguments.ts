@@ -85,6 +85,11 @@ export interface McpOptions {
   nats?: string[];
   /** NATS credentials and TLS for `--nats` (`--nats-creds`, `--nats-token-env`, `--nats-ca`, ...). */
   natsFlags?: NatsFlags;
+  /**
+   * File holding the key session handles are signed with (`--session-key-file`, needs `--http`
+   * and `--nats`): handles then work on every front end started with the same key and NATS.
+   */
+  sessionKeyFile?: string;
 }
 
 /** Flags that configure the interpreter itself: with `mcp --nats` they belong on the hosts. */
@@ -207,6 +212,15 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
     only(flag, ['mcp'], values[flag]);
     if (values[flag] !== undefined && !values.http) throw new UsageError(`--${flag} needs --http.`);
   }
+  only('session-key-file', ['mcp'], values['session-key-file']);
+  if (values['session-key-file'] !== undefined) {
+    if (!values.http) throw new UsageError('--session-key-file needs --http.');
+    if (values.nats === undefined) {
+      throw new UsageError(
+        '--session-key-file needs --nats: handles are shared by front ends over one fleet of sandbox hosts.',
+      );
+    }
+  }
   const tokenSource = values['tokens-file'] !== undefined || values['token-env'] !== undefined;
   const needsToken = authFlags.slice(2).find((flag) => values[flag] !== undefined);
   if (needsToken && !tokenSource) {
@@ -278,6 +292,9 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         ...(maxPerMinute === undefined ? {} : { maxRunsPerMinutePerToken: maxPerMinute }),
         ...(values.nats === undefined ? {} : { nats: values.nats }),
         ...(natsFlags === undefined ? {} : { natsFlags }),
+        ...(values['session-key-file'] === undefined
+          ? {}
+          : { sessionKeyFile: values['session-key-file'] }),
         ...code,
       };
     }
@@ -301,6 +318,7 @@ function parseWith(argv: readonly string[]) {
       host: { type: 'string' },
       'tools-from': { type: 'string', multiple: true },
       'tokens-file': { type: 'string' },
+      'session-key-file': { type: 'string' },
       'token-env': { type: 'string' },
       'authorization-server': { type: 'string', multiple: true },
       'resource-url': { type: 'string' },

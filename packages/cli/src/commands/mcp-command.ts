@@ -7,14 +7,20 @@ import {
   HttpAuthRequiredError,
   type HttpMcpServerAuthOptions,
   McpToolServerError,
+  type SharedSessionHandles,
   startHttpServer,
   startStdioServer,
 } from '@code-interpreter/mcp';
+import type { RemoteCodeInterpreter } from '@code-interpreter/remote';
 import { exitCodes } from '../exit-codes';
 import { readBearerTokens } from '../http-auth/bearer-token-flags';
 import { natsSecurityFromFlags } from '../nats/nats-flags';
 import { networkPolicyFromFlags, withNetworkFlagNames } from '../network/network-flags';
 import type { CodeOptions, McpOptions } from '../parse-cli-arguments';
+import {
+  readSessionKeyFile,
+  sharedSessionHandles,
+} from '../shared-sessions/shared-session-handles';
 import { startToolServers, type ToolServers } from '../tools-from/start-tool-servers';
 import { UsageError } from '../usage-error';
 import { connectOrExplain } from './nats-connection-error';
@@ -34,11 +40,17 @@ export async function mcpCommand(
   // Secret header values and tokens are read now, before anything starts: a problem is exit 2.
   const network = networkPolicyFromFlags(command.network, process.env);
   const auth = authFromFlags(command);
+  const sessionKey =
+    command.sessionKeyFile === undefined ? undefined : readSessionKeyFile(command.sessionKeyFile);
   const toolServers = await startToolServersOrExplain(command.toolsFrom);
-  let remote: CodeInterpreter | undefined;
+  let remote: RemoteCodeInterpreter | undefined;
   try {
     remote = await remoteInterpreterFor(command.nats, command.natsFlags);
-    return await serve(command, signal, toolServers, network, auth, remote);
+    // With --session-key-file: handles are signed and name the session's host, so every front
+    // end with the same key and NATS serves them; the hosts end idle sessions.
+    const shared =
+      remote && sessionKey !== undefined ? sharedSessionHandles(remote, sessionKey) : undefined;
+    return await serve(command, signal, toolServers, network, auth, remote, shared);
   } catch (error) {
     throw withNetworkFlagNames(error, command.network);
   } finally {
@@ -54,7 +66,7 @@ export async function mcpCommand(
 async function remoteInterpreterFor(
   servers: readonly string[] | undefined,
   natsFlags: McpOptions['natsFlags'],
-): Promise<CodeInterpreter | undefined> {
+): Promise<RemoteCodeInterpreter | undefined> {
   if (servers === undefined) return undefined;
   const natsSecurity = natsSecurityFromFlags(natsFlags, process.env);
   const { createRemoteCodeInterpreter } = await import('@code-interpreter/remote');
@@ -70,6 +82,7 @@ async function serve(
   network: NetworkPolicy | undefined,
   auth: HttpMcpServerAuthOptions | undefined,
   remote: CodeInterpreter | undefined,
+  shared: SharedSessionHandles | undefined,
 ): Promise<number> {
   // The hosts hold the interpreter's own options (limits, runtime, network): the parser refuses
   // them with --nats; only the languages offered narrow here.
@@ -97,6 +110,7 @@ async function serve(
         port: command.port,
         host: command.host,
         ...(auth ? { auth } : {}),
+        ...(shared ? { sessionHandles: { shared } } : {}),
       });
     } catch (error) {
       if (HttpAuthRequiredError.isInstance(error)) {
@@ -116,8 +130,9 @@ async function serve(
     const fleet = command.nats
       ? `, code runs on the sandbox hosts of NATS ${command.nats.join(', ')}`
       : '';
+    const handles = shared ? ', session handles shared by front ends with the same key' : '';
     process.stderr.write(
-      `MCP server (Streamable HTTP) listening on ${server.url}${guarded}${fleet}\n`,
+      `MCP server (Streamable HTTP) listening on ${server.url}${guarded}${fleet}${handles}\n`,
     );
     await new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
