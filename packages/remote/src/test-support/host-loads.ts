@@ -11,7 +11,8 @@ export async function hostLoads(
   try {
     const client = new Svcm(nc as unknown as ConstructorParameters<typeof Svcm>[0]).client({
       strategy: 'timer',
-      maxWait: 500,
+      // Every host answers; on a loaded machine one can take more than a second to.
+      maxWait: 2_000,
     });
     const loads = new Map<string, SandboxHostLoad & { requests: Record<string, number> }>();
     for await (const stats of await client.stats(sandboxHostServiceName)) {
