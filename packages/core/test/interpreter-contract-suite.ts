@@ -41,8 +41,8 @@ export interface InterpreterContractOptions {
   /**
    * Makes the interpreter under test instead of `createCodeInterpreter({ workers: 1, ...options })`
    * (e.g. `createRemoteCodeInterpreter` over hosts started with `options`). The tests about this
-   * process's own worker processes and workspace folders are then skipped: they hold for the
-   * hosts, whose own suites run them.
+   * process's own worker processes and workspace folders are then not part of the suite (not
+   * skipped: they do not apply here); they hold for the hosts, whose own suites run them.
    */
   create?: () => Promise<CodeInterpreter>;
 }
@@ -60,8 +60,10 @@ export function interpreterContract({
   create,
 }: InterpreterContractOptions): void {
   const test = interpreterTest(options, create);
-  /** Tests of this process's worker processes: not for an interpreter made by `create`. */
-  const itHere = create ? it.skip : it;
+  /** Tests of this process's worker processes: not registered for an interpreter made by `create`. */
+  const itHere = (name: string, body: () => Promise<void>, timeout?: number): void => {
+    if (!create) it(name, body, timeout);
+  };
   const input = (code: string, extra: { timeout?: number } = {}) => ({ language, code, ...extra });
 
   describe(`interpreter contract: ${name}`, () => {
