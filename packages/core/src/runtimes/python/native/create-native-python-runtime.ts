@@ -188,13 +188,7 @@ export function createNativePythonRuntime(
       ...(seccompFilter ? { seccompFd } : {}),
       command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
     });
-    const cgroup = cgroups
-      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
-          memoryLimitMb,
-          tmpfsMb: tmpSizeMb + shmSizeMb,
-          maxProcesses,
-        })
-      : undefined;
+    const cgroup = newBoxCgroup(memoryLimitMb);
     const sandboxProcess = await SandboxProcess.start({
       bwrapPath: tools.bwrapPath,
       bwrapArguments,
@@ -228,6 +222,17 @@ export function createNativePythonRuntime(
       namespace,
       slot,
     });
+  }
+
+  /** The next box's own cgroup with its limits, where the host has cgroups. */
+  function newBoxCgroup(memoryLimitMb: number): SandboxCgroup | undefined {
+    return cgroups
+      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
+          memoryLimitMb,
+          tmpfsMb: tmpSizeMb + shmSizeMb,
+          maxProcesses,
+        })
+      : undefined;
   }
 
   /** A started box (bwrap or forked) as this runtime's sandbox, tracked until disposed. */
@@ -342,13 +347,7 @@ export function createNativePythonRuntime(
     const { seccompFilter } = host ?? {};
     const parent = await currentZygote(namespace);
     const slot = namespace.newSlot();
-    const cgroup = cgroups
-      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
-          memoryLimitMb,
-          tmpfsMb: tmpSizeMb + shmSizeMb,
-          maxProcesses,
-        })
-      : undefined;
+    const cgroup = newBoxCgroup(memoryLimitMb);
     const box = await parent
       .fork({
         slot,

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { JsonLineReader } from './json-line-reader';
 import type { SandboxExit } from './sandbox-process';
-import { descendantPids, parentPid, processExists } from './sandbox-process-tree';
+import { descendantPids, parentPid, waitUntilGone } from './sandbox-process-tree';
 
 /** What a native sandbox needs of its box's process: a bubblewrap box, or a fork of a zygote. */
 export interface BoxProcess {
@@ -111,12 +111,7 @@ export class ForkedBox implements BoxProcess {
     this.kill('disposed');
     await this.exited;
     this.socket.destroy();
-    const deadline = Date.now() + 5000;
-    for (const pid of processes) {
-      while ((await processExists(pid)) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    }
+    await waitUntilGone(processes, 5000);
   }
 
   private settle(): void {

@@ -102,6 +102,16 @@ export async function processExists(pid: number): Promise<boolean> {
   }
 }
 
+/** Resolves once /proc lists none of `pids`, or after `withinMs` whatever is left. */
+export async function waitUntilGone(pids: readonly number[], withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (const pid of pids) {
+    while ((await processExists(pid)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+}
+
 /** The parent pid of a process, from /proc/<pid>/stat, or undefined when it is gone. */
 export async function parentPid(pid: number): Promise<number | undefined> {
   try {

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { RuntimeUnavailableError } from '../../../errors/runtime-unavailable-error';
 import { SandboxError } from '../../../errors/sandbox-error';
 import { JsonLineReader } from './json-line-reader';
-import { childPids, descendantPids, parentPid, processExists } from './sandbox-process-tree';
+import { childPids, descendantPids, parentPid, waitUntilGone } from './sandbox-process-tree';
 
 /** How the sandbox's process ended. */
 export interface SandboxExit {
@@ -249,12 +249,7 @@ export class SandboxProcess {
     for (const stream of [this.child.stdout, this.child.stderr, this.child.stdio[4] as Readable])
       stream?.destroy();
     this.input.destroy();
-    const deadline = Date.now() + 5000;
-    for (const pid of processes) {
-      while ((await processExists(pid)) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    }
+    await waitUntilGone(processes, 5000);
   }
 }
 
