@@ -29,6 +29,9 @@ const report = {
   lostRuns: [],
   // Runs whose sandbox process crashed under them (a typed, reported failure, not a wrong output).
   crashed: [],
+  // Hostile runs the remote client ended itself: no result by their time limit plus its margin
+  // (a known fault of a JavaScript memory bomb on a starved host; the bound is what stops them).
+  overran: [],
   lostSessions: [],
   sessionsOpened: 0,
   lostSessionsStayLost: 0,
@@ -121,6 +124,11 @@ async function lane(laneIndex) {
       } catch (error) {
         if (SandboxHostLostError.isInstance(error) && error.sessionId === undefined) {
           report.lostRuns.push({ n, kind: item.kind, hostId: error.hostId });
+        } else if (
+          item.kind === 'hostile' &&
+          /sent no result within the run's time limit/.test(String(error?.message))
+        ) {
+          report.overran.push({ n, kind: item.kind, message: error.message });
         } else {
           report.unexpectedErrors.push({ n, kind: item.kind, ...describe(error) });
         }
