@@ -128,7 +128,8 @@ describe('no callback runs outside the run that scheduled it', () => {
       runCoTenant(run),
     ]);
     expect(hostile.errorInfo?.name).toBe('TimeoutError');
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // A 1 s deadline; the bound includes starting the session's worker (3.3 s once at load 22).
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(coTenant.result.value).toBe("'2,4,6'");
     await session.close();
   });
