@@ -197,12 +197,7 @@ export function createNativePythonRuntime(
         modules,
         sources,
         stateful,
-        limits: {
-          addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
-          maxProcesses,
-          maxFileSizeBytes: maxFileSizeMb * mib,
-          maxOpenFiles,
-        },
+        limits: boxLimits(memoryLimitMb),
       },
       startTimeoutMs,
       maxMessageBytes: 1024 * 1024,
@@ -222,6 +217,16 @@ export function createNativePythonRuntime(
       namespace,
       slot,
     });
+  }
+
+  /** The rlimits a box's server sets on itself before user code runs. */
+  function boxLimits(memoryLimitMb: number) {
+    return {
+      addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
+      maxProcesses,
+      maxFileSizeBytes: maxFileSizeMb * mib,
+      maxOpenFiles,
+    };
   }
 
   /** The next box's own cgroup with its limits, where the host has cgroups. */
@@ -354,12 +359,7 @@ export function createNativePythonRuntime(
         go: {
           type: 'go',
           stateful,
-          limits: {
-            addressSpaceBytes: (memoryLimitMb + addressSpaceHeadroomMb) * mib,
-            maxProcesses,
-            maxFileSizeBytes: maxFileSizeMb * mib,
-            maxOpenFiles,
-          },
+          limits: boxLimits(memoryLimitMb),
           ...(seccompFilter ? { seccomp: seccompFilter.toString('hex') } : {}),
         },
         ...(cgroup ? { adopt: (pid: number) => cgroup.adopt([pid]) } : {}),
