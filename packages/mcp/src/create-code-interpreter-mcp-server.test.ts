@@ -1,6 +1,8 @@
+import { SandboxError } from '@code-interpreter/core';
 import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import { describe, expect, it, vi } from 'vitest';
 import { connectClient } from './test-support/connect-client';
+import { SandboxHostLostStandIn } from './test-support/sandbox-host-lost-stand-in';
 import { textOf } from './test-support/text-of';
 
 // The server's translation to MCP, over a scripted interpreter and an in-memory transport: no
@@ -131,6 +133,65 @@ describe('createCodeInterpreterMcpServer (scripted interpreter)', () => {
     expect(interpreter.sessions.map((session) => session.closed)).toEqual([true, false]);
     expect(interpreter.closed).toBe(false);
     await second.close();
+  });
+
+  it('starts a new connection session after its sandbox host was lost, saying so once', async () => {
+    const interpreter = new MockCodeInterpreter({
+      run: (call) => {
+        if (call.sessionId === 'mock-session-1' && call.input.code === 'x') {
+          throw new SandboxHostLostStandIn(call.sessionId);
+        }
+        return { value: call.sessionId };
+      },
+    });
+    const log = vi.fn();
+    const { client, close } = await connect({ interpreter, log });
+    const run = (code: string) =>
+      client.callTool({ name: 'run_code', arguments: { language: 'python', code } });
+    expect((await run('setup')).structuredContent).toMatchObject({ value: 'mock-session-1' });
+    const lost = await run('x');
+    expect(lost).toEqual({
+      content: [
+        {
+          type: 'text',
+          text: "This connection's session was lost with its sandbox host: its variables, imports and files are gone. Call run_code again to run in a new session, and run your setup again.",
+        },
+      ],
+      isError: true,
+    });
+    expect(log).toHaveBeenCalledWith(
+      'error',
+      expect.stringContaining('Sandbox host host-1 was lost'),
+    );
+    expect((await run('x')).structuredContent).toMatchObject({ value: 'mock-session-2' });
+    expect(interpreter.sessions.map((session) => session.closed)).toEqual([true, false]);
+    expect(interpreter.closed).toBe(false);
+    await close();
+  });
+
+  it('answers a stateless run lost with its host, or the sandbox failing, as a tool error in its words', async () => {
+    const failures = [
+      new SandboxHostLostStandIn(),
+      new SandboxError({
+        message: 'No sandbox host took the run within 30000 ms: start more hosts.',
+      }),
+    ];
+    const interpreter = new MockCodeInterpreter({
+      run: (call) => {
+        throw failures[call.index];
+      },
+    });
+    const log = vi.fn();
+    const { client, close } = await connect({ interpreter, session: false, log });
+    for (const failure of failures) {
+      const answer = await client.callTool({
+        name: 'run_code',
+        arguments: { language: 'python', code: 'x' },
+      });
+      expect(answer).toEqual({ content: [{ type: 'text', text: failure.message }], isError: true });
+      expect(log).toHaveBeenLastCalledWith('error', `run_code: ${failure.message}`);
+    }
+    await close();
   });
 
   it('sends output as progress notifications when the client gives a progress token', async () => {

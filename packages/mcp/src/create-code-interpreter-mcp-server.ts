@@ -1,7 +1,10 @@
 import {
   type CodeExecutionInput,
+  CodeInterpreterError,
   createCodeInterpreterToolRunner,
   InterpreterClosedError,
+  RunAbortedError,
+  SandboxError,
   WorkspaceError,
 } from '@code-interpreter/core';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -9,6 +12,7 @@ import { version as packageVersion } from '../package.json';
 import type { CodeInterpreterMcpServerOptions } from './code-interpreter-mcp-server-options';
 import { createProgressReporter } from './progress-reporter';
 import { runCodeOutputSchema } from './run-code-output';
+import { isSandboxHostLost } from './sandbox-host-lost';
 import {
   registerSessionTools,
   sessionArgumentSchema,
@@ -28,6 +32,12 @@ import {
 
 /** Most files one call may upload. */
 const maxUploadFiles = 100;
+
+/** What run_code answers when the MCP connection's own session was lost with its sandbox host. */
+const connectionSessionLost =
+  "This connection's session was lost with its sandbox host: its variables, imports and files are gone. Call run_code again to run in a new session, and run your setup again.";
+
+const toolError = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
 
 /** An MCP server and the function that frees what it holds once its transport has closed. */
 export interface ReleasableMcpServer {
@@ -60,11 +70,14 @@ export function createReleasableMcpServer(
     ...runnerOptions
   } = options;
   // Code mode (`tools`): the runner declares them in its description and gives them to each run.
-  const runner = createCodeInterpreterToolRunner({
-    session,
-    ...(runnerOptions.interpreter ? {} : { onLog: log }),
-    ...runnerOptions,
-  });
+  const createConnectionRunner = () =>
+    createCodeInterpreterToolRunner({
+      session,
+      ...(runnerOptions.interpreter ? {} : { onLog: log }),
+      ...runnerOptions,
+    });
+  // Replaced (over the same given interpreter) when its session is lost with a sandbox host.
+  let runner = createConnectionRunner();
   let released: Promise<void> | undefined;
   // Handles this server minted itself are its own to close; shared ones belong to the caller.
   const ownsHandles = shared.sessionHandles === undefined && sessionHandleOptions !== false;
@@ -120,8 +133,7 @@ export function createReleasableMcpServer(
       let held: HeldSession | undefined;
       if (handle !== undefined && handles) {
         const found = await handles.hold(handle, extra.authInfo);
-        if ('error' in found)
-          return { content: [{ type: 'text', text: found.error }], isError: true };
+        if ('error' in found) return toolError(found.error);
         held = found;
       }
       let files: Record<string, Uint8Array> | undefined;
@@ -129,7 +141,7 @@ export function createReleasableMcpServer(
         const decoded = decodeUploads(uploads, maxUploadBytes);
         if ('error' in decoded) {
           held?.release();
-          return { content: [{ type: 'text', text: decoded.error }], isError: true };
+          return toolError(decoded.error);
         }
         files = decoded.files;
       }
@@ -145,21 +157,38 @@ export function createReleasableMcpServer(
                 })
                 .catch(() => {});
             });
+      const used = held?.runner ?? runner;
       try {
-        const result = await (held?.runner ?? runner).run(input, {
+        const result = await used.run(input, {
           signal: extra.signal,
           onOutput: progress ? (chunk) => progress.push(chunk.text) : undefined,
           ...(files ? { files } : {}),
         });
         return toCallToolResult(result, held ? { session: handle } : {});
       } catch (error) {
-        // The session was ended elsewhere (another front end's close_session, its host).
-        if (held && InterpreterClosedError.isInstance(error)) {
-          return { content: [{ type: 'text', text: held.ended().error }], isError: true };
+        const lost = isSandboxHostLost(error);
+        if (lost) log('error', `run_code: ${(error as Error).message}`);
+        // The handle's session is gone for good: ended elsewhere (another front end's
+        // close_session, its host when idle) or lost with its sandbox host. Refused from now on.
+        if (held && (lost || InterpreterClosedError.isInstance(error))) {
+          return toolError(held.ended(lost ? 'host-lost' : 'closed').error);
+        }
+        // The connection's own session went with its host: the next call starts a new one. Only
+        // over a given interpreter (the only kind with hosts), which the old runner does not close.
+        if (lost && !held && session && runnerOptions.interpreter) {
+          if (runner === used && !released) runner = createConnectionRunner();
+          void used.close().catch(() => {});
+          return toolError(connectionSessionLost);
         }
         // A refused upload (over a workspace limit, a path outside it) is the caller's to fix.
-        if (WorkspaceError.isInstance(error)) {
-          return { content: [{ type: 'text', text: `files: ${error.message}` }], isError: true };
+        if (WorkspaceError.isInstance(error)) return toolError(`files: ${error.message}`);
+        // Any other failure of this call (no sandbox host took it, a runtime not available, input
+        // the interpreter refused, a stateless run lost with its host): a tool error in the
+        // interpreter's words, which say what to do; the infrastructure's are logged too. An
+        // aborted run has no one to answer (the client cancelled it).
+        if (CodeInterpreterError.isInstance(error) && !RunAbortedError.isInstance(error)) {
+          if (SandboxError.isInstance(error)) log('error', `run_code: ${error.message}`);
+          return toolError(error.message);
         }
         throw error;
       } finally {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, type TestNatsServer } from '../../../remote/src/test-support/nats-server';
-import { assertCliBuilt, builtCli } from '../test-support/built-cli';
+import { assertCliBuilt } from '../test-support/built-cli';
+import { startCli, stopCli } from '../test-support/cli-processes';
 
 // Two `mcp --http --nats --session-key-file` front ends from the built CLI, one `host` and one
 // nats-server: a session handle minted on one front end works on the other, and outlives it.
@@ -16,30 +17,11 @@ let nats: TestNatsServer;
 let folder: string;
 let keyFile: string;
 
-/** Starts the built CLI and resolves once its stderr matches `ready`. */
-function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, [builtCli, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 60 s: ${stderr}`)), 60_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const found = ready.exec(stderr);
-      if (!found) return;
-      clearTimeout(timer);
-      resolve({ child, match: found[1] ?? found[0] });
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-}
-
 const startFrontEnd = () =>
-  start(
+  startCli(
     ['mcp', '--http', '--port', '0', '--nats', nats.url, '--session-key-file', keyFile],
     /listening on (http:\/\/\S+?\/mcp)/,
+    children,
   );
 
 async function connect(url: string): Promise<Client> {
@@ -48,25 +30,21 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 beforeAll(async () => {
   assertCliBuilt();
   folder = await mkdtemp(join(tmpdir(), 'cli-shared-sessions-'));
   keyFile = join(folder, 'session-key');
   await writeFile(keyFile, `${'q7'.repeat(24)}\n`, { mode: 0o600 });
   nats = await startNatsServer();
-  await start(['host', '--nats', nats.url, '--language', 'javascript'], /serving on NATS/);
+  await startCli(
+    ['host', '--nats', nats.url, '--language', 'javascript'],
+    /serving on NATS/,
+    children,
+  );
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(children.map(stop));
+  await Promise.all(children.map((child) => stopCli(child)));
   await nats?.stop();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
@@ -91,7 +69,7 @@ describe('mcp --http --nats --session-key-file', () => {
 
     // Front end A stops (a replica rolled): the session lives on its host, B goes on serving it.
     await onA.close();
-    await stop(frontA.child);
+    await stopCli(frontA.child);
     expect(frontA.child.exitCode).toBe(0);
     expect((await run(onB, handle, 'x')).structuredContent).toMatchObject({ value: '41' });
 

@@ -26,10 +26,12 @@ export interface HeldSession {
   runner: CodeInterpreterToolRunner;
   release(): void;
   /**
-   * The call found the session closed (ended by another front end, or by its host): forgets it
-   * here and gives the tool error to answer.
+   * The call found the session gone for good: `'closed'` (ended by another front end's
+   * close_session, or by its host when idle) or `'host-lost'` (its sandbox host went away, and the
+   * session's state with it). Forgets it here, so later calls naming the handle are refused with
+   * the same words, and gives the tool error to answer.
    */
-  ended(): { error: string };
+  ended(how: 'closed' | 'host-lost'): { error: string };
 }
 
 /** The sessions minted as handles, shared by every MCP server that serves them. */
@@ -99,12 +101,16 @@ export function createSessionHandleRegistry(
   const ended = new Map<string, { why: string; owner: string }>();
   const idle = `idle for ${describeIdleTime(idleTimeoutMs)}`;
 
+  /** Remembers why a handle ended, to say so (to its owner) when it is named again. */
+  const remember = (handle: string, why: string, owner: string) => {
+    ended.set(handle, { why, owner });
+    if (ended.size > rememberedEnded) ended.delete(ended.keys().next().value as string);
+  };
   const end = async (handle: string, why: string) => {
     const session = open.get(handle);
     if (!session) return;
     open.delete(handle);
-    ended.set(handle, { why, owner: session.owner });
-    if (ended.size > rememberedEnded) ended.delete(ended.keys().next().value as string);
+    remember(handle, why, session.owner);
     await session.runner.close().catch((error: unknown) => {
       log('error', `Closing session ${handle} failed: ${String(error)}`);
     });
@@ -135,13 +141,10 @@ export function createSessionHandleRegistry(
     return notOpen(handle, gone && gone.owner === owner ? gone.why : 'it is unknown');
   };
 
-  /** The open session a handle names for this caller: held here, or reached by its reference. */
-  const endedElsewhere = (handle: string) =>
-    notOpen(
-      handle,
-      `it has ended: closed with close_session, ${idle} without a call, or its sandbox host was lost`,
-    );
+  const endedElsewhere = `it has ended: closed with close_session, ${idle} without a call, or its sandbox host was lost`;
+  const hostLost = 'its sandbox host was lost';
 
+  /** The open session a handle names for this caller: held here, or reached by its reference. */
   const find = async (handle: string, owner: string): Promise<OpenSession | { error: string }> => {
     const local = open.get(handle);
     if (local) return local.owner === owner ? local : unknown(handle, owner);
@@ -169,7 +172,7 @@ export function createSessionHandleRegistry(
       log('error', `Reaching session ${handle} failed: ${String(error)}`);
       return undefined;
     });
-    return attached ?? endedElsewhere(handle);
+    return attached ?? notOpen(handle, endedElsewhere);
   };
 
   return {
@@ -222,10 +225,12 @@ export function createSessionHandleRegistry(
           session.running -= 1;
           session.lastUsed = Date.now();
         },
-        ended() {
+        ended(how) {
+          const why = how === 'host-lost' ? hostLost : endedElsewhere;
           if (open.get(handle) === session) open.delete(handle);
+          remember(handle, why, session.owner);
           void session.runner.close().catch(() => {});
-          return endedElsewhere(handle);
+          return notOpen(handle, why);
         },
       };
     },

@@ -2,6 +2,7 @@ import { MockCodeInterpreter } from '@code-interpreter/core/test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { describe, expect, it } from 'vitest';
 import { connectClient } from '../test-support/connect-client';
+import { SandboxHostLostStandIn } from '../test-support/sandbox-host-lost-stand-in';
 import { textOf } from '../test-support/text-of';
 
 // Session handles over the in-memory transport with a scripted interpreter: what a 2026-07-28
@@ -93,6 +94,40 @@ describe('session handles', () => {
     expect(expired.isError).toBe(true);
     expect(textOf(expired)).toContain('it expired after 1 second without a call');
     expect(textOf(expired)).toContain('call new_session');
+    await close();
+  });
+
+  it('answers a session lost with its sandbox host as a tool error, refuses its handle after, and frees its place', async () => {
+    const lostSession = 'mock-session-1';
+    const interpreter = new MockCodeInterpreter({
+      run: (call) => {
+        if (call.sessionId === lostSession && call.input.code !== 'setup') {
+          throw new SandboxHostLostStandIn(call.sessionId);
+        }
+        return { value: '1' };
+      },
+    });
+    const { client, close } = await connectClient({
+      interpreter,
+      sessionHandles: { maxOpenPerCaller: 1 },
+    });
+    const handle = await newSession(client);
+    expect((await runIn(client, handle, 'setup')).isError).toBeFalsy();
+    const refusedText = `Session '${handle}' is not open (its sandbox host was lost): call new_session for a new one and run your setup again; the old session's variables and files are gone.`;
+    const lost = await runIn(client, handle);
+    expect(lost).toEqual({ content: [{ type: 'text', text: refusedText }], isError: true });
+    const runs = interpreter.calls.length;
+    for (const again of [
+      await runIn(client, handle),
+      await client.callTool({ name: 'close_session', arguments: { session: handle } }),
+    ]) {
+      expect(again).toEqual({ content: [{ type: 'text', text: refusedText }], isError: true });
+    }
+    expect(interpreter.calls).toHaveLength(runs);
+    expect(interpreter.sessions[0]?.closed).toBe(true);
+    // The lost session no longer counts toward the caller's limit of 1.
+    const fresh = await newSession(client);
+    expect((await runIn(client, fresh)).structuredContent).toMatchObject({ value: '1' });
     await close();
   });
 
