@@ -83,6 +83,11 @@ Options:
                   host: worker processes of its interpreter.
       --max-sessions <n>
                   host: most sessions it holds at once (default 16).
+      --session-idle-timeout <s>
+                  host: end a session after this many seconds without a run,
+                  command or file call (default 1800, 30 minutes); a session with
+                  a run in progress is never idle. 'mcp' front ends tell the model
+                  sessions end after 30 minutes idle, whatever the hosts use.
       --nats-creds <file>
                   host, mcp --nats: NATS credentials from a .creds file.
       --nats-token-env <VAR>
@@ -98,7 +103,8 @@ Options:
                   mcp --http --nats: sign session handles with the key in this
                   file (32+ random bytes, e.g. openssl rand -base64 48), so every
                   front end started with the same file and NATS serves them; the
-                  hosts end sessions idle 30 minutes.
+                  hosts end idle sessions (host --session-idle-timeout, default
+                  30 minutes).
   -h, --help      Show this help.
   -v, --version   Show the version.
 

@@ -125,6 +125,15 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads host --session-idle-timeout in seconds, as ms', () => {
+    expect(
+      parseCliArguments(['host', '--nats', 'nats://n:4222', '--session-idle-timeout', '600']),
+    ).toMatchObject({ name: 'host', sessionIdleTimeoutMs: 600_000 });
+    expect(parseCliArguments(['host', '--nats', 'nats://n:4222'])).not.toHaveProperty(
+      'sessionIdleTimeoutMs',
+    );
+  });
+
   it('reads --nats for mcp, stdio and --http', () => {
     expect(parseCliArguments(['mcp', '--nats', 'nats://127.0.0.1:4222'])).toMatchObject({
       name: 'mcp',
@@ -190,6 +199,16 @@ describe('parseCliArguments', () => {
     [['mcp', '--nats', 'nats://n', '--allow-net', 'a.com'], /^--allow-net does not apply/],
     [['mcp', '--nats', 'nats://n', '--tools-from', 'node s.mjs'], /^--tools-from does not apply/],
     [['host', '--nats', 'nats://n', 'extra'], /Unexpected argument 'extra' for 'host'/],
+    ...['0', '00', '1.5', '30m', '-5'].map((value): [string[], RegExp] => [
+      ['host', '--nats', 'nats://n', `--session-idle-timeout=${value}`],
+      new RegExp(
+        `^--session-idle-timeout takes a whole number of seconds, at least 1 \\(1800 is 30 minutes\\), not '${value.replace('.', '\\.')}'\\.$`,
+      ),
+    ]),
+    [
+      ['mcp', '--http', '--session-idle-timeout', '60'],
+      /^--session-idle-timeout only applies to 'host'\.$/,
+    ],
     [
       ['run', 'a.js', '--nope'],
       /^Unknown option '--nope'\. See code-interpreter --help for the options\.$/,

@@ -48,6 +48,11 @@ export interface HostOptions {
   workers?: number;
   /** Most sessions the host holds at once (`--max-sessions`); 16 when absent. */
   maxSessions?: number;
+  /**
+   * A session with no call for this long is ended by the host, in ms (`--session-idle-timeout`,
+   * given in seconds); `serveSandboxHost`'s default (30 minutes) when absent.
+   */
+  sessionIdleTimeoutMs?: number;
 }
 
 /** Options of `code-interpreter mcp`. */
@@ -130,6 +135,17 @@ function positive(flag: string, values: Record<string, unknown>): number | undef
   return value;
 }
 
+/** A duration flag given in whole seconds, at least 1, as ms. */
+function seconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || /^0+$/.test(value)) {
+    throw new UsageError(
+      `--${flag} takes a whole number of seconds, at least 1 (1800 is 30 minutes), not '${value}'.`,
+    );
+  }
+  return Number(value) * 1000;
+}
+
 /** Parses the command line (without `node` and the script). Throws {@link UsageError} when wrong. */
 export function parseCliArguments(argv: readonly string[]): CliCommand {
   let parsed: ReturnType<typeof parseWith>;
@@ -193,6 +209,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
   only('name', ['host'], values.name);
   only('workers', ['host'], values.workers);
   only('max-sessions', ['host'], values['max-sessions']);
+  only('session-idle-timeout', ['host'], values['session-idle-timeout']);
   for (const flag of natsFlagNames) {
     only(flag, ['mcp', 'host'], values[flag]);
     if (values[flag] !== undefined && values.nats === undefined) {
@@ -263,6 +280,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
       }
       const workers = positive('workers', values);
       const maxSessions = positive('max-sessions', values);
+      const sessionIdleTimeoutMs = seconds('session-idle-timeout', values['session-idle-timeout']);
       return {
         name,
         nats,
@@ -270,6 +288,7 @@ export function parseCliArguments(argv: readonly string[]): CliCommand {
         ...(natsFlags === undefined ? {} : { natsFlags }),
         ...(workers === undefined ? {} : { workers }),
         ...(maxSessions === undefined ? {} : { maxSessions }),
+        ...(sessionIdleTimeoutMs === undefined ? {} : { sessionIdleTimeoutMs }),
         ...code,
       };
     }
@@ -336,6 +355,7 @@ function parseWith(argv: readonly string[]) {
       'nats-key': { type: 'string' },
       workers: { type: 'string' },
       'max-sessions': { type: 'string' },
+      'session-idle-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { InterpreterClosedError } from '@code-interpreter/core';
+import { createRemoteCodeInterpreter } from '@code-interpreter/remote';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import {
   startNatsServer,
   type TestNatsServer,
 } from '../../../remote/src/test-support/nats-server';
+import { startCli, stopCli } from '../test-support/cli-processes';
 
 // `code-interpreter host --nats` and `code-interpreter mcp --nats`, both from the built CLI: a real
 // nats-server on 127.0.0.1 (the test fails when it is not installed), one host process, and an MCP
@@ -20,6 +23,7 @@ let nats: TestNatsServer;
 let host: ChildProcess;
 let hostStderr = '';
 const clients: Client[] = [];
+const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   if (!existsSync(cli)) {
@@ -52,6 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
   if (host && host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
+  await Promise.all(children.map((child) => stopCli(child)));
   await nats?.stop();
 });
 
@@ -88,6 +93,31 @@ describe('code-interpreter host --nats', () => {
     host.kill('SIGTERM');
     expect(await exited).toEqual([0, null]);
     expect(hostStderr).not.toMatch(/code-interpreter:/);
+  });
+
+  it('ends sessions idle longer than --session-idle-timeout seconds', async () => {
+    // A NATS server of its own: no other host may take the session.
+    const ownNats = await startNatsServer();
+    const idleHost = await startCli(
+      ['host', '--nats', ownNats.url, '--language', 'javascript', '--session-idle-timeout', '1'],
+      /serving on NATS/,
+      children,
+    );
+    const remote = await createRemoteCodeInterpreter({ servers: ownNats.url });
+    try {
+      const session = remote.createSession();
+      await session.run({ language: 'javascript', code: 'globalThis.kept = 1' });
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const error = await session.run({ language: 'javascript', code: 'kept' }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(InterpreterClosedError.isInstance(error), String(error)).toBe(true);
+    } finally {
+      await remote.close();
+      await stopCli(idleHost.child);
+      await ownNats.stop();
+    }
   });
 
   it('exits 2 naming the server when NATS cannot be reached', async () => {

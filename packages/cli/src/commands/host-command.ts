@@ -28,6 +28,9 @@ export async function hostCommand(
         ...(command.hostName === undefined ? {} : { name: command.hostName }),
         ...(command.workers === undefined ? {} : { workers: command.workers }),
         ...(command.maxSessions === undefined ? {} : { maxSessions: command.maxSessions }),
+        ...(command.sessionIdleTimeoutMs === undefined
+          ? {}
+          : { sessionIdleTimeoutMs: command.sessionIdleTimeoutMs }),
         ...(network ? { network } : {}),
         python: command.python,
         languages: command.language ? [command.language] : undefined,
