@@ -79,6 +79,7 @@ export {
   type DescribeSandboxToolsOptions,
   describeSandboxTools,
 } from './tools/describe-sandbox-tools';
+export { checkSandboxTools, mergeSandboxTools } from './tools/merge-sandbox-tools';
 export { parseIfJson } from './tools/parse-if-json';
 export type {
   JsonSchemaObject,
@@ -97,7 +98,13 @@ export {
   type ToolDeclarationSource,
   typeScriptToolDeclarations,
 } from './tools/tool-declarations';
+export { toolErrorMessage } from './tools/tool-error-message';
 export { defaultToolLimits } from './tools/tool-limits';
+export {
+  type ResolvedToolSchema,
+  resolveToolSchema,
+  type ToolSchemaValidation,
+} from './tools/tool-schema';
 export { validateJsonSchema } from './tools/validate-json-schema';
 export type { WorkspaceFileChange } from './workspace/file-change';
 export { mediaTypeOf } from './workspace/media-type';

@@ -32,7 +32,16 @@ export interface CodeModeContractOptions {
   language: 'javascript' | 'typescript' | 'python';
   options: CodeInterpreterOptions;
   programs: CodeModePrograms;
+  /**
+   * Makes the interpreter under test with the suite's `tools` instead of
+   * `createCodeInterpreter({ workers: 1, ...options, tools, toolLimits })` (e.g. a remote one, over
+   * hosts started with `options` and the suite's {@link codeModeToolLimits}).
+   */
+  create?: (options: { tools: SandboxTools }) => Promise<CodeInterpreter>;
 }
+
+/** The tool limits the suite's interpreter runs under (a remote suite gives them to its hosts). */
+export const codeModeToolLimits = { maxCalls: 40, maxConcurrent: 4 };
 
 /**
  * One suite for code mode (the application's tools called from sandboxed code), run against
@@ -40,7 +49,13 @@ export interface CodeModeContractOptions {
  * nothing, schema checks, the call cap, a hanging tool cut by the run's deadline, the
  * concurrency cap, and tools given per run.
  */
-export function codeModeContract({ name, language, options, programs }: CodeModeContractOptions) {
+export function codeModeContract({
+  name,
+  language,
+  options,
+  programs,
+  create,
+}: CodeModeContractOptions) {
   const state = {
     config: { mode: 'original', nested: { depth: 1 } },
     inFlight: 0,
@@ -83,11 +98,10 @@ export function codeModeContract({ name, language, options, programs }: CodeMode
       },
     },
   };
-  const test = interpreterTest({
-    ...options,
-    tools,
-    toolLimits: { maxCalls: 40, maxConcurrent: 4 },
-  });
+  const test = interpreterTest(
+    { ...options, tools, toolLimits: codeModeToolLimits },
+    create ? () => create({ tools }) : undefined,
+  );
   const run = (interpreter: CodeInterpreter, code: string, timeout?: number) =>
     interpreter.run({ language, code, ...(timeout ? { timeout } : {}) });
 

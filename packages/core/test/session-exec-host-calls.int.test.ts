@@ -44,3 +44,23 @@ it("a command line's python3 and node programs get the session's tools and netwo
     await session.close();
   }
 });
+
+it("a command's own tools are added to the session's, for that command only", async () => {
+  const session = interpreter.createSession();
+  try {
+    const command = `node -e "console.log(JSON.stringify(await tools.extra({})))"`;
+    const withTool = await session.exec(
+      { command },
+      {
+        tools: { extra: { inputSchema: { type: 'object' }, execute: () => ({ from: 'command' }) } },
+      },
+    );
+    expect(withTool.stdout.trim()).toBe('{"from":"command"}');
+    expect(withTool.toolCalls?.map((call) => call.name)).toEqual(['extra']);
+    const without = await session.exec({ command });
+    expect(without.exitCode).not.toBe(0);
+    expect(without.stderr).toMatch(/extra/);
+  } finally {
+    await session.close();
+  }
+});

@@ -112,6 +112,12 @@ describe('a sandbox host behind NATS credentials and TLS', () => {
       await session.run({ language: 'javascript', code: 'var kept = "alice"' });
       expect((await session.run({ language: 'javascript', code: 'kept' })).value).toBe("'alice'");
       expect(session.hostId).toBe(host.id);
+      // Code mode: the host sends the call to alice's inbox, alice answers on the host's subject.
+      const withTool = await interpreter.run(
+        { language: 'javascript', code: 'await tools.double({ n: 21 })' },
+        { tools: { double: { inputSchema: {}, execute: ({ n }: { n: number }) => n * 2 } } },
+      );
+      expect(withTool.value).toBe('42');
     } finally {
       await interpreter.close();
     }

@@ -167,22 +167,25 @@ describe('a remote interpreter over three sandbox hosts', () => {
     await session.close();
   });
 
-  it('refuses tools with a clear error (functions cannot cross to a host)', async () => {
-    const tools = { add: { description: 'adds', inputSchema: {}, execute: async () => 1 } };
+  it('refuses a malformed tool and a function in another option with a clear error', async () => {
+    const client = clients[0] as RemoteCodeInterpreter;
+    const malformed = { add: { description: 'adds', inputSchema: {} } };
     await expect(
-      (clients[0] as RemoteCodeInterpreter).run(
-        { language: 'javascript', code: '1' },
-        // biome-ignore lint/suspicious/noExplicitAny: the shape does not matter, it is refused
-        { tools: tools as any },
-      ),
-    ).rejects.toThrow(/tools are not supported by a remote interpreter yet/);
+      // biome-ignore lint/suspicious/noExplicitAny: a tool without execute is what is refused
+      client.run({ language: 'javascript', code: '1' }, { tools: malformed as any }),
+    ).rejects.toThrow(/tools\.add\.execute: must be a function/);
+    const lookup = () => [];
     await expect(
-      (clients[0] as RemoteCodeInterpreter).run(
+      client.run(
         { language: 'javascript', code: '1' },
-        // biome-ignore lint/suspicious/noExplicitAny: see above
-        { tools: tools as any },
+        // biome-ignore lint/suspicious/noExplicitAny: a function where JSON must go is what is refused
+        { network: { allow: ['example.com'], lookup } as any },
       ),
-    ).rejects.toSatisfy(InvalidInputError.isInstance);
+    ).rejects.toSatisfy(
+      (error: unknown) =>
+        InvalidInputError.isInstance(error) &&
+        /cannot cross to a remote sandbox host/.test(error.message),
+    );
   });
 
   it('survives a restart of the NATS server between runs', async () => {

@@ -3,6 +3,7 @@ import { generateText, stepCountIs, type ToolSet, tool } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { useRemoteInterpreters } from '../../../remote/src/test-support/remote-interpreter-fixture';
 import type { CodeInterpreterToolResult } from '../code-interpreter-tool-output';
 import { createCodeInterpreterTool } from '../create-code-interpreter-tool';
 import { textTurn, toolCallTurn } from '../test-support/mock-model-responses';
@@ -11,15 +12,14 @@ import { createCodeModeTool } from './create-code-mode-tool';
 // Code mode end to end: a scripted model writes one program that makes 30 tool calls, which runs
 // in a real sandbox (V8 isolate for JavaScript, Pyodide for Python) and calls the application's
 // AI SDK tools on the host, in both forms: createCodeModeTool, and the code interpreter tool
-// bound by experimental_toolCallers.
+// bound by experimental_toolCallers. Each case runs on a local interpreter and on a remote one
+// (the program on a sandbox host over NATS, the AI SDK tools in this process).
 
-let interpreter: CodeInterpreter;
-beforeAll(() => {
-  interpreter = createCodeInterpreter({ workers: 1, prewarm: true });
-});
-afterAll(async () => {
-  await interpreter.close();
-});
+/** The interpreters the cases run on: local, and remote (code on a sandbox host over NATS, tools here). */
+const interpreters: Array<[string, () => CodeInterpreter | Promise<CodeInterpreter>]> = [
+  ['local', () => createCodeInterpreter({ workers: 1, prewarm: true })],
+  ['remote', useRemoteInterpreters()],
+];
 
 /** 30 products; every 7th is out of stock. */
 const productIds = Array.from({ length: 30 }, (_, index) => `p${index + 1}`);
@@ -102,7 +102,11 @@ function askOutOfStock<TOOLS extends ToolSet>(
 }
 
 /** createCodeModeTool over the shared interpreter, with getInventory, asked by a scripted model. */
-async function askCodeModeTool(language: 'javascript' | 'python', code: string) {
+async function askCodeModeTool(
+  interpreter: CodeInterpreter,
+  language: 'javascript' | 'python',
+  code: string,
+) {
   const { getInventory, calls } = inventoryTool();
   const runCode = createCodeModeTool({ tools: { getInventory }, interpreter });
   const model = scriptedModel(language, code);
@@ -111,9 +115,18 @@ async function askCodeModeTool(language: 'javascript' | 'python', code: string) 
   return { calls, model, result, output };
 }
 
-describe('code mode with generateText', () => {
+describe.each(interpreters)('code mode with generateText (%s interpreter)', (_label, create) => {
+  let interpreter: CodeInterpreter;
+  beforeAll(async () => {
+    interpreter = await create();
+  });
+  afterAll(async () => {
+    await interpreter?.close();
+  });
+
   it('createCodeModeTool: one JavaScript program makes 31 tool calls (30 in parallel, 1 failing) in one model turn', async () => {
     const { calls, model, result, output } = await askCodeModeTool(
+      interpreter,
       'javascript',
       programs.javascript,
     );
@@ -140,7 +153,11 @@ describe('code mode with generateText', () => {
   });
 
   it('createCodeModeTool: one Python program (Pyodide) makes 30 tool calls with asyncio.gather', async () => {
-    const { calls, model, output } = await askCodeModeTool('python', programs.pythonGather);
+    const { calls, model, output } = await askCodeModeTool(
+      interpreter,
+      'python',
+      programs.pythonGather,
+    );
     expect(output).toMatchObject({
       success: true,
       stdout: `${outOfStock.join(',')}\n`,
@@ -211,7 +228,9 @@ describe('code mode with generateText', () => {
       await runCode.close();
     }
   });
+});
 
+describe('code mode with generateText, own interpreter', () => {
   it("createCodeModeTool's own interpreter takes toolLimits: a loop past maxCalls gets a ToolError, and the model reads it", async () => {
     const { getInventory, calls } = inventoryTool();
     await using runCode = createCodeModeTool({

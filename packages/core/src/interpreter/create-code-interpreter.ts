@@ -236,7 +236,11 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     const start = performance.now();
     // The command line's programs get the session's tools and network, as its runs do.
     const hostCalls = new RunHostCalls({
-      tools: mergeSandboxTools(interpreterTools, session.tools),
+      tools: mergeSandboxTools(
+        interpreterTools,
+        session.tools,
+        checkSandboxTools(commandOptions.tools, 'tools'),
+      ),
       toolLimits,
       network: networkLayers(session.network, undefined),
       timeoutMs: request.timeoutMs,

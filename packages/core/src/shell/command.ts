@@ -1,6 +1,6 @@
 import type { NetworkRecord } from '../network/sandbox-http';
 import type { OutputChunk } from '../result/execution-result';
-import type { ToolCallRecord } from '../tools/sandbox-tool';
+import type { SandboxTools, ToolCallRecord } from '../tools/sandbox-tool';
 import type { WorkspaceFileChange } from '../workspace/file-change';
 
 /** A shell command to run over a session's workspace (see `CodeInterpreterSession.exec`). */
@@ -29,6 +29,13 @@ export interface CommandOptions {
   signal?: AbortSignal;
   /** Receives stdout and stderr chunks while the command runs. */
   onOutput?: (chunk: OutputChunk) => void;
+  /**
+   * Tools the command line's programs may call for this command only, added to the
+   * interpreter's and the session's (a name given again replaces the tool): see
+   * `CodeInterpreterOptions.tools`.
+   * @default undefined (the session's tools only)
+   */
+  tools?: SandboxTools;
 }
 
 /** What a command line produced. */

@@ -2,8 +2,10 @@ import {
   type CodeExecutionInput,
   type CodeInterpreterCapabilities,
   type CodeInterpreterSession,
+  checkSandboxTools,
   type ExecutionResult,
   InterpreterClosedError,
+  mergeSandboxTools,
   type RunOptions,
   SandboxError,
   type SessionOptions,
@@ -29,7 +31,8 @@ import { timeLimitOf } from './time-limit';
  * Connects to NATS and returns a `CodeInterpreter` whose runs and sessions execute on sandbox
  * hosts (`serveSandboxHost`). It waits for one host to report the capabilities (languages,
  * limits), so at least one host must be up within `queueTimeoutMs`. The AI SDK, LangChain, MCP
- * and CLI adapters take it like a local interpreter. `tools` are refused for now.
+ * and CLI adapters take it like a local interpreter. Its `tools` run in this process: the code on
+ * the host calls them over NATS.
  *
  * @example
  * ```ts
@@ -53,6 +56,7 @@ export async function createRemoteCodeInterpreter(
     deadlineMarginMs = 30_000,
   } = options;
   const subjects = subjectsFor(subjectPrefix);
+  const tools = checkSandboxTools(options.tools, 'tools');
   const nc = await connect({
     maxReconnectAttempts: -1,
     name: 'code-interpreter remote client',
@@ -78,6 +82,7 @@ export async function createRemoteCodeInterpreter(
     heartbeatIntervalMs,
     hostLostAfterMs,
     deadlineMarginMs,
+    tools,
     closed: closeController.signal,
   };
   /** Sessions this client ends on close(): its own, not yet shared by a reference. */
@@ -105,6 +110,7 @@ export async function createRemoteCodeInterpreter(
     async run(input: CodeExecutionInput, runOptions: RunOptions = {}): Promise<ExecutionResult> {
       if (closeController.signal.aborted) throw new InterpreterClosedError();
       refuseUnsupportedOptions(runOptions);
+      const runTools = mergeSandboxTools(tools, checkSandboxTools(runOptions.tools, 'tools'));
       return runRemoteJob<ExecutionResult>(context, {
         target: { shared: true },
         kind: 'run',
@@ -114,6 +120,7 @@ export async function createRemoteCodeInterpreter(
         ...(runOptions.network === undefined ? {} : { network: runOptions.network }),
         ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
         ...(runOptions.onOutput === undefined ? {} : { onOutput: runOptions.onOutput }),
+        ...(runTools === undefined ? {} : { tools: runTools }),
       });
     },
     createSession(sessionOptions: SessionOptions = {}): RemoteCodeInterpreterSession {

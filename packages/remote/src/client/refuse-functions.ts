@@ -1,22 +1,11 @@
 import { InvalidInputError } from '@code-interpreter/core';
 
 /**
- * Refuses options that cannot cross to a remote host as JSON: `tools` (their `execute` would
- * have to run in this process while the code runs on the host; not supported remotely yet), and
- * any function inside a value (e.g. a network policy's `lookup`).
+ * Refuses options that cannot cross to a remote host as JSON: a function inside a value (e.g. a
+ * network policy's `lookup`). Tools are not refused: they run in this process (code mode over
+ * NATS), only their names cross.
  */
-export function refuseUnsupportedOptions(options: { tools?: unknown; network?: unknown }): void {
-  if (options.tools !== undefined && Object.keys(options.tools as object).length > 0) {
-    throw new InvalidInputError({
-      issues: [
-        {
-          path: 'tools',
-          message:
-            'tools are not supported by a remote interpreter yet: their execute functions cannot cross to a sandbox host. Give the tools to serveSandboxHost on the hosts instead, or use a local interpreter (createCodeInterpreter)',
-        },
-      ],
-    });
-  }
+export function refuseUnsupportedOptions(options: { network?: unknown }): void {
   const path = findFunction(options.network, 'network');
   if (path !== undefined) {
     throw new InvalidInputError({

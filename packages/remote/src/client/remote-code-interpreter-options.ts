@@ -1,6 +1,7 @@
 import type {
   CodeInterpreter,
   CodeInterpreterSession,
+  SandboxTools,
   SessionOptions,
 } from '@code-interpreter/core';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
@@ -61,6 +62,17 @@ export interface RemoteCodeInterpreterOptions extends NatsSecurityOptions {
    * @default 30000
    */
   deadlineMarginMs?: number;
+  /**
+   * The application's tools every run's code may call (code mode), as with a local interpreter:
+   * `await tools.name(input)` in JavaScript/TypeScript, `await tools.name(**input)` in Python. The
+   * code runs on a host; each call comes back over NATS and `execute` runs here, in this process,
+   * after the input is checked against the tool's `inputSchema`. Only the tools' names cross to
+   * the host. A session's, a run's and a command's own `tools` are added to these (a name given
+   * again replaces the tool). The hosts' `toolLimits` bound the calls (count, concurrency, sizes);
+   * an input or output larger than the NATS server's `max_payload` fails that call.
+   * @default {} (no tools)
+   */
+  tools?: SandboxTools;
 }
 
 /** A session held by one sandbox host. */

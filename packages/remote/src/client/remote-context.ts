@@ -1,4 +1,4 @@
-import type { CodeInterpreterCapabilities } from '@code-interpreter/core';
+import type { CodeInterpreterCapabilities, SandboxTools } from '@code-interpreter/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Subjects } from '../protocol/subjects';
 
@@ -14,6 +14,8 @@ export interface RemoteContext {
   heartbeatIntervalMs: number;
   hostLostAfterMs: number;
   deadlineMarginMs: number;
+  /** The interpreter's own tools (`RemoteCodeInterpreterOptions.tools`), every job's first layer. */
+  tools: SandboxTools | undefined;
   /** Aborted when the interpreter closes: every job in progress then ends. */
   closed: AbortSignal;
 }

@@ -3,8 +3,10 @@ import {
   type CommandInput,
   type CommandOptions,
   type CommandResult,
+  checkSandboxTools,
   type ExecutionResult,
   InterpreterClosedError,
+  mergeSandboxTools,
   type RunOptions,
   SandboxError,
   type SessionOptions,
@@ -47,6 +49,7 @@ export function createRemoteSession(
   attachTo?: SessionAddress,
 ): RemoteCodeInterpreterSession {
   refuseUnsupportedOptions(options);
+  const sessionTools = mergeSandboxTools(context.tools, checkSandboxTools(options.tools, 'tools'));
   const id = attachTo?.sessionId ?? nuid.next();
   let hostId: string | undefined = attachTo?.hostId;
   let lostError: SandboxHostLostError | undefined;
@@ -106,6 +109,7 @@ export function createRemoteSession(
     }),
     async run(input: CodeExecutionInput, runOptions: RunOptions = {}): Promise<ExecutionResult> {
       refuseUnsupportedOptions(runOptions);
+      const tools = mergeSandboxTools(sessionTools, checkSandboxTools(runOptions.tools, 'tools'));
       const host = await ready();
       return noteLost(
         runRemoteJob<ExecutionResult>(context, {
@@ -117,10 +121,15 @@ export function createRemoteSession(
           ...(runOptions.network === undefined ? {} : { network: runOptions.network }),
           ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }),
           ...(runOptions.onOutput === undefined ? {} : { onOutput: runOptions.onOutput }),
+          ...(tools === undefined ? {} : { tools }),
         }),
       );
     },
     async exec(input: CommandInput, commandOptions: CommandOptions = {}): Promise<CommandResult> {
+      const tools = mergeSandboxTools(
+        sessionTools,
+        checkSandboxTools(commandOptions.tools, 'tools'),
+      );
       const host = await ready();
       const { stdin, ...rest } = input;
       const wireInput: WireCommandInput =
@@ -135,6 +144,7 @@ export function createRemoteSession(
           timeoutMs: timeLimitOf(context.capabilities, input.timeoutMs),
           ...(commandOptions.signal === undefined ? {} : { signal: commandOptions.signal }),
           ...(commandOptions.onOutput === undefined ? {} : { onOutput: commandOptions.onOutput }),
+          ...(tools === undefined ? {} : { tools }),
         }),
       );
     },

@@ -3,6 +3,7 @@ import {
   type OutputChunk,
   RunAbortedError,
   SandboxError,
+  type SandboxTools,
 } from '@code-interpreter/core';
 import { createInbox, nuid } from '@nats-io/transport-node';
 import { SandboxHostLostError } from '../errors/sandbox-host-lost-error';
@@ -15,6 +16,7 @@ import {
   protocolVersion,
 } from '../protocol/messages';
 import { fromWireError } from '../protocol/wire-error';
+import { answerToolCalls, type JobToolCalls } from './answer-tool-calls';
 import type { RemoteContext } from './remote-context';
 import { backoffMs, deniedError, requestHost, sleep } from './request-host';
 
@@ -31,6 +33,8 @@ export interface RemoteJob {
   timeoutMs: number;
   signal?: AbortSignal;
   onOutput?: (chunk: OutputChunk) => void;
+  /** The tools the job's code may call, run in this process (interpreter's, session's, job's). */
+  tools?: SandboxTools;
 }
 
 /**
@@ -71,6 +75,7 @@ export async function runRemoteJob<T>(context: RemoteContext, job: RemoteJob): P
       ...(job.files === undefined ? {} : { files: job.files }),
       ...(job.network === undefined ? {} : { network: job.network }),
       ...(job.onOutput === undefined ? { stream: false } : {}),
+      ...(job.tools === undefined ? {} : { tools: Object.keys(job.tools) }),
     };
     const subject =
       'hostId' in job.target
@@ -115,12 +120,17 @@ function follow<T>(
   const { runId, hostId, subscription } = accepted;
   const deadline = Date.now() + job.timeoutMs + context.deadlineMarginMs;
   let lastHeard = Date.now();
+  const toolCalls: JobToolCalls | undefined =
+    job.tools === undefined
+      ? undefined
+      : answerToolCalls(context, { hostId, runId, tools: job.tools });
   return new Promise<T>((resolve, reject) => {
     let done = false;
     const finish = (error: Error | undefined, value?: T) => {
       if (done) return;
       done = true;
       clearInterval(watchdog);
+      toolCalls?.finish();
       job.signal?.removeEventListener('abort', onAbort);
       context.closed.removeEventListener('abort', onClose);
       subscription.unsubscribe();
@@ -179,6 +189,8 @@ function follow<T>(
           try {
             job.onOutput?.(message.chunk);
           } catch {}
+        } else if (message.t === 'tool-call' || message.t === 'tool-cancel') {
+          toolCalls?.handle(message);
         } else if (message.t === 'result') {
           finish(undefined, message.result as T);
         } else if (message.t === 'error') {

@@ -19,11 +19,13 @@ import {
   protocolVersion,
   type SessionCloseRequest,
   type SessionCreateRequest,
+  type ToolAnswerMessage,
   type WireCommandInput,
 } from '../protocol/messages';
 import { hostQueueGroup, sandboxHostServiceName, subjectsFor } from '../protocol/subjects';
 import { toWireError } from '../protocol/wire-error';
 import { fromWireFiles } from '../protocol/wire-files';
+import { ClientToolCalls } from './client-tool-calls';
 import { defaultMaxConcurrentRuns } from './default-capacity';
 import { watchRefusedSubscriptions } from './refused-subscriptions';
 import type { SandboxHost, SandboxHostLoad, SandboxHostOptions } from './sandbox-host-options';
@@ -82,6 +84,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     entry.running += runningChange;
   };
   const jobs = new Map<string, AbortController>();
+  const clientTools = new ClientToolCalls((subject, data) => nc.publish(subject, data));
   let runsInFlight = 0;
   let sessionJobsInFlight = 0;
   let closed = false;
@@ -166,16 +169,19 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
         ? undefined
         : (chunk) => publish(request.inbox, { t: 'output', runId: request.runId, chunk });
     try {
+      const tools = clientTools.toolsFor(request);
       let result: Awaited<ReturnType<CodeInterpreterSession['run' | 'exec']>>;
       if (request.kind === 'exec' && session) {
         result = await session.exec(fromWireCommandInput(request.input as WireCommandInput), {
           signal: controller.signal,
           ...(onOutput ? { onOutput } : {}),
+          ...(tools ? { tools } : {}),
         });
       } else {
         const runOptions: RunOptions = {
           signal: controller.signal,
           ...(onOutput ? { onOutput } : {}),
+          ...(tools ? { tools } : {}),
         };
         if (request.files) runOptions.files = fromWireFiles(request.files);
         if (request.network !== undefined) runOptions.network = request.network;
@@ -188,6 +194,7 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     } finally {
       clearInterval(heartbeat);
       jobs.delete(request.runId);
+      clientTools.endJob(request.runId);
       if (session) {
         sessionJobsInFlight -= 1;
         if (request.sessionId !== undefined) touch(request.sessionId, -1);
@@ -280,6 +287,13 @@ export async function serveSandboxHost(options: SandboxHostOptions): Promise<San
     void (session?.close() ?? Promise.resolve())
       .catch(() => {})
       .then(() => reply(msg, { t: 'closed', hostId }));
+  });
+  own.addEndpoint('tool-answer', (error, msg) => {
+    if (error) return;
+    try {
+      const answer = decodeMessage<ToolAnswerMessage>(msg.data);
+      if (answer.v === protocolVersion) clientTools.answer(answer);
+    } catch {}
   });
   own.addEndpoint('cancel', (error, msg) => {
     if (error) return;

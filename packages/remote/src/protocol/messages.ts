@@ -33,6 +33,12 @@ export interface JobRequest {
    * Absent (older clients): the output streams.
    */
   stream?: boolean;
+  /**
+   * Names of the client's tools the job's code may call (the interpreter's, the session's and the
+   * job's own). The host sends each call to `inbox` as a `tool-call` message; the client runs
+   * the tool and publishes a {@link ToolAnswerMessage} to the host's `tool-answer` subject.
+   */
+  tools?: string[];
 }
 
 /** A command input whose stdin crossed as base64 when it was bytes. */
@@ -56,7 +62,17 @@ export type JobMessage =
   | { t: 'output'; runId: string; chunk: OutputChunk }
   | { t: 'heartbeat'; runId: string }
   | { t: 'result'; runId: string; result: ExecutionResult | CommandResult }
-  | { t: 'error'; runId: string; error: WireError };
+  | { t: 'error'; runId: string; error: WireError }
+  /** A call of one of the job's tools by its code: the client answers on the host's `tool-answer`. */
+  | { t: 'tool-call'; runId: string; toolCallId: string; name: string; input: unknown }
+  /** The call ended on the host (the run ended, or it timed out): the client aborts its `execute`. */
+  | { t: 'tool-cancel'; runId: string; toolCallId: string };
+
+/** The client's answer to a `tool-call`: the tool's output as JSON, or what went wrong. */
+export type ToolAnswerMessage = { v: typeof protocolVersion; runId: string; toolCallId: string } & (
+  | { ok: true; json: string }
+  | { ok: false; message: string }
+);
 
 export interface SessionCreateRequest {
   v: typeof protocolVersion;

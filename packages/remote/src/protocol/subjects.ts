@@ -3,7 +3,7 @@
  *
  * - `<prefix>.run`, `<prefix>.session.create`, `<prefix>.capabilities`: shared by every host in
  *   the queue group {@link hostQueueGroup}, so NATS hands each request to one host.
- * - `<prefix>.host.<hostId>.*`: one host's own subjects (session runs, files, close; cancel).
+ * - `<prefix>.host.<hostId>.*`: one host's own subjects (session runs, files, close; cancel; tool answers).
  */
 export const defaultSubjectPrefix = 'code-interpreter';
 
@@ -24,6 +24,8 @@ export interface Subjects {
   sessionFiles(hostId: string): string;
   sessionClose(hostId: string): string;
   cancel(hostId: string): string;
+  /** Where clients answer the tool calls of the host's jobs. */
+  toolAnswer(hostId: string): string;
 }
 
 export function subjectsFor(prefix: string = defaultSubjectPrefix): Subjects {
@@ -43,5 +45,6 @@ export function subjectsFor(prefix: string = defaultSubjectPrefix): Subjects {
     sessionFiles: (hostId) => `${host(hostId)}.session-files`,
     sessionClose: (hostId) => `${host(hostId)}.session-close`,
     cancel: (hostId) => `${host(hostId)}.cancel`,
+    toolAnswer: (hostId) => `${host(hostId)}.tool-answer`,
   };
 }

@@ -18,6 +18,7 @@ export function clientPermissions(name: string, prefix = 'code-interpreter') {
       `${host}.session-files`,
       `${host}.session-close`,
       `${host}.cancel`,
+      `${host}.tool-answer`,
     ],
     subscribe: [`_INBOX.${name}.>`],
   };
