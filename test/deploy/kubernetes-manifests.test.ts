@@ -122,6 +122,7 @@ describe('deploy/kubernetes against the Kubernetes schemas', () => {
         'NetworkPolicy',
         'PodDisruptionBudget',
         'PodDisruptionBudget',
+        'PodDisruptionBudget',
         'RuntimeClass',
         'Service',
         'Service',
@@ -194,25 +195,65 @@ describe('deploy/kubernetes rules', () => {
     }
   });
 
-  it('mounts the MCP token Secret read-only where --tokens-file points, and bakes in no Secret', () => {
+  /**
+   * The Secret and key behind the file an MCP flag names: the file must be an item of a Secret
+   * volume mounted read-only (not readable by others) at the flag's folder.
+   */
+  function secretBehindFlag(flag: string): { secretName: string; key: string } {
     const pod = named('Deployment', 'mcp').spec.template.spec;
     const [container] = pod.containers;
     const args: string[] = container.args;
+    expect(args, flag).toContain(flag);
+    const file = args[args.indexOf(flag) + 1] as string;
+    for (const mount of container.volumeMounts) {
+      const volume = pod.volumes.find(
+        (candidate: { name: string }) => candidate.name === mount.name,
+      );
+      const item = volume?.secret?.items?.find(
+        (candidate: { path: string }) => join(mount.mountPath, candidate.path) === file,
+      );
+      if (!item) continue;
+      expect(mount.readOnly, `${flag} ${file}`).toBe(true);
+      expect(volume.secret.defaultMode & 0o007, `${flag} ${file} mode`).toBe(0);
+      return { secretName: volume.secret.secretName, key: item.key };
+    }
+    throw new Error(`${flag} ${file} is not a key of a Secret mounted in the mcp container`);
+  }
+
+  it('mounts the MCP token Secret read-only where --tokens-file points, and bakes in no Secret', () => {
+    const args: string[] = named('Deployment', 'mcp').spec.template.spec.containers[0].args;
     expect(args.slice(0, 2)).toEqual(['mcp', '--http']);
     expect(args[args.indexOf('--host') + 1]).toBe('0.0.0.0');
     expect(args[args.indexOf('--nats') + 1]).toBe('nats://nats:4222');
-    const tokensFile = args[args.indexOf('--tokens-file') + 1] as string;
-    const volume = pod.volumes.find((candidate: { secret?: unknown }) => candidate.secret);
-    expect(volume.secret.secretName).toBe('code-interpreter-mcp-tokens');
-    const mount = container.volumeMounts.find(
-      (candidate: { name: string }) => candidate.name === volume.name,
-    );
-    expect(mount.readOnly).toBe(true);
-    const item = volume.secret.items.find(
-      (candidate: { path: string }) => join(mount.mountPath, candidate.path) === tokensFile,
-    );
-    expect(item, `${tokensFile} is a key of the Secret`).toBeDefined();
+    expect(secretBehindFlag('--tokens-file')).toEqual({
+      secretName: 'code-interpreter-mcp-tokens',
+      key: 'tokens',
+    });
     expect(fullObjects.filter(({ object }) => object.kind === 'Secret')).toEqual([]);
+  });
+
+  it('runs several MCP replicas that share the session key Secret (--session-key-file), one away at a time', () => {
+    const deployment = named('Deployment', 'mcp');
+    expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
+    // The same Secret for every replica (one pod template), and not the tokens' Secret.
+    expect(secretBehindFlag('--session-key-file')).toEqual({
+      secretName: 'code-interpreter-mcp-session-key',
+      key: 'session-key',
+    });
+    // --session-key-file needs --http and --nats (else the CLI exits 2).
+    const args: string[] = deployment.spec.template.spec.containers[0].args;
+    expect(args).toEqual(expect.arrayContaining(['--http', '--nats']));
+    // Rollouts and drains leave a replica serving the handles.
+    expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+    const budget = named('PodDisruptionBudget', 'mcp');
+    expect(selectedWorkloads(budget.spec.selector.matchLabels)).toEqual(['Deployment/mcp']);
+    expect(budget.spec.maxUnavailable).toBeLessThan(deployment.spec.replicas);
+    // Nothing committed holds a key: every Secret is the operator's to create.
+    const everyObject = files.flatMap((file) => file.objects);
+    expect(everyObject.filter((object) => object.kind === 'Secret')).toEqual([]);
+    for (const { folder, spec } of kustomizations) {
+      expect(spec.secretGenerator, relative(root, folder)).toBeUndefined();
+    }
   });
 
   it('probes the MCP front end and NATS on ports their containers declare', () => {
