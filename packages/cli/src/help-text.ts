@@ -70,13 +70,14 @@ Options:
                   await tools.name({ ... }), Python await tools.name(...). Its
                   tools are listed in run_code's description. Repeatable; the
                   servers are closed with this one. A server that cannot start
-                  stops this one with what it said (exit 2).
+                  stops this one with what it said (exit 2). With --nats the
+                  servers run here too and the hosts send the calls back.
       --nats <url>
                   host: the NATS server to serve on (nats://host:4222; repeatable).
                   mcp: run the code on the sandbox hosts of this NATS server instead
                   of here; --timeout, --memory-limit, --python, --allow-net,
-                  --deny-net, --secret-header and --tools-from then belong on the
-                  hosts (exit 2 with mcp --nats); --language still narrows.
+                  --deny-net and --secret-header then belong on the hosts (exit 2
+                  with mcp --nats); --language still narrows; --tools-from works.
       --name <id> host: its name in the NATS services framework (default the
                   machine's hostname).
       --workers <n>

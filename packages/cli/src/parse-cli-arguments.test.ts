@@ -87,6 +87,12 @@ describe('parseCliArguments', () => {
     ).toMatchObject({ name: 'mcp', toolsFrom: ['node server.mjs --flag', 'npx -y other-server'] });
   });
 
+  it('takes --tools-from with --nats: the tools run in the front end, the code on the hosts', () => {
+    expect(
+      parseCliArguments(['mcp', '--nats', 'nats://n:4222', '--tools-from', 'node server.mjs']),
+    ).toMatchObject({ name: 'mcp', nats: ['nats://n:4222'], toolsFrom: ['node server.mjs'] });
+  });
+
   it('reads --raw for run and repl', () => {
     expect(parseCliArguments(['run', 'main.py', '--raw'])).toMatchObject({
       name: 'run',
@@ -197,7 +203,10 @@ describe('parseCliArguments', () => {
       /^--timeout does not apply to 'mcp --nats': the sandbox hosts run the code, so give it to 'code-interpreter host'\.$/,
     ],
     [['mcp', '--nats', 'nats://n', '--allow-net', 'a.com'], /^--allow-net does not apply/],
-    [['mcp', '--nats', 'nats://n', '--tools-from', 'node s.mjs'], /^--tools-from does not apply/],
+    [
+      ['mcp', '--nats', 'nats://n', '--tools-from', 'node s.mjs', '--python', 'native'],
+      /^--python does not apply to 'mcp --nats'/,
+    ],
     [['host', '--nats', 'nats://n', 'extra'], /Unexpected argument 'extra' for 'host'/],
     ...['0', '00', '1.5', '30m', '-5'].map((value): [string[], RegExp] => [
       ['host', '--nats', 'nats://n', `--session-idle-timeout=${value}`],

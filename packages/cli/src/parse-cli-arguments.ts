@@ -97,7 +97,10 @@ export interface McpOptions {
   sessionKeyFile?: string;
 }
 
-/** Flags that configure the interpreter itself: with `mcp --nats` they belong on the hosts. */
+/**
+ * Flags that configure the interpreter itself: with `mcp --nats` they belong on the hosts.
+ * `--tools-from` is not one: its tools run in the front end, whichever process runs the code.
+ */
 const hostSideFlags = [
   'timeout',
   'memory-limit',
@@ -105,7 +108,6 @@ const hostSideFlags = [
   'allow-net',
   'deny-net',
   'secret-header',
-  'tools-from',
 ] as const;
 
 /** The `mcp --http` flags that configure authentication, as they are spelled. */

@@ -30,7 +30,8 @@ import { connectOrExplain } from './nats-connection-error';
  * Streamable HTTP (until the process is signalled). With `--tools-from`, first starts those MCP
  * servers and offers their tools to sandboxed code; they are closed when the server is. With
  * `--nats`, the code runs on the sandbox hosts (`code-interpreter host`) answering on those NATS
- * servers instead of in this process.
+ * servers instead of in this process; the `--tools-from` servers still run here, and the hosts
+ * send the code's tool calls back to this process over NATS.
  * Diagnostics (and the tool servers' stderr) go to stderr only.
  */
 export async function mcpCommand(
@@ -85,7 +86,8 @@ async function serve(
   shared: SharedSessionHandles | undefined,
 ): Promise<number> {
   // The hosts hold the interpreter's own options (limits, runtime, network): the parser refuses
-  // them with --nats; only the languages offered narrow here.
+  // them with --nats; only the languages offered narrow here. The tools are the same either way:
+  // the runner gives them to each run, and a remote run sends the code's calls back here.
   const options = {
     ...(remote ? { interpreter: remote } : {}),
     ...(network ? { network } : {}),
