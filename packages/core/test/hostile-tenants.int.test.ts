@@ -342,8 +342,9 @@ describe('a program that outruns its memory limit in code that cannot be stopped
         timedOut: false,
         errorInfo: { name: retired ? 'MemoryLimitError' : 'SandboxCrashedError' },
       });
-      // Before: a TimeoutError at the deadline, the worker growing ~100 MB/s until then.
-      expect(performance.now() - started).toBeLessThan(10_000);
+      // Before: a TimeoutError at the deadline, the worker growing ~100 MB/s until then. Within
+      // 14 s, not 20: it took 10.2 s once at load 25 (a fresh-clone CI beside other test runs).
+      expect(performance.now() - started).toBeLessThan(14_000);
       expect(
         logs.some((message) =>
           /outran its memory limit in code that cannot be stopped; retiring the worker/.test(

@@ -1,3 +1,5 @@
+import { pyodideSnapshotKey } from '../runtimes/python/pyodide/pyodide-snapshot-key';
+import { defaultCacheFolder, SnapshotCache } from './snapshot-cache';
 import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
@@ -9,7 +11,9 @@ import type { WorkerSettings } from './worker-protocol';
  *
  * The snapshot is made by a worker process started for that alone, which never runs user code:
  * a worker that had run a program could hand back a snapshot that program had tampered with, and
- * every later sandbox would boot from it. It is held in the application's memory only.
+ * every later sandbox would boot from it. It is held in the application's memory, and kept in
+ * this user's cache folder for the next processes (`SnapshotCache`; `CODE_INTERPRETER_CACHE_DIR`
+ * moves it, `off` turns it off), so only the first process on a machine spends the ~6 s.
  */
 export class PyodideSnapshotSource {
   private snapshot: Promise<ArrayBuffer | undefined> | undefined;
@@ -20,6 +24,8 @@ export class PyodideSnapshotSource {
     private readonly settings: WorkerSettings,
     private readonly isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
+    /** Where the snapshot is kept between processes; `undefined`: nowhere. */
+    private readonly cacheFolder: string | undefined = defaultCacheFolder(),
   ) {}
 
   /** The snapshot, made at the first call; `undefined` when it cannot be made (workers then make their own). */
@@ -35,6 +41,8 @@ export class PyodideSnapshotSource {
 
   private async build(): Promise<ArrayBuffer | undefined> {
     if (this.closed) return undefined;
+    const cached = this.fromCache();
+    if (cached) return cached;
     const builder = new WorkerProcess(
       { ...this.settings, warmSandboxes: {} },
       this.isolation,
@@ -44,11 +52,53 @@ export class PyodideSnapshotSource {
     this.builder = builder;
     try {
       const bytes = await builder.buildPyodideSnapshot();
-      if (bytes) this.onLog('debug', `Made the Pyodide snapshot (${bytes.byteLength} bytes).`);
+      if (bytes) {
+        this.onLog('debug', `Made the Pyodide snapshot (${bytes.byteLength} bytes).`);
+        this.toCache(bytes);
+      }
       return bytes ?? undefined;
     } finally {
       this.builder = undefined;
       await builder.shutdown();
+    }
+  }
+
+  /** The cache and this build's key, or `undefined` when there is no cache to use. */
+  private cache(): { cache: SnapshotCache; key: string } | undefined {
+    if (this.cacheFolder === undefined) return undefined;
+    try {
+      return { cache: new SnapshotCache(this.cacheFolder), key: pyodideSnapshotKey() };
+    } catch (error) {
+      this.onLog('warn', `The Pyodide snapshot cache is not used: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private fromCache(): ArrayBuffer | undefined {
+    const found = this.cache();
+    if (!found) return undefined;
+    const { bytes, outcome } = found.cache.read('pyodide', found.key);
+    if (outcome.kind === 'refused') {
+      this.onLog('warn', `The Pyodide snapshot cache is not used: ${outcome.reason}.`);
+    }
+    if (bytes && outcome.kind === 'hit') {
+      this.onLog(
+        'debug',
+        `Read the Pyodide snapshot from ${outcome.path} (${bytes.byteLength} bytes).`,
+      );
+    }
+    return bytes;
+  }
+
+  private toCache(bytes: ArrayBuffer): void {
+    const found = this.cache();
+    if (!found) return;
+    const outcome = found.cache.write('pyodide', found.key, bytes);
+    if (outcome.kind === 'refused') {
+      this.onLog(
+        'warn',
+        `The Pyodide snapshot was not kept for later processes: ${outcome.reason}.`,
+      );
     }
   }
 }

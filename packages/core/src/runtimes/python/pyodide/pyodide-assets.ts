@@ -42,15 +42,12 @@ const pythonModuleFiles = [
 
 let assets: PyodideAssets | undefined;
 
-/** Reads and patches the assets on first use; later calls return the same object. */
-export function loadPyodideAssets(): PyodideAssets {
-  if (assets) return assets;
-  let pyodideFolder: string;
-  let version: string;
+/** The installed pyodide package: its folder and version. */
+export function pyodidePackage(): { folder: string; version: string } {
   try {
     const manifestPath = createRequire(import.meta.url).resolve('pyodide/package.json');
-    pyodideFolder = dirname(manifestPath);
-    version = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string }).version;
+    const { version } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string };
+    return { folder: dirname(manifestPath), version };
   } catch (cause) {
     throw new RuntimeUnavailableError({
       runtime: 'pyodide',
@@ -59,6 +56,18 @@ export function loadPyodideAssets(): PyodideAssets {
       cause,
     });
   }
+}
+
+/** The files of the pyodide package a sandbox is made of (see `pyodideSnapshotKey`). */
+export const pyodideSourceFiles = [...pyodidePackageFiles, 'pyodide.asm.mjs', 'pyodide.mjs'];
+
+/** The Python modules of core written into every Pyodide sandbox, in `python/`. */
+export const corePythonModuleFiles: readonly string[] = pythonModuleFiles;
+
+/** Reads and patches the assets on first use; later calls return the same object. */
+export function loadPyodideAssets(): PyodideAssets {
+  if (assets) return assets;
+  const { folder: pyodideFolder, version } = pyodidePackage();
   const read = (name: string) => readFileSync(join(pyodideFolder, name));
   const files = pyodidePackageFiles.map((name) => {
     const bytes = read(name);
