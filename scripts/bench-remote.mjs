@@ -273,9 +273,24 @@ console.log('ready');`,
       ...(localSessionAgain.p50 < localSessionFirst.p50 ? localSessionAgain : localSessionFirst),
       name: 'local: session.run in this process, back to back (the baseline)',
     };
+    // Not a headline: the local call again, with its worker left idle between calls as long as
+    // a host's worker is between remote calls (the NATS legs): this thread sleeps before each call
+    // (Atomics.wait, no core kept busy). An idle worker costs a wake-up on this VM; this row shows
+    // how much of "remote adds" that is.
+    const idleGapMs = idleFloor.p50;
+    const localSessionPaced = await measure(
+      `local: session.run with its worker idle ${idleGapMs.toFixed(3)} ms before each call (as a host's worker is between remote calls; paced, not a headline)`,
+      async () => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, idleGapMs);
+        const started = performance.now();
+        await sessionRun(localSession)();
+        return performance.now() - started;
+      },
+      count,
+    );
     table(
       'Remote vs local: session.run (`n + 1`), back to back',
-      [localSessionRow, remoteSessionRow],
+      [localSessionRow, remoteSessionRow, localSessionPaced],
       localSessionRow,
     );
     await localSession.close();
@@ -284,7 +299,7 @@ console.log('ready');`,
     const added = remoteRow.p50 - localRow.p50;
     const addedSession = remoteSessionRow.p50 - localSessionRow.p50;
     note(
-      `Remote adds ${added.toFixed(3)} ms at p50 to a stateless run (${(remoteRow.p50 / localRow.p50).toFixed(2)}x local) and ${addedSession.toFixed(3)} ms to a session run (${(remoteSessionRow.p50 / localSessionRow.p50).toFixed(2)}x); goal: at most 0.5 ms on loopback (${added <= 0.5 && addedSession <= 0.5 ? 'met' : 'NOT met'}). A bare NATS request/reply costs ${natsFloor.p50.toFixed(3)} ms within this process, ${idleFloor.p50.toFixed(3)} ms to another process that works as long as a local run meanwhile (the floor of what remote can add here: ${(added - idleFloor.p50).toFixed(3)} ms of the added time is ours). The local baseline was checked against a plain timed loop (mean ${loopMean.toFixed(3)} ms${verified ? ', agrees' : ', DISAGREES'}); the better of two local measurements, taken before and after the remote rows, is kept.`,
+      `Remote adds ${added.toFixed(3)} ms at p50 to a stateless run (${(remoteRow.p50 / localRow.p50).toFixed(2)}x local) and ${addedSession.toFixed(3)} ms to a session run (${(remoteSessionRow.p50 / localSessionRow.p50).toFixed(2)}x); goal: at most 0.5 ms on loopback (${added <= 0.5 && addedSession <= 0.5 ? 'met' : 'NOT met'}). A bare NATS request/reply costs ${natsFloor.p50.toFixed(3)} ms within this process, ${idleFloor.p50.toFixed(3)} ms to another process that works as long as a local run meanwhile (the floor of what remote can add here: ${(added - idleFloor.p50).toFixed(3)} ms of the added time is ours). A local session.run whose worker was idle as long before each call (an idle worker wakes more slowly) takes ${localSessionPaced.p50.toFixed(3)} ms instead of ${localSessionRow.p50.toFixed(3)}; against it, remote adds ${(remoteSessionRow.p50 - localSessionPaced.p50).toFixed(3)} ms to a session run. The local baseline was checked against a plain timed loop (mean ${loopMean.toFixed(3)} ms${verified ? ', agrees' : ', DISAGREES'}); the better of two local measurements, taken before and after the remote rows, is kept.`,
     );
 
     // Throughput: 16 callers for `seconds`, local, then through 1, 2 and 3 hosts (each a
