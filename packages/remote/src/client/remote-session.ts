@@ -55,7 +55,13 @@ export function createRemoteSession(
   let lostError: SandboxHostLostError | undefined;
   let closed = false;
 
-  const created = attachTo ? Promise.resolve(attachTo.hostId) : create();
+  /** The host that took the session; made again at the next call when no host took it. */
+  let created = attachTo ? Promise.resolve(attachTo.hostId) : create();
+  let creationFailed = false;
+  const watchCreation = () =>
+    created.catch(() => {
+      creationFailed = true;
+    });
   async function create(): Promise<string> {
     const request: SessionCreateRequest = {
       v: protocolVersion,
@@ -86,11 +92,19 @@ export function createRemoteSession(
       await sleep(backoffMs(attempt));
     }
   }
-  created.catch(() => {});
+  watchCreation();
 
   const ready = async (): Promise<string> => {
     if (closed) throw new InterpreterClosedError({ what: 'session' });
     if (lostError) throw lostError;
+    if (creationFailed) {
+      // No host took it (or one refused): it holds no state yet, so this call asks again
+      // instead of failing for good.
+      creationFailed = false;
+      created = create();
+      watchCreation();
+      hosts.set(session, created);
+    }
     return created;
   };
   const noteLost = <T>(promise: Promise<T>): Promise<T> =>
