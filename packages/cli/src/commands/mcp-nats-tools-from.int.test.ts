@@ -1,24 +1,26 @@
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNatsServer, type TestNatsServer } from '../../../remote/src/test-support/nats-server';
-import { assertCliBuilt, builtCli } from '../test-support/built-cli';
+import { assertCliBuilt } from '../test-support/built-cli';
 import { type StartedCli, startCli, stopCli } from '../test-support/cli-processes';
+import {
+  connectMcpOverStdio,
+  inventoryCommand,
+  isAlive,
+  textOf,
+  inventoryTotalCents as total,
+} from '../test-support/mcp-stdio-client';
 
 // `code-interpreter mcp --nats <url> --tools-from "<command line>"`, all from the built CLI: a real
 // nats-server on 127.0.0.1, one `host` process (given no tools), and an MCP client talking over
 // stdio to the `mcp` front end, which starts the tool servers. The code runs on the host; its tool
 // calls come back over NATS to the front end, whose children the tool servers are.
 
-const inventory = fileURLToPath(
-  new URL('../../../mcp/src/test-support/inventory-mcp-server.mjs', import.meta.url),
-);
 const processInfo = fileURLToPath(
   new URL('../test-support/process-info-mcp-server.mjs', import.meta.url),
 );
-const inventoryCommand = `'${process.execPath}' '${inventory}'`;
 const processInfoCommand = `'${process.execPath}' '${processInfo}'`;
 
 const children: ChildProcess[] = [];
@@ -46,47 +48,12 @@ afterAll(async () => {
 });
 
 /** Starts `mcp --nats <url> --tools-from inventory --tools-from process-info` and connects to it. */
-async function connect() {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [
-      builtCli,
-      'mcp',
-      '--nats',
-      nats.url,
-      '--tools-from',
-      inventoryCommand,
-      '--tools-from',
-      processInfoCommand,
-    ],
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const client = new Client({ name: 'nats-tools-from-test', version: '1.0.0' });
-  clients.push(client);
-  await client.connect(transport);
-  return { client, transport, stderr: () => stderr };
-}
-
-function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
-  const [first] = result.content as Array<{ type: string; text?: string }>;
-  return first?.text ?? '';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Sum of the prices of the 15 items: 1..15 × 100 cents. */
-const total = (15 * 16 * 100) / 2;
+const connect = () =>
+  connectMcpOverStdio(
+    ['--nats', nats.url, '--tools-from', inventoryCommand, '--tools-from', processInfoCommand],
+    'nats-tools-from-test',
+    clients,
+  );
 
 describe('code-interpreter mcp --nats --tools-from', () => {
   it.each([

@@ -1,56 +1,23 @@
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertCliBuilt, builtCli, type CliOutcome, runBuiltCli } from '../test-support/built-cli';
+import { type CliOutcome, runBuiltCli } from '../test-support/built-cli';
+import {
+  connectMcpOverStdio,
+  inventoryCommand,
+  isAlive,
+  textOf,
+  inventoryTotalCents as total,
+} from '../test-support/mcp-stdio-client';
 
 // `code-interpreter mcp --tools-from "<command line>"`: the built CLI starts the inventory fixture
 // server as a child, and an MCP client calls run_code with programs that call its tools.
-
-const cli = builtCli;
-const inventory = fileURLToPath(
-  new URL('../../../mcp/src/test-support/inventory-mcp-server.mjs', import.meta.url),
-);
-const inventoryCommand = `'${process.execPath}' '${inventory}'`;
 
 const clients: Client[] = [];
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
 });
 
-async function connect(flags: string[]) {
-  assertCliBuilt();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [cli, 'mcp', ...flags],
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const client = new Client({ name: 'tools-from-test', version: '1.0.0' });
-  clients.push(client);
-  await client.connect(transport);
-  return { client, transport, stderr: () => stderr };
-}
-
-function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
-  const [first] = result.content as Array<{ type: string; text?: string }>;
-  return first?.text ?? '';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Sum of the prices of the 15 items: 1..15 × 100 cents. */
-const total = (15 * 16 * 100) / 2;
+const connect = (flags: string[]) => connectMcpOverStdio(flags, 'tools-from-test', clients);
 
 describe('code-interpreter mcp --tools-from', () => {
   it('lists run_code (and the session tools), not the other server’s tools: run_code’s description declares them', async () => {
