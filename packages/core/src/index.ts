@@ -100,10 +100,11 @@ export {
 } from './tools/tool-declarations';
 export { toolErrorMessage } from './tools/tool-error-message';
 export { defaultToolLimits } from './tools/tool-limits';
+export { toolOutputJson } from './tools/tool-output-json';
 export {
   type ResolvedToolSchema,
-  resolveToolSchema,
   type ToolSchemaValidation,
+  toolSchemaOf,
 } from './tools/tool-schema';
 export { validateJsonSchema } from './tools/validate-json-schema';
 export type { WorkspaceFileChange } from './workspace/file-change';

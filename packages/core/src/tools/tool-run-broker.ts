@@ -4,25 +4,14 @@ import type { SandboxTools, ToolCallRecord } from './sandbox-tool';
 import type { ToolAnswer } from './sandbox-tool-bridge';
 import { toolErrorMessage } from './tool-error-message';
 import type { ResolvedToolLimits } from './tool-limits';
-import { resolveToolSchema } from './tool-schema';
+import { toolOutputJson } from './tool-output-json';
+import { toolSchemaOf } from './tool-schema';
 
 /** Time past the run's deadline after which calls in flight are aborted even if the run is not over. */
 const deadlineGraceMs = 1_000;
 
 /** Outputs larger than this (as JSON) are not copied into the run's `toolCalls`. */
 const recordedOutputMaxBytes = 16 * 1024;
-
-/** Schemas resolved once per schema object (a Zod schema's JSON Schema is costly to make). */
-const resolvedSchemas = new WeakMap<object, ReturnType<typeof resolveToolSchema>>();
-
-function inputSchemaOf(schema: object): ReturnType<typeof resolveToolSchema> {
-  let resolved = resolvedSchemas.get(schema);
-  if (!resolved) {
-    resolved = resolveToolSchema(schema as Parameters<typeof resolveToolSchema>[0]);
-    resolvedSchemas.set(schema, resolved);
-  }
-  return resolved;
-}
 
 /** Options of {@link ToolRunBroker}. */
 export interface ToolRunBrokerOptions {
@@ -93,7 +82,7 @@ export class ToolRunBroker {
     } catch {
       return fail(`The input of ${name} is not JSON.`);
     }
-    const schema = inputSchemaOf(tool.inputSchema);
+    const schema = toolSchemaOf(tool.inputSchema);
     const checked = await schema.validate(input);
     if (!checked.ok) return fail(`Invalid input for ${name}: ${checked.message}`);
 
@@ -104,13 +93,9 @@ export class ToolRunBroker {
     }
     try {
       const output = await this.execute(tool.execute.bind(tool), checked.value, id);
-      let json: string | undefined;
-      try {
-        json = JSON.stringify(output === undefined ? null : output);
-      } catch (error) {
-        return fail(`${name} returned a value that is not JSON (${toolErrorMessage(error)}).`);
-      }
-      if (json === undefined) return fail(`${name} returned a value that is not JSON.`);
+      const converted = toolOutputJson(name, output);
+      if (!converted.ok) return fail(converted.message);
+      const { json } = converted;
       const bytes = Buffer.byteLength(json);
       if (bytes > maxOutputBytes) {
         return fail(

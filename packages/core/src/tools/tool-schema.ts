@@ -156,3 +156,19 @@ function describeValue(value: unknown): string {
   }
   return typeof value === 'function' ? 'a function' : `a ${typeof value}`;
 }
+
+/** Schemas resolved once per schema object (a Zod schema's JSON Schema is costly to make). */
+const resolvedSchemas = new WeakMap<object, ResolvedToolSchema>();
+
+/**
+ * `resolveToolSchema`, made once per schema object: what runs a tool's calls checks every input
+ * with it (core's run broker, a remote interpreter's client).
+ */
+export function toolSchemaOf(schema: SandboxToolSchema): ResolvedToolSchema {
+  let resolved = resolvedSchemas.get(schema);
+  if (!resolved) {
+    resolved = resolveToolSchema(schema);
+    resolvedSchemas.set(schema, resolved);
+  }
+  return resolved;
+}

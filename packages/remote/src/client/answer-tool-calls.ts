@@ -1,9 +1,8 @@
 import {
-  type ResolvedToolSchema,
-  resolveToolSchema,
-  type SandboxToolSchema,
   type SandboxTools,
   toolErrorMessage,
+  toolOutputJson,
+  toolSchemaOf,
 } from '@code-interpreter/core';
 import {
   encodeMessage,
@@ -15,18 +14,6 @@ import type { RemoteContext } from './remote-context';
 
 /** Room left in a NATS message for the answer's other fields. */
 const answerOverheadBytes = 512;
-
-/** Schemas resolved once per schema object (a Zod schema's JSON Schema is costly to make). */
-const resolvedSchemas = new WeakMap<object, ResolvedToolSchema>();
-
-function schemaOf(schema: SandboxToolSchema): ResolvedToolSchema {
-  let resolved = resolvedSchemas.get(schema);
-  if (!resolved) {
-    resolved = resolveToolSchema(schema);
-    resolvedSchemas.set(schema, resolved);
-  }
-  return resolved;
-}
 
 /** One job's tool calls, as the client answers them. */
 export interface JobToolCalls {
@@ -71,30 +58,21 @@ export function answerToolCalls(
         ok: false as const,
         message: `There is no tool named '${String(name).slice(0, 100)}'.`,
       };
-    const checked = await schemaOf(tool.inputSchema).validate(call.input ?? {});
+    const checked = await toolSchemaOf(tool.inputSchema).validate(call.input ?? {});
     if (!checked.ok)
       return { ok: false as const, message: `Invalid input for ${name}: ${checked.message}` };
     const output = await tool.execute(checked.value, { signal, toolCallId });
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(output === undefined ? null : output);
-    } catch (error) {
-      return {
-        ok: false as const,
-        message: `${name} returned a value that is not JSON (${toolErrorMessage(error)}).`,
-      };
-    }
-    if (json === undefined)
-      return { ok: false as const, message: `${name} returned a value that is not JSON.` };
+    const converted = toolOutputJson(name, output);
+    if (!converted.ok) return converted;
     const maxPayload = context.nc.info?.max_payload;
-    const bytes = Buffer.byteLength(json);
+    const bytes = Buffer.byteLength(converted.json);
     if (maxPayload !== undefined && bytes + answerOverheadBytes > maxPayload) {
       return {
         ok: false as const,
         message: `${name} returned ${bytes} bytes of JSON, more than the NATS server's max_payload (${maxPayload} bytes) lets cross to the sandbox host.`,
       };
     }
-    return { ok: true as const, json };
+    return converted;
   }
 
   return {
