@@ -69,7 +69,7 @@ describe('the Pyodide snapshot cache', () => {
     const [file] = readdirSync(folder);
     const path = join(folder, file as string);
     const data = readFileSync(path);
-    data[data.length - 1000] ^= 0xff;
+    data.writeUInt8(data.readUInt8(data.length - 1000) ^ 0xff, data.length - 1000);
     writeFileSync(path, data, { mode: 0o600 });
     const { result, logs } = await runWithCache(folder, 'print("again")');
     expect(result.stdout).toBe('again\n');

@@ -41,7 +41,9 @@ export class PyodideSnapshotSource {
 
   private async build(): Promise<ArrayBuffer | undefined> {
     if (this.closed) return undefined;
-    const cached = this.fromCache();
+    // Once per build: the key hashes core's built code (about 10 ms).
+    const cache = this.cache();
+    const cached = cache && this.fromCache(cache);
     if (cached) return cached;
     const builder = new WorkerProcess(
       { ...this.settings, warmSandboxes: {} },
@@ -54,7 +56,7 @@ export class PyodideSnapshotSource {
       const bytes = await builder.buildPyodideSnapshot();
       if (bytes) {
         this.onLog('debug', `Made the Pyodide snapshot (${bytes.byteLength} bytes).`);
-        this.toCache(bytes);
+        if (cache) this.toCache(cache, bytes);
       }
       return bytes ?? undefined;
     } finally {
@@ -74,9 +76,7 @@ export class PyodideSnapshotSource {
     }
   }
 
-  private fromCache(): ArrayBuffer | undefined {
-    const found = this.cache();
-    if (!found) return undefined;
+  private fromCache(found: { cache: SnapshotCache; key: string }): ArrayBuffer | undefined {
     const { bytes, outcome } = found.cache.read('pyodide', found.key);
     if (outcome.kind === 'refused') {
       this.onLog('warn', `The Pyodide snapshot cache is not used: ${outcome.reason}.`);
@@ -90,9 +90,7 @@ export class PyodideSnapshotSource {
     return bytes;
   }
 
-  private toCache(bytes: ArrayBuffer): void {
-    const found = this.cache();
-    if (!found) return;
+  private toCache(found: { cache: SnapshotCache; key: string }, bytes: ArrayBuffer): void {
     const outcome = found.cache.write('pyodide', found.key, bytes);
     if (outcome.kind === 'refused') {
       this.onLog(

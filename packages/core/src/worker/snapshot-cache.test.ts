@@ -44,7 +44,7 @@ describe('SnapshotCache', () => {
     cache.write('pyodide', key, bytes('image'));
     const path = join(folder, `pyodide-${key}.bin`);
     const data = readFileSync(path);
-    data[data.length - 1] ^= 1;
+    data.writeUInt8(data.readUInt8(data.length - 1) ^ 1, data.length - 1);
     writeFileSync(path, data, { mode: 0o600 });
     expect(cache.read('pyodide', key)).toEqual({ outcome: { kind: 'miss' } });
     expect(existsSync(path)).toBe(false);
