@@ -9,7 +9,36 @@ export const inventoryCommand = `'${process.execPath}' '${fileURLToPath(
 )}'`;
 
 /** Sum of the inventory fixture's prices of its 15 items: 1..15 × 100 cents. */
-export const inventoryTotalCents = (15 * 16 * 100) / 2;
+const inventoryTotalCents = (15 * 16 * 100) / 2;
+
+/**
+ * One program per language that calls the inventory fixture's tools 17 times (list, 15 prices,
+ * one stock), and the text run_code answers for it.
+ */
+export const inventoryPrograms: Array<[language: 'javascript' | 'python', code: string]> = [
+  [
+    'javascript',
+    [
+      'const names = await tools.list_items({});',
+      'let cents = 0;',
+      'for (const item of names) cents += (await tools.get_price({ item })).cents;',
+      "const stock = await tools['get-stock']({ item: 'item-7' });",
+      'console.log(names.length, cents, stock);',
+    ].join('\n'),
+  ],
+  [
+    'python',
+    [
+      'names = await tools.list_items()',
+      'cents = 0',
+      'for item in names:',
+      '    cents += (await tools.get_price(item=item))["cents"]',
+      'stock = await tools.get_stock(item="item-7")',
+      'print(len(names), cents, stock)',
+    ].join('\n'),
+  ],
+];
+export const inventoryProgramsAnswer = `15 ${inventoryTotalCents} 6\n[17 tool calls: list_items ×1, get_price ×15, get-stock ×1]`;
 
 /**
  * Starts the built CLI's `mcp` with `flags` and connects an MCP client to it over stdio; the
@@ -37,14 +66,4 @@ export async function connectMcpOverStdio(flags: string[], name: string, clients
 export function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
   const [first] = result.content as Array<{ type: string; text?: string }>;
   return first?.text ?? '';
-}
-
-/** Whether a process with this pid is still there. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
