@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Native Python: sandboxes started by bubblewrap vs forked from the zygote, measured in one
 // process, alternating rounds (node scripts/bench-native-zygote.mjs [rounds]). Not a test.
-// The zygote is chosen per interpreter with CODE_INTERPRETER_TEST_NATIVE_ZYGOTE (read by its
-// workers when they start).
+// The zygote (the default) is turned on or off per interpreter with
+// CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1/0 (read by its workers when they start).
 import { loadavg } from 'node:os';
 import { createCodeInterpreter } from '../packages/core/dist/index.js';
 
@@ -14,8 +14,7 @@ const percentile = (values, p) => {
 const code = 'print(1 + 1)';
 
 async function measure(zygote) {
-  if (zygote) process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE = '1';
-  else delete process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE;
+  process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE = zygote ? '1' : '0';
   const interpreter = createCodeInterpreter({
     python: 'native',
     languages: ['python'],

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the whole Vitest suite (every project of vitest.config.ts), then the suites that prove the
 // sandbox's contract again under the other supported Node versions (22, 24, 26: each loads its
-// own build of isolated-vm), and ends with one plain line, "N passed, N failed, N skipped", that
-// any CI can read. Exits non-zero when anything failed, a test file included that could not run.
-// Arguments are passed to the main Vitest run; with arguments, the other Node versions are skipped.
+// own build of isolated-vm) and the native Python suites again with bubblewrap boxes instead of
+// zygote forks, and ends with one plain line, "N passed, N failed, N skipped", that any CI can
+// read. Exits non-zero when anything failed, a test file included that could not run.
+// Arguments are passed to the main Vitest run; with arguments, the extra passes are skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +19,14 @@ const acrossNodes = [
   'packages/core/test/javascript-adversarial.int.test.ts',
   'packages/core/test/hostile-tenants.int.test.ts',
 ];
+/**
+ * Native Python's boxes are forked from a zygote by default; these suites run again with every box
+ * started by bubblewrap (the fallback of hosts that refuse the zygote's nested namespaces).
+ */
+const bubblewrapBoxSuites = [
+  'packages/core/src/runtimes/python/native/',
+  'packages/core/test/native-python-interpreter-contract.int.test.ts',
+];
 const vitest = join(
   dirname(createRequire(import.meta.url).resolve('vitest/package.json')),
   'vitest.mjs',
@@ -27,13 +36,13 @@ const totals = { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
 let exitCode = 0;
 
 /** Runs Vitest under `node` with `args`; adds its counts to the totals. */
-function runVitest(node, args, label) {
-  const results = `.vitest-results${label ? `-node${label}` : ''}.json`;
+function runVitest(node, args, label, env = {}) {
+  const results = `.vitest-results${label ? `-${label.replace(/\W+/g, '-').toLowerCase()}` : ''}.json`;
   rmSync(results, { force: true });
   const run = spawnSync(
     node,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...args],
-    { stdio: 'inherit', shell: false },
+    { stdio: 'inherit', shell: false, env: { ...process.env, ...env } },
   );
   if (run.status !== 0) exitCode = run.status ?? 1;
   if (!existsSync(results)) {
@@ -50,11 +59,7 @@ function runVitest(node, args, label) {
     (file) => file.status === 'failed' && file.assertionResults.every((t) => t.status !== 'failed'),
   ).length;
   const failed = summary.numFailedTests ?? 0;
-  if (label) {
-    console.log(
-      `\nUnder Node ${label}: ${summary.numPassedTests} passed, ${failed} failed of the contract and adversarial suites.`,
-    );
-  }
+  if (label) console.log(`\n${label}: ${summary.numPassedTests} passed, ${failed} failed.`);
 }
 
 // Tests load dist/: build what is older than its sources before anything runs.
@@ -69,8 +74,19 @@ if (filters.length === 0) {
   const current = Number(process.versions.node.split('.')[0]);
   for (const major of supportedNodes.filter((version) => version !== current)) {
     console.log(`\n› the contract and adversarial suites under Node ${major}`);
-    runVitest(nodeBinary(major), ['--project', 'core:integration', ...acrossNodes], major);
+    runVitest(
+      nodeBinary(major),
+      ['--project', 'core:integration', ...acrossNodes],
+      `The contract and adversarial suites under Node ${major}`,
+    );
   }
+  console.log('\n› native Python with every box started by bubblewrap (no zygote)');
+  runVitest(
+    process.execPath,
+    ['--project', 'core:integration', ...bubblewrapBoxSuites],
+    'Native Python, bubblewrap boxes',
+    { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: '0' },
+  );
 }
 console.log(
   `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${totals.brokenFiles ? `, ${totals.brokenFiles} test files failed to run` : ''}`,

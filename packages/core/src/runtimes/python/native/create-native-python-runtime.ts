@@ -71,8 +71,9 @@ export interface NativePythonRuntime extends SandboxRuntime {
  * size-limited /tmp, its own PID namespace, empty environment, only what Python needs of /usr)
  * with rlimits set soft and hard before user code runs, its own memory and pids cgroup where
  * the host has them (see {@link NativePythonRuntime.memoryEnforcement}), plus a wall-clock kill
- * and memory sampling from the host. Experimental (internal `zygote`): each box forked from a
- * zygote that has started python3 and imported the driver already (see native-python-zygote.ts).
+ * and memory sampling from the host. Each box is forked from a zygote, one bubblewrap box whose
+ * python3 has imported the driver already (see native-python-zygote.ts); where the host refuses
+ * the namespaces a fork makes, every box is a bubblewrap box of its own.
  *
  * @example
  * const runtime = createNativePythonRuntime({});
@@ -89,16 +90,18 @@ export function createNativePythonRuntime(
     /** Tests only: false to use no cgroups, as on a host without them. */
     cgroups?: boolean;
     /**
-     * Experimental: true forks every sandbox from a zygote (see native-python-zygote.ts), whatever
+     * Tests only: true forks every sandbox from a zygote (see native-python-zygote.ts), whatever
      * the environment says (the clean-state tests of forked boxes force it on). false: every
-     * sandbox is a bubblewrap box of its own started from scratch.
-     * @default false, or CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 (tests)
+     * sandbox is a bubblewrap box of its own started from scratch (the fallback of hosts that
+     * refuse the zygote's nested namespaces).
+     * @default true, or what CODE_INTERPRETER_TEST_NATIVE_ZYGOTE says (1 or 0, tests)
      */
     zygote?: boolean;
   } = {},
 ): NativePythonRuntime {
-  // Experimental, off by default: see native-python-zygote.ts and the report of issue 17.
-  const useZygote = internal.zygote ?? zygoteFromTestEnvironment() ?? false;
+  // A fork of the zygote costs a fraction of a box started by bubblewrap (python3 started and the
+  // driver imported once per zygote, not once per box): see native-python-zygote.ts.
+  const useZygote = internal.zygote ?? zygoteFromTestEnvironment() ?? true;
   /** Set once the zygote failed before it ever forked a box: this host gets bubblewrap boxes. */
   let zygoteUnavailable = false;
   let zygoteForked = false;

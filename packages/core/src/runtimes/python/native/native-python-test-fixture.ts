@@ -6,10 +6,11 @@ import type { NativePythonSandbox } from './native-python-sandbox';
 import { processExists } from './sandbox-process-tree';
 
 /**
- * True when CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=1 runs the native tests with every sandbox forked
- * from a zygote (see native-python-zygote.ts), whose boxes have fewer processes of their own.
+ * True unless CODE_INTERPRETER_TEST_NATIVE_ZYGOTE=0 runs the native tests with every sandbox a
+ * bubblewrap box of its own: by default each is forked from a zygote (see native-python-zygote.ts),
+ * and a forked box has fewer processes of its own.
  */
-export const nativeZygoteInTests = process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE === '1';
+export const nativeZygoteInTests = process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE !== '0';
 
 /** Host processes of an idle box: bubblewrap, its PID-namespace init, python; forked: init, python. */
 export const idleBoxProcesses = nativeZygoteInTests ? 2 : 3;

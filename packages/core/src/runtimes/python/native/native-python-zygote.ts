@@ -41,6 +41,9 @@ export class NativePythonZygote {
   private readonly byToken = new Map<string, number>();
   private retired = false;
   private live = 0;
+  /** Forks made so far (see `usable`). */
+  private forks = 0;
+  private readonly startedAt = Date.now();
 
   private constructor(
     private readonly process: SandboxProcess,
@@ -122,16 +125,27 @@ export class NativePythonZygote {
 
   private hello: Map<string, (socket: Socket, early: Buffer) => void> = new Map();
 
-  /** True while the zygote runs and takes new forks. */
+  /**
+   * True while the zygote runs and takes new forks: until it has lived `zygoteMaxAgeMs` or made
+   * `zygoteMaxForks` boxes. Every box forked from one zygote shares what Python and the loader
+   * fixed at its start (the str hash secret, the address layout); a fresh zygote bounds how many
+   * sandboxes, and over how long, share them.
+   */
   get usable(): boolean {
-    return !this.retired && !this.process.exit;
+    return (
+      !this.retired &&
+      !this.process.exit &&
+      this.forks < zygoteMaxForks &&
+      Date.now() - this.startedAt < zygoteMaxAgeMs
+    );
   }
 
   /** Forks a new box and waits until its server is ready. */
   async fork(options: ZygoteForkOptions): Promise<ForkedBox> {
-    if (!this.usable)
+    if (this.retired || this.process.exit)
       throw new SandboxError({ message: 'The native Python zygote is not running.' });
     const id = ++this.nextId;
+    this.forks++;
     const token = randomBytes(16).toString('hex');
     let wake: () => void = () => {};
     const entry: Pending = { changed: () => wake() };
@@ -256,6 +270,11 @@ export class NativePythonZygote {
     entry.changed();
   }
 }
+
+/** How long a zygote forks boxes before a fresh one replaces it (see `usable`). */
+const zygoteMaxAgeMs = 60_000;
+/** How many boxes a zygote forks before a fresh one replaces it (see `usable`). */
+const zygoteMaxForks = 500;
 
 /** Start of a zygote's socket folder name in the host's temporary folder, then the host's pid. */
 const socketFolderPrefix = 'code-interpreter-zygote-';
