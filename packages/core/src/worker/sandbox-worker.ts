@@ -109,12 +109,29 @@ export class SandboxWorker {
 
   /** Boots the warm sandboxes the settings ask for. */
   prewarm(): void {
+    this.bootSessionSandboxes();
+    for (const [runtime, count] of Object.entries(this.settings.warmSandboxes)) {
+      if (count && count > 0) {
+        try {
+          this.pool(runtime as RuntimeId, this.settings.defaultMemoryLimitMb).refill();
+        } catch (error) {
+          this.log('warn', `Could not prepare ${runtime} sandboxes: ${describe(error)}`);
+        }
+      }
+    }
+  }
+
+  /**
+   * Boots, for each runtime of `prepareRuntimes`, the stateful sandbox the next session most
+   * likely runs first (at the default memory limit), unless one is booted already: its first run
+   * then does not wait for a new isolate or box.
+   */
+  private bootSessionSandboxes(): void {
     for (const runtime of this.settings.prepareRuntimes ?? []) {
+      const key = sessionKey('', runtime);
+      if (this.bootedSessionSandboxes.has(key)) continue;
       try {
         this.registry.get(runtime).prepare?.();
-        // The first session here most likely runs this runtime at the default memory limit: its
-        // sandbox is booted now, so its first run does not wait for a new isolate.
-        const key = sessionKey('', runtime);
         const sandbox = this.registry.get(runtime).createSandbox({
           memoryLimitMb: this.settings.defaultMemoryLimitMb,
           stateful: true,
@@ -123,15 +140,6 @@ export class SandboxWorker {
         this.bootedSessionSandboxes.set(key, sandbox);
       } catch (error) {
         this.log('warn', `Could not prepare the ${runtime} runtime: ${describe(error)}`);
-      }
-    }
-    for (const [runtime, count] of Object.entries(this.settings.warmSandboxes)) {
-      if (count && count > 0) {
-        try {
-          this.pool(runtime as RuntimeId, this.settings.defaultMemoryLimitMb).refill();
-        } catch (error) {
-          this.log('warn', `Could not prepare ${runtime} sandboxes: ${describe(error)}`);
-        }
       }
     }
   }
@@ -162,6 +170,13 @@ export class SandboxWorker {
         break;
       case 'close-session':
         void this.closeSession(message.sessionId);
+        break;
+      case 'next-session':
+        // The booted sandboxes left unused are kept (their minute starts at the next session's
+        // first run); those taken or freed are booted again.
+        clearTimeout(this.bootedSandboxesExpiry);
+        this.bootedSandboxesExpiry = undefined;
+        this.bootSessionSandboxes();
         break;
       case 'shutdown':
         void this.shutdown();

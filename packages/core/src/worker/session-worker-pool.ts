@@ -10,14 +10,18 @@ const spareDelayMs = 100;
  * The worker processes that hold sessions. They are apart from the workers of stateless runs, so
  * no stateless program, whoever sent it, can end a session by crashing its process; and a worker
  * holds at most `sessionsPerWorker` sessions (one by default), so a session's own program can end
- * at most the sessions that share its process. A worker is never given to a new session after
- * the sessions it held are closed: it exits, and new sessions start in fresh processes. One fresh
- * worker is kept started ahead once sessions are in use, so a new session does not wait for a
- * process to start.
+ * at most the sessions that share its process. A worker in which a program of its sessions ran
+ * (JavaScript, TypeScript, Pyodide, a shell command line) is never given to a new session: once
+ * its sessions are closed it exits, and new sessions start in fresh processes. A worker whose
+ * sessions only ran native Python (each program in a box of its own, outside the worker) holds
+ * nothing of them once they are closed: it is kept for the next session, which then does not wait
+ * for a process to start. One fresh worker is kept started ahead once sessions are in use.
  */
 export class SessionWorkerPool {
   private readonly homes = new Set<WorkerProcess>();
   private spare: WorkerProcess | undefined;
+  /** A worker whose closed sessions ran no program inside it, kept for the next session. */
+  private reusable: WorkerProcess | undefined;
   /** Workers left with no session, on their way out: `close()` waits for them too. */
   private readonly leaving = new Set<Promise<void>>();
   private closed = false;
@@ -37,8 +41,13 @@ export class SessionWorkerPool {
       (worker) => worker.alive && worker.sessions.size < this.sessionsPerWorker,
     );
     if (!home) {
-      home = this.spare?.alive ? this.spare : this.start();
-      this.spare = undefined;
+      if (this.reusable?.alive) {
+        home = this.reusable;
+      } else {
+        home = this.spare?.alive ? this.spare : this.start();
+        this.spare = undefined;
+      }
+      this.reusable = undefined;
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
@@ -48,17 +57,25 @@ export class SessionWorkerPool {
     return home;
   }
 
-  /** Starts a fresh worker for the next session unless one is ready or starting. */
+  /** Starts a fresh worker for the next session unless one is ready, starting or reusable. */
   keepSpare(): void {
-    if (!this.closed && !this.spare?.alive) this.spare = this.start();
+    if (!this.closed && !this.spare?.alive && !this.reusable?.alive) this.spare = this.start();
   }
 
-  /** Frees a closed session's sandboxes; a worker left with no session exits. */
+  /**
+   * Frees a closed session's sandboxes. A worker left with no session exits, unless no program of
+   * its sessions ran inside it: that one is kept for the next session (one such at a time).
+   */
   release(sessionId: string, home: WorkerProcess): void {
     if (!home.alive) return;
     home.closeSession(sessionId);
     if (home.sessions.size === 0) {
       this.homes.delete(home);
+      if (!home.ranProgramsInside && !this.reusable?.alive && !this.closed) {
+        home.prepareForNextSession();
+        this.reusable = home;
+        return;
+      }
       const gone = home.shutdown();
       this.leaving.add(gone);
       void gone.finally(() => this.leaving.delete(gone));
@@ -67,16 +84,17 @@ export class SessionWorkerPool {
 
   /** Pids of the running session workers, the spare included (for diagnostics and tests). */
   pids(): number[] {
-    return [...this.homes, this.spare].flatMap((worker) =>
+    return [...this.homes, this.spare, this.reusable].flatMap((worker) =>
       worker?.alive && worker.pid ? [worker.pid] : [],
     );
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const workers = [...this.homes, this.spare];
+    const workers = [...this.homes, this.spare, this.reusable];
     this.homes.clear();
     this.spare = undefined;
+    this.reusable = undefined;
     await Promise.all([...workers.map((worker) => worker?.shutdown()), ...this.leaving]);
   }
 

@@ -122,6 +122,11 @@ export class WorkerProcess {
   private starting = 0;
   private exitDescription = '';
   readonly sessions = new Set<string>();
+  /**
+   * True once a program ran inside this process: JavaScript, TypeScript or Pyodide (isolates of
+   * this process) or a shell command line (a thread of it). Native Python runs in boxes of its own.
+   */
+  private programsRanInside = false;
   /** True when the worker runs under bubblewrap (no network, read-only view, private /tmp). */
   readonly confined: boolean;
 
@@ -167,7 +172,7 @@ export class WorkerProcess {
         ...(process.env.CODE_INTERPRETER_DEBUG
           ? { CODE_INTERPRETER_DEBUG: process.env.CODE_INTERPRETER_DEBUG }
           : {}),
-        // Tests only: native Python sandboxes forked from a zygote (1, experimental) or not (0).
+        // Tests only: native Python sandboxes forked from a zygote (1, the default) or not (0).
         ...(process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE
           ? { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: process.env.CODE_INTERPRETER_TEST_NATIVE_ZYGOTE }
           : {}),
@@ -368,6 +373,9 @@ export class WorkerProcess {
       };
     }
     const runId = nextRunId++;
+    if (request.kind === 'exec' || request.runtime !== 'python-native') {
+      this.programsRanInside = true;
+    }
     if (this.pending.size === 0) this.watchForStall();
     return new Promise<WorkerRunResult | WorkerExecResult>((resolve) => {
       // Until the worker says the run started (only runs that last say so), allow for finding
@@ -419,6 +427,19 @@ export class WorkerProcess {
       this.child.once('exit', onExit);
       this.send({ kind: 'build-pyodide-snapshot' });
     });
+  }
+
+  /** Whether a program ran inside this process (see `programsRanInside`). */
+  get ranProgramsInside(): boolean {
+    return this.programsRanInside;
+  }
+
+  /**
+   * Has a session worker whose sessions are all closed boot again what a fresh one boots for its
+   * first session (see `SessionWorkerPool.release`).
+   */
+  prepareForNextSession(): void {
+    this.send({ kind: 'next-session' });
   }
 
   closeSession(sessionId: string): void {

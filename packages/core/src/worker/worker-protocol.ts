@@ -121,6 +121,11 @@ export type HostToWorkerMessage =
   /** Asks a worker that will run no user code to make a Pyodide memory snapshot and send it back. */
   | { kind: 'build-pyodide-snapshot' }
   | { kind: 'close-session'; sessionId: string }
+  /**
+   * The worker's sessions are all closed and none ran a program inside it: it will hold the next
+   * session, and boots what a fresh session worker boots for it (`prepareRuntimes`).
+   */
+  | { kind: 'next-session' }
   | { kind: 'shutdown' };
 
 /**

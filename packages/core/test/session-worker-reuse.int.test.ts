@@ -1,0 +1,85 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import type { CodeInterpreterSession } from '../src/interpreter/code-interpreter';
+import { createCodeInterpreter } from '../src/interpreter/create-code-interpreter';
+import { sandboxWorkerPids } from './sandbox-worker-processes';
+
+// A session worker in which no program of its sessions ran (native Python runs in boxes of its
+// own) is kept for the next session; one in which a JavaScript program or a shell command line
+// ran exits with its sessions, as before (see SessionWorkerPool).
+
+const interpreter = createCodeInterpreter({ python: 'native', workers: 1 });
+afterAll(() => interpreter.close());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The sandbox worker processes once the spare that a session's first run asks for is started. */
+async function settledWorkers(): Promise<Set<number>> {
+  await sleep(400);
+  return new Set(sandboxWorkerPids());
+}
+
+/** Whether one of `pids` exits within `ms`. */
+async function oneExits(pids: Set<number>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const now = new Set(sandboxWorkerPids());
+    if ([...pids].some((pid) => !now.has(pid))) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+async function used(
+  session: CodeInterpreterSession,
+  language: 'python' | 'javascript' | 'shell',
+): Promise<void> {
+  if (language === 'shell') {
+    expect((await session.exec({ command: 'echo shell' })).stdout).toBe('shell\n');
+    return;
+  }
+  const result = await session.run({
+    language,
+    code: language === 'python' ? 'secret = 42\nprint(secret)' : 'globalThis.secret = 42; 42',
+  });
+  expect(result.error).toBeUndefined();
+}
+
+describe('session workers', () => {
+  test('a worker whose session only ran native Python holds the next session, which sees nothing of the first', async () => {
+    const first = interpreter.createSession();
+    await used(first, 'python');
+    await first.files.write('left.txt', 'from the first session');
+    const before = await settledWorkers();
+    await first.close();
+    expect(await oneExits(before, 1000)).toBe(false);
+
+    const next = interpreter.createSession();
+    const result = await next.run({
+      language: 'python',
+      code: [
+        'import os',
+        "print('secret' in globals(), os.listdir('/workspace'), os.listdir('/tmp'))",
+      ].join('\n'),
+    });
+    expect(result.error).toBeUndefined();
+    expect(result.stdout).toMatch(/^False \[\] \[/);
+    // No process started for it, none left: the first session's worker holds it.
+    expect(await settledWorkers()).toEqual(before);
+    await next.close();
+  });
+
+  test.each([
+    ['a JavaScript program', 'javascript'],
+    ['a shell command line', 'shell'],
+  ] as const)(
+    'a worker in which %s of a session ran exits once the session is closed',
+    async (_, language) => {
+      const session = interpreter.createSession();
+      await used(session, 'python');
+      await used(session, language);
+      const before = await settledWorkers();
+      await session.close();
+      expect(await oneExits(before, 5000)).toBe(true);
+    },
+  );
+});
