@@ -312,25 +312,20 @@ function acceptHello(
 
 /** The host pid of the zygote's child whose pid in the zygote's namespace is `nsPid`. */
 function hostPidOfChild(zygotePid: number, nsPid: number): number | undefined {
-  const children = (pid: number) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ');
-    } catch {
-      return [];
-    }
-  };
-  // The init may not be reparented yet from the short-lived process that forked it.
-  const tasks = children(zygotePid).flatMap((word) =>
-    word.trim() ? [word, ...children(Number(word))] : [],
-  );
-  for (const word of tasks) {
+  let children: string[];
+  try {
+    children = readFileSync(`/proc/${zygotePid}/task/${zygotePid}/children`, 'utf8').split(' ');
+  } catch {
+    return undefined;
+  }
+  // The zygote's level is the one below the host's view of its own pid namespace.
+  const zygoteLevels = nsPidLevels(zygotePid);
+  for (const word of children) {
     const pid = Number(word);
     if (!word.trim() || !Number.isSafeInteger(pid)) continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const levels = /^NSpid:\s+(.*)$/m.exec(status)?.[1]?.trim().split(/\s+/).map(Number) ?? [];
-      // The zygote's level is the one below the host's view of its own pid namespace.
-      const zygoteLevels = nsPidLevels(zygotePid);
       if (levels[zygoteLevels - 1] === nsPid) return pid;
     } catch {
       // ended meanwhile
