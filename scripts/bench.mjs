@@ -486,7 +486,7 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
   }
   rows.push(
     await measure(
-      `ours (${python}): a new session's first run, sessions created back to back (each session is a worker process of its own; one is kept started ahead)`,
+      `ours (${python}): a new session's first run, sessions created back to back (${python === 'pyodide' ? 'each session is a worker process of its own, in which its programs run; one is kept started ahead' : "the worker of a closed session that only ran native Python holds the next one, whose box is forked from the worker's zygote"})`,
       async () => {
         const fresh = interpreter.createSession();
         await fresh.run({ language: 'python', code: '1 + 1' });
