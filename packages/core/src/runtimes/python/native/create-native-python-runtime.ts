@@ -26,7 +26,7 @@ import {
 } from './matplotlib-font-cache';
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
 import { NativePythonSandbox } from './native-python-sandbox';
-import { NativePythonZygote } from './native-python-zygote';
+import { NativePythonZygote, type ZygoteLife } from './native-python-zygote';
 import { describePythonInstallation, describeSystemFiles } from './python-system-files';
 import type { SandboxCgroup } from './sandbox-cgroup';
 import { SandboxProcess, seccompFd } from './sandbox-process';
@@ -97,6 +97,8 @@ export function createNativePythonRuntime(
      * @default true, or what CODE_INTERPRETER_TEST_NATIVE_ZYGOTE says (1 or 0, tests)
      */
     zygote?: boolean;
+    /** Tests only: how long, and for how many forks, each zygote forks boxes. */
+    zygoteLife?: ZygoteLife;
   } = {},
 ): NativePythonRuntime {
   // A fork of the zygote costs a fraction of a box started by bubblewrap (python3 started and the
@@ -131,6 +133,8 @@ export function createNativePythonRuntime(
       }
     | undefined;
   let zygote: Promise<NativePythonZygote> | undefined;
+  /** The next zygote, started while the current one nears the end of its life (see `usable`). */
+  let nextZygote: Promise<NativePythonZygote> | undefined;
   const zygotes = new Set<NativePythonZygote>();
   /** Where every box starts, so that a run's workspace can be bound into a box booted earlier. */
   let mountNamespace: Promise<WorkspaceMountNamespace> | undefined;
@@ -288,7 +292,11 @@ export function createNativePythonRuntime(
     return sandbox;
   }
 
-  /** The zygote to fork from: started on first use, again after it died or once fonts are ready. */
+  /**
+   * The zygote to fork from: started on first use, again after it died, once fonts are ready or
+   * at the end of its life. Its successor starts while it nears that end, so that the fork which
+   * finds it used up does not wait for a zygote to start.
+   */
   async function currentZygote(namespace: WorkspaceMountNamespace): Promise<NativePythonZygote> {
     let current: NativePythonZygote | undefined;
     for (;;) {
@@ -296,14 +304,38 @@ export function createNativePythonRuntime(
       current = await pending?.catch(() => undefined);
       if (zygote === pending) break; // another call started a new one meanwhile: use that
     }
-    if (current?.usable && (current.hasFonts || !fontCache)) return current;
+    const fit = (candidate: NativePythonZygote | undefined) =>
+      candidate?.usable === true && (candidate.hasFonts || !fontCache);
+    if (current && fit(current)) {
+      if (current.nearlyUsedUp && !nextZygote) {
+        nextZygote = startZygote(namespace);
+        nextZygote.catch(() => {}); // a failed start is seen (and retried) when it is needed
+      }
+      return current;
+    }
     current?.retire();
+    const ahead = nextZygote;
+    nextZygote = undefined;
+    zygote = ahead
+      ? ahead
+          .catch(() => undefined)
+          .then((next) => {
+            if (next && fit(next)) return next;
+            next?.retire();
+            return startZygote(namespace);
+          })
+      : startZygote(namespace);
+    return zygote;
+  }
+
+  /** Starts a zygote with the fonts built so far; `close()` stops it with the others. */
+  async function startZygote(namespace: WorkspaceMountNamespace): Promise<NativePythonZygote> {
     if (!host) throw new SandboxError({ message: 'The native Python runtime is not set up.' });
     const { tools, folders, features } = host;
     const { modules, sources } = nativePythonSources();
     const { folder, socketPath } = NativePythonZygote.socketFolder();
     const fonts = fontCache;
-    zygote = NativePythonZygote.start({
+    const started = await NativePythonZygote.start({
       folder,
       socketPath,
       hasFonts: fonts !== undefined,
@@ -342,8 +374,12 @@ export function createNativePythonRuntime(
       startTimeoutMs,
       maxMessageBytes: 64 * 1024,
       signal: closing.signal,
+      ...(internal.zygoteLife ? { life: internal.zygoteLife } : {}),
     });
-    const started = await zygote;
+    if (closed) {
+      await started.close();
+      throw new SandboxError({ message: 'The native Python runtime is closed.' });
+    }
     zygotes.add(started);
     return started;
   }
@@ -406,10 +442,11 @@ export function createNativePythonRuntime(
         ...[...starting].map((start) => start.catch(() => undefined)),
       ]);
       await fontCacheBuild;
-      await zygote?.catch(() => undefined);
+      await Promise.all([zygote?.catch(() => undefined), nextZygote?.catch(() => undefined)]);
       await Promise.all([...zygotes].map((entry) => entry.close()));
       zygotes.clear();
       zygote = undefined;
+      nextZygote = undefined;
       (await mountNamespace?.catch(() => undefined))?.close();
       mountNamespace = undefined;
       if (fontCache) removeMatplotlibFontCache(fontCache);

@@ -44,6 +44,8 @@ export class NativePythonZygote {
   /** Forks made so far (see `usable`). */
   private forks = 0;
   private readonly startedAt = Date.now();
+  /** How long, and for how many forks, this zygote forks boxes (see `usable`). */
+  private life: ZygoteLife = defaultZygoteLife;
 
   private constructor(
     private readonly process: SandboxProcess,
@@ -94,7 +96,13 @@ export class NativePythonZygote {
 
   /** Starts the zygote's box and the socket its forks connect to. */
   static async start(
-    options: SandboxProcessOptions & { folder: string; socketPath: string; hasFonts: boolean },
+    options: SandboxProcessOptions & {
+      folder: string;
+      socketPath: string;
+      hasFonts: boolean;
+      /** @default 60 s and 500 forks */
+      life?: ZygoteLife;
+    },
   ): Promise<NativePythonZygote> {
     const byToken = new Map<string, (socket: Socket, early: Buffer) => void>();
     const server = createServer((socket) => acceptHello(socket, byToken));
@@ -120,23 +128,24 @@ export class NativePythonZygote {
       options.hasFonts,
     );
     zygote.hello = byToken;
+    if (options.life) zygote.life = options.life;
     return zygote;
   }
 
   private hello: Map<string, (socket: Socket, early: Buffer) => void> = new Map();
 
   /**
-   * True while the zygote runs and takes new forks: until it has lived `zygoteMaxAgeMs` or made
-   * `zygoteMaxForks` boxes. Every box forked from one zygote shares what Python and the loader
-   * fixed at its start (the str hash secret, the address layout); a fresh zygote bounds how many
+   * True while the zygote runs and takes new forks: until it has lived its `life` (60 s and 500
+   * forks by default). Every box forked from one zygote shares what Python and the loader fixed
+   * at its start (the str hash secret, the address layout); a fresh zygote bounds how many
    * sandboxes, and over how long, share them.
    */
   get usable(): boolean {
     return (
       !this.retired &&
       !this.process.exit &&
-      this.forks < zygoteMaxForks &&
-      Date.now() - this.startedAt < zygoteMaxAgeMs
+      this.forks < this.life.maxForks &&
+      Date.now() - this.startedAt < this.life.maxAgeMs
     );
   }
 
@@ -231,6 +240,15 @@ export class NativePythonZygote {
     if (this.live === 0) void this.close();
   }
 
+  /** True once the zygote nears the end of its life (see `usable`): its successor may start. */
+  get nearlyUsedUp(): boolean {
+    // The last tenth of its forks, or the last sixth of its time (10 s of 60).
+    return (
+      this.forks >= this.life.maxForks - Math.ceil(this.life.maxForks / 10) ||
+      Date.now() - this.startedAt >= this.life.maxAgeMs - this.life.maxAgeMs / 6
+    );
+  }
+
   /** Kills the zygote (and with it every box it forked) and removes its socket. */
   async close(): Promise<void> {
     this.retired = true;
@@ -271,10 +289,13 @@ export class NativePythonZygote {
   }
 }
 
-/** How long a zygote forks boxes before a fresh one replaces it (see `usable`). */
-const zygoteMaxAgeMs = 60_000;
-/** How many boxes a zygote forks before a fresh one replaces it (see `usable`). */
-const zygoteMaxForks = 500;
+/** How long, and for how many forks, a zygote forks boxes before a fresh one replaces it. */
+export interface ZygoteLife {
+  maxAgeMs: number;
+  maxForks: number;
+}
+
+const defaultZygoteLife: ZygoteLife = { maxAgeMs: 60_000, maxForks: 500 };
 
 /** Start of a zygote's socket folder name in the host's temporary folder, then the host's pid. */
 const socketFolderPrefix = 'code-interpreter-zygote-';
