@@ -44,8 +44,6 @@ export class NativePythonZygote {
   /** Forks made so far (see `usable`). */
   private forks = 0;
   private readonly startedAt = Date.now();
-  /** How long, and for how many forks, this zygote forks boxes (see `usable`). */
-  private life: ZygoteLife = defaultZygoteLife;
 
   private constructor(
     private readonly process: SandboxProcess,
@@ -55,6 +53,8 @@ export class NativePythonZygote {
     private readonly pythonPid: number,
     /** Whether the zygote's boxes get the prebuilt matplotlib font list. */
     readonly hasFonts: boolean,
+    /** How long, and for how many forks, this zygote forks boxes (see `usable`). */
+    private readonly life: ZygoteLife,
   ) {
     process.onMessage = (raw) => this.onZygoteMessage(raw);
     process.onExit = () => {
@@ -126,9 +126,9 @@ export class NativePythonZygote {
       options.folder,
       pythonPid ?? -1,
       options.hasFonts,
+      options.life ?? defaultZygoteLife,
     );
     zygote.hello = byToken;
-    if (options.life) zygote.life = options.life;
     return zygote;
   }
 
