@@ -14,7 +14,7 @@
 // form one timeline. The real PyodideIsolate.boot + warm-up is timed too, as a check that the
 // replica costs what the real thing costs.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,10 +59,19 @@ const ivm = createRequire(join(core, 'package.json'))('isolated-vm');
 
 const limits = host.pyodideMemoryLimits(128);
 const assets = host.loadPyodideAssets();
-const wasmBytes = assets.files.find(([path]) => path.endsWith('.wasm'))[1];
-// Compiled once per process by loadPyodideAssets (when the source has that change), else here.
-const wasmModule =
-  assets.wasmModule ?? new ivm.ExternalCopy(new WebAssembly.Module(wasmBytes.copy()));
+// The assets serve pyodide.asm.wasm empty (the module comes compiled): the real bytes, for the
+// boots that compile inside the sandbox and for the leads.
+const wasmBytes = new ivm.ExternalCopy(
+  new Uint8Array(
+    readFileSync(
+      join(
+        dirname(requireRoot.resolve('pyodide/package.json', { paths: [core] })),
+        'pyodide.asm.wasm',
+      ),
+    ),
+  ).buffer,
+);
+const wasmModule = assets.wasmModule;
 const warmUpCells = ['None', '1 + 1', "print('', end='')"];
 const userCell = 'print(1 + 1)';
 const epochNow = () => performance.timeOrigin + performance.now();
@@ -210,7 +219,7 @@ async function profiledBoot(snapshot, { shareModule, warmIsolate, packed }) {
   mark('(profile: wrap loader)');
   for (const [path, contents] of assets.files) {
     // As bootIn: with the compiled module given, the loader gets an empty pyodide.asm.wasm.
-    const served = shareModule && path.endsWith('.wasm') ? emptyFile : contents;
+    const served = !shareModule && path.endsWith('.wasm') ? wasmBytes : contents;
     await control.addFile.apply(undefined, [path, served.copyInto()]);
   }
   mark('host: addFile x3 (stdlib zip + lock, wasm only when compiled here)');
@@ -318,7 +327,6 @@ const packedImage = {
   copy: new ivm.ExternalCopy(packedSnapshot.packed),
   sparse: { layout: packedSnapshot.layout, imageBytes: packedSnapshot.imageBytes },
 };
-const emptyFile = new ivm.ExternalCopy(new ArrayBuffer(0));
 console.log(
   `Node ${process.version}, isolated-vm ${createRequire(join(core, 'package.json'))('isolated-vm/package.json').version}, pyodide ${assets.version}`,
 );

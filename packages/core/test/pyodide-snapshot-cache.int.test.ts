@@ -55,6 +55,35 @@ describe('the Pyodide snapshot cache', () => {
     expect(statSync(folder).mode & 0o777).toBe(0o700);
   });
 
+  it("every worker, stateless or a session's, boots from the image the interpreter hands it", async () => {
+    process.env.CODE_INTERPRETER_CACHE_DIR = folder;
+    const logs: string[] = [];
+    const interpreter = createCodeInterpreter({
+      languages: ['python'],
+      workers: 2,
+      onLog: (level, message) => logs.push(`${level}: ${message}`),
+    });
+    try {
+      const runs = [interpreter.run({ language: 'python', code: 'print(2 ** 5)' })];
+      for (let index = 0; index < 3; index++) {
+        const session = interpreter.createSession();
+        runs.push(
+          session
+            .run({ language: 'python', code: `x = ${index}\nprint(x * 10)` })
+            .finally(() => session.close()),
+        );
+      }
+      const results = await Promise.all(runs);
+      expect(results.map((result) => result.stdout)).toEqual(['32\n', '0\n', '10\n', '20\n']);
+    } finally {
+      await interpreter.close();
+    }
+    // The image came whole over each worker's bulk channel: no worker made its own.
+    expect(logs.filter((message) => /makes its own|did not arrive whole/.test(message))).toEqual(
+      [],
+    );
+  });
+
   it('the next interpreter reads it instead, and starts as clean', async () => {
     const { result, logs } = await runWithCache(
       folder,

@@ -3,6 +3,7 @@ import type { NativePythonOptions } from '../interpreter/code-interpreter-option
 import { createJavaScriptRuntime } from '../runtimes/javascript/create-javascript-runtime';
 import { createNativePythonRuntime } from '../runtimes/python/native/create-native-python-runtime';
 import { createPyodideRuntime } from '../runtimes/python/pyodide/create-pyodide-runtime';
+import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memory-image';
 import type { RuntimeId, SandboxRuntime } from '../runtimes/sandbox-runtime';
 import type { WorkerSettings } from './worker-protocol';
 
@@ -13,7 +14,7 @@ export class RuntimeRegistry {
   constructor(
     private readonly settings: WorkerSettings,
     /** Where Pyodide sandboxes get their memory snapshot (see `PyodideRuntimeOptions`). */
-    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
+    private readonly pyodideSnapshot?: () => Promise<PyodideMemoryImage | undefined>,
   ) {}
 
   get(id: RuntimeId): SandboxRuntime {

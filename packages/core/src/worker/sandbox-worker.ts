@@ -1,5 +1,6 @@
 import { RuntimeUnavailableError } from '../errors/runtime-unavailable-error';
 import { buildPyodideSnapshot } from '../runtimes/python/pyodide/build-pyodide-snapshot';
+import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memory-image';
 import type {
   RuntimeId,
   Sandbox,
@@ -14,6 +15,7 @@ import { RunWorkspace } from '../workspace/run-workspace';
 import type { WorkspaceScan } from '../workspace/scan-workspace';
 import { capOutcome } from './cap-outcome';
 import { createOutputBatcher } from './output-batcher';
+import { readExactly } from './read-exactly';
 import { RuntimeRegistry } from './runtime-registry';
 import { noticeIfStillRunning } from './started-notice';
 import { WarmSandboxPool } from './warm-sandbox-pool';
@@ -21,6 +23,7 @@ import {
   type HostToWorkerMessage,
   type WorkerSettings,
   type WorkerToHostMessage,
+  workerBulkChannelFd,
   workerHeartbeatMs,
 } from './worker-protocol';
 
@@ -57,6 +60,8 @@ export class SandboxWorker {
    * sessions (`prepareRuntimes`), by `sessionKey('', runtime)`; the first session takes them.
    */
   private readonly bootedSessionSandboxes = new Map<string, Promise<Sandbox>>();
+  /** Starts (or cancels) each booted sandbox's boot that waits for the one before it. */
+  private readonly bootStarters = new Map<string, { start(): void; cancel(): void }>();
   /** Frees the booted sandboxes a session has not taken a while after its first run. */
   private bootedSandboxesExpiry: NodeJS.Timeout | undefined;
   private readonly runs = new Map<number, AbortController>();
@@ -82,17 +87,42 @@ export class SandboxWorker {
     this.toolRelay = new WorkerToolRelay(send);
   }
 
-  /** Resolves the worker's request for the supervisor's Pyodide snapshot. */
-  private snapshotArrived: ((bytes: ArrayBuffer | undefined) => void) | undefined;
-  private snapshotRequest: Promise<ArrayBuffer | undefined> | undefined;
+  /** Resolves the worker's request for the supervisor's Pyodide memory image. */
+  private snapshotArrived: ((image: PyodideMemoryImage | undefined) => void) | undefined;
+  private snapshotRequest: Promise<PyodideMemoryImage | undefined> | undefined;
 
-  /** The Pyodide snapshot the supervisor holds (made by a process that ran no user code). */
-  private pyodideSnapshot(): Promise<ArrayBuffer | undefined> {
-    this.snapshotRequest ??= new Promise<ArrayBuffer | undefined>((resolve) => {
+  /**
+   * The Pyodide memory image the supervisor holds (made by a process that ran no user code). Each
+   * call that finds no request in flight asks again: the runtime takes the bytes over.
+   */
+  private pyodideSnapshot(): Promise<PyodideMemoryImage | undefined> {
+    this.snapshotRequest ??= new Promise<PyodideMemoryImage | undefined>((resolve) => {
       this.snapshotArrived = resolve;
       this.send({ kind: 'need-pyodide-snapshot' });
+    }).finally(() => {
+      this.snapshotRequest = undefined;
     });
     return this.snapshotRequest;
+  }
+
+  /** Takes the image announced by a `pyodide-snapshot` message off the bulk channel. */
+  private async receiveSnapshot(
+    announced: Extract<HostToWorkerMessage, { kind: 'pyodide-snapshot' }>['image'],
+  ): Promise<void> {
+    const arrived = this.snapshotArrived;
+    this.snapshotArrived = undefined;
+    if (!announced) {
+      this.log('debug', 'The supervisor has no Pyodide snapshot: this worker makes its own.');
+      arrived?.(undefined);
+      return;
+    }
+    try {
+      const bytes = await readExactly(workerBulkChannelFd, announced.byteLength);
+      arrived?.({ bytes, ...(announced.sparse ? { sparse: announced.sparse } : {}) });
+    } catch (error) {
+      this.log('warn', `The Pyodide snapshot did not arrive whole: ${describe(error)}`);
+      arrived?.(undefined);
+    }
   }
 
   /** Makes a Pyodide snapshot for the supervisor; this worker runs nothing else. */
@@ -127,20 +157,39 @@ export class SandboxWorker {
    * then does not wait for a new isolate or box.
    */
   private bootSessionSandboxes(): void {
+    // One after the other, in the order given (JavaScript first: its sandbox is ready in a
+    // fraction of the time a Pyodide one takes, whose synchronous start-up would otherwise hold
+    // it up); a run that needs a later one starts it at once (see `sessionSandbox`).
+    let previous: Promise<unknown> = Promise.resolve();
     for (const runtime of this.settings.prepareRuntimes ?? []) {
       const key = sessionKey('', runtime);
       if (this.bootedSessionSandboxes.has(key)) continue;
-      try {
-        this.registry.get(runtime).prepare?.();
-        const sandbox = this.registry.get(runtime).createSandbox({
+      const starter = { start: () => {}, cancel: () => {} };
+      const gate = new Promise<void>((resolve, reject) => {
+        starter.start = resolve;
+        starter.cancel = () => reject(cancelled);
+      });
+      void previous.then(starter.start, starter.start);
+      this.bootStarters.set(key, starter);
+      const sandbox = gate.then(() => {
+        this.bootStarters.delete(key);
+        try {
+          this.registry.get(runtime).prepare?.();
+        } catch (error) {
+          this.log('warn', `Could not prepare the ${runtime} runtime: ${describe(error)}`);
+          throw error;
+        }
+        return this.registry.get(runtime).createSandbox({
           memoryLimitMb: this.settings.defaultMemoryLimitMb,
           stateful: true,
         });
-        sandbox.catch(() => this.bootedSessionSandboxes.delete(key));
-        this.bootedSessionSandboxes.set(key, sandbox);
-      } catch (error) {
-        this.log('warn', `Could not prepare the ${runtime} runtime: ${describe(error)}`);
-      }
+      });
+      sandbox.catch(() => {
+        if (this.bootedSessionSandboxes.get(key) === sandbox)
+          this.bootedSessionSandboxes.delete(key);
+      });
+      this.bootedSessionSandboxes.set(key, sandbox);
+      previous = sandbox;
     }
   }
 
@@ -162,8 +211,7 @@ export class SandboxWorker {
         );
         break;
       case 'pyodide-snapshot':
-        this.snapshotArrived?.(message.bytes ?? undefined);
-        this.snapshotArrived = undefined;
+        void this.receiveSnapshot(message.image);
         break;
       case 'build-pyodide-snapshot':
         void this.buildPyodideSnapshot();
@@ -350,6 +398,8 @@ export class SandboxWorker {
     const key = sessionKey(sessionId, runtime);
     const existing = this.sessions.get(key);
     if (existing) return existing;
+    // Its boot may wait for another runtime's (see `bootSessionSandboxes`): it starts now.
+    this.bootStarters.get(sessionKey('', runtime))?.start();
     const booted = this.bootedSessionSandboxes.get(sessionKey('', runtime));
     this.bootedSessionSandboxes.delete(sessionKey('', runtime));
     // A session that has not used the other runtimes a minute after its first run most likely
@@ -430,6 +480,9 @@ export class SandboxWorker {
 
   private async disposeBootedSandboxes(): Promise<void> {
     clearTimeout(this.bootedSandboxesExpiry);
+    // Boots not started yet are not started at all.
+    for (const starter of this.bootStarters.values()) starter.cancel();
+    this.bootStarters.clear();
     const booted = [...this.bootedSessionSandboxes.values()];
     this.bootedSessionSandboxes.clear();
     await Promise.all(
@@ -441,6 +494,9 @@ export class SandboxWorker {
     this.send({ kind: 'log', level, message });
   }
 }
+
+/** Why a booted sandbox's boot that never started was given up (see `disposeBootedSandboxes`). */
+const cancelled = new Error('Not booted: the sandboxes booted ahead were freed first.');
 
 function sessionKey(sessionId: string, runtime: RuntimeId | ''): string {
   return `${sessionId}\u0000${runtime}`;

@@ -1,4 +1,5 @@
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memory-image';
 import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
@@ -31,7 +32,7 @@ export class SessionWorkerPool {
     private readonly isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
     private readonly sessionsPerWorker: number,
-    private readonly pyodideSnapshot: () => Promise<ArrayBuffer | undefined>,
+    private readonly pyodideSnapshot: () => Promise<PyodideMemoryImage | undefined>,
   ) {}
 
   /** A worker for a session that has none yet (new, or its worker is gone). */

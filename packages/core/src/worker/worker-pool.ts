@@ -1,4 +1,5 @@
 import { InterpreterClosedError } from '../errors/interpreter-closed-error';
+import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memory-image';
 import type { WorkerIsolation } from './worker-launch';
 import { WorkerProcess, type WorkerRunResult } from './worker-process';
 import type { WorkerSettings } from './worker-protocol';
@@ -23,7 +24,7 @@ export class WorkerPool {
     private readonly isolation: WorkerIsolation,
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
     /** Where workers get the Pyodide memory snapshot (see `PyodideSnapshotSource`). */
-    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
+    private readonly pyodideSnapshot?: () => Promise<PyodideMemoryImage | undefined>,
   ) {
     this.workers = new Array(size).fill(undefined);
   }

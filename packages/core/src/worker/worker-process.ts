@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { escapeControlCharacters } from '../display/escape-control-characters';
 import { SandboxError } from '../errors/sandbox-error';
 import { coreDistFile } from '../package-files';
 import { capText } from '../result/cap-text';
 import type { OutputChunk } from '../result/execution-result';
 import { removeCgroupsOf } from '../runtimes/python/native/cgroup-support';
+import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memory-image';
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { ToolAnswer } from '../tools/sandbox-tool-bridge';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
@@ -15,6 +17,7 @@ import type {
   WorkerSettings,
   WorkerToHostMessage,
 } from './worker-protocol';
+import { workerBulkChannelFd } from './worker-protocol';
 
 type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
 type ExecRequest = Omit<Extract<HostToWorkerMessage, { kind: 'exec' }>, 'kind' | 'runId'>;
@@ -136,7 +139,7 @@ export class WorkerProcess {
     private readonly onLog: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void,
     private readonly onExit: (worker: WorkerProcess) => void,
     /** Answers the worker's request for a Pyodide memory snapshot (see `PyodideSnapshotSource`). */
-    private readonly pyodideSnapshot?: () => Promise<ArrayBuffer | undefined>,
+    private readonly pyodideSnapshot?: () => Promise<PyodideMemoryImage | undefined>,
   ) {
     const launch = workerLaunch(
       isolation,
@@ -162,7 +165,8 @@ export class WorkerProcess {
     this.child = spawn(launch.command, launch.args, {
       ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
       serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // fd 3: the IPC channel; fd 4: the bulk channel (`workerBulkChannelFd`).
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc', 'pipe'],
       // The worker needs no secrets of the application: it gets a minimal environment.
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -178,6 +182,8 @@ export class WorkerProcess {
           : {}),
       },
     });
+    // A worker that exits mid-transfer breaks the pipe: its exit is handled below.
+    this.bulkChannel?.on('error', () => {});
     this.child.stderr?.setEncoding('utf8');
     // What a worker prints on stderr (a V8 crash report, a warning) may quote sandbox text: it is
     // cut and its control characters escaped before it reaches the application's logs.
@@ -577,16 +583,40 @@ export class WorkerProcess {
         this.retire(message.runId, message.reason);
         break;
       case 'need-pyodide-snapshot':
-        void (this.pyodideSnapshot?.() ?? Promise.resolve(undefined)).then(
-          (bytes) => this.send({ kind: 'pyodide-snapshot', bytes: bytes ?? null }),
-          () => this.send({ kind: 'pyodide-snapshot', bytes: null }),
-        );
+        void this.sendPyodideSnapshot();
         break;
       case 'ready':
       case 'alive':
       case 'pyodide-snapshot-built':
         break;
     }
+  }
+
+  /**
+   * Answers `need-pyodide-snapshot`: announces the image on the IPC channel, then writes its bytes
+   * raw on the bulk channel, where the worker reads exactly as many.
+   */
+  private async sendPyodideSnapshot(): Promise<void> {
+    const image = await this.pyodideSnapshot?.().catch(() => undefined);
+    const channel = this.bulkChannel;
+    if (!image || !channel || this.exited) {
+      this.send({ kind: 'pyodide-snapshot', image: null });
+      return;
+    }
+    this.send({
+      kind: 'pyodide-snapshot',
+      image: {
+        byteLength: image.bytes.byteLength,
+        ...(image.sparse ? { sparse: image.sparse } : {}),
+      },
+    });
+    // A view, not a copy: the source keeps the image, unchanged, for the interpreter's life.
+    channel.write(new Uint8Array(image.bytes));
+  }
+
+  /** The supervisor's end of the worker's bulk channel (see `workerBulkChannelFd`). */
+  private get bulkChannel(): Writable | undefined {
+    return (this.child.stdio[workerBulkChannelFd] as Writable | null) ?? undefined;
   }
 
   /** Has the run's handler answer a tool call, and sends the answer while the run is in flight. */
@@ -619,14 +649,17 @@ export class WorkerProcess {
   private updateRef(): void {
     const channel = this.child.channel as { ref?: () => void; unref?: () => void } | undefined;
     const stderr = this.child.stderr as { ref?: () => void; unref?: () => void } | null;
+    const bulk = this.bulkChannel as { ref?: () => void; unref?: () => void } | undefined;
     if (this.pending.size + this.starting > 0) {
       this.child.ref();
       channel?.ref?.();
       stderr?.ref?.();
+      bulk?.ref?.();
     } else {
       this.child.unref();
       channel?.unref?.();
       stderr?.unref?.();
+      bulk?.unref?.();
     }
   }
 }

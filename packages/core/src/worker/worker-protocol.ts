@@ -1,4 +1,5 @@
 import type { OutputChunk } from '../result/execution-result';
+import type { SparseBootImage } from '../runtimes/python/pyodide/isolate/with-sparse-restore';
 import type { RuntimeId, SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { SupportedLanguage } from '../schema/code-execution-schema';
 import type { CommandResult } from '../shell/command';
@@ -114,10 +115,15 @@ export type HostToWorkerMessage =
   | { kind: 'tool-result'; callId: number; ok: true; json: string }
   | { kind: 'tool-result'; callId: number; ok: false; message: string }
   /**
-   * Answers `need-pyodide-snapshot`: a Pyodide memory snapshot made by a process that never ran
+   * Answers `need-pyodide-snapshot`: a Pyodide memory image made by a process that never ran
    * user code (see `PyodideSnapshotSource`), or null when there is none (the worker makes its own).
+   * The image's `byteLength` bytes follow on the worker's bulk channel (`workerBulkChannelFd`), not
+   * in this message: the IPC channel serializes, and took 0.2–0.8 s to carry 30 MB.
    */
-  | { kind: 'pyodide-snapshot'; bytes: ArrayBuffer | null }
+  | {
+      kind: 'pyodide-snapshot';
+      image: { byteLength: number; sparse?: SparseBootImage } | null;
+    }
   /** Asks a worker that will run no user code to make a Pyodide memory snapshot and send it back. */
   | { kind: 'build-pyodide-snapshot' }
   | { kind: 'close-session'; sessionId: string }
@@ -188,3 +194,9 @@ export type WorkerToHostMessage =
 
 /** How often a worker holding runs says it is alive (see the `alive` message). */
 export const workerHeartbeatMs = 250;
+
+/**
+ * The worker's file descriptor of its bulk channel: a stream socket from the supervisor, apart
+ * from the IPC channel (fd 3), that carries large byte payloads raw (the Pyodide memory image).
+ */
+export const workerBulkChannelFd = 4;

@@ -11,9 +11,9 @@ import type {
 } from '../../sandbox-runtime';
 import { buildPyodideSnapshot } from './build-pyodide-snapshot';
 import type { SparseBootImage } from './isolate/with-sparse-restore';
-import { packPyodideSnapshot } from './pack-pyodide-snapshot';
 import { loadPyodideAssets } from './pyodide-assets';
 import { PyodideIsolate } from './pyodide-isolate';
+import { type PyodideMemoryImage, pyodideMemoryImage } from './pyodide-memory-image';
 import { pyodideMemoryLimits } from './pyodide-memory-limits';
 import { runPyodideCell } from './run-pyodide-cell';
 
@@ -48,7 +48,7 @@ async function warmUp(isolate: PyodideIsolate): Promise<void> {
   }
 }
 
-/** The memory snapshot sandboxes boot from, packed when its layout allows (see packPyodideSnapshot). */
+/** The memory snapshot sandboxes boot from, packed when its layout allows (see pyodideMemoryImage). */
 interface MemoryImage {
   copy: IsolatedVM.ExternalCopy<ArrayBuffer>;
   sparse?: SparseBootImage;
@@ -69,10 +69,11 @@ export interface PyodideRuntimeOptions {
   bootTimeoutMs?: number;
   /**
    * Where the memory snapshot comes from: a snapshot made elsewhere by a process that ran no user
-   * code (the supervisor hands one to every worker, see `PyodideSnapshotSource`). Without it, or
-   * when it yields nothing, this runtime makes its own at the first sandbox.
+   * code, already packed (the supervisor hands one to every worker, see `PyodideSnapshotSource`).
+   * Without it, or when it yields nothing, this runtime makes its own at the first sandbox. The
+   * image's bytes are taken over (detached), not copied.
    */
-  snapshotSource?: () => Promise<ArrayBuffer | undefined>;
+  snapshotSource?: () => Promise<PyodideMemoryImage | undefined>;
 }
 
 /**
@@ -110,18 +111,16 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
    */
   function memorySnapshot(): Promise<MemoryImage> {
     snapshot ??= (async () => {
-      let bytes = await options.snapshotSource?.();
-      if (!bytes) {
+      let image = await options.snapshotSource?.();
+      if (!image) {
         const built = await buildPyodideSnapshot(bootTimeoutMs);
-        bytes = built.copy();
+        image = pyodideMemoryImage(built.copy());
         built.release();
       }
-      // Without its zero pages: half the copy into each sandbox, half the pages it faults in.
-      const packed = packPyodideSnapshot(bytes);
-      if (!packed) return { copy: new ivm.ExternalCopy(bytes) };
       return {
-        copy: new ivm.ExternalCopy(packed.packed),
-        sparse: { layout: packed.layout, imageBytes: packed.imageBytes },
+        // Taken over, not copied: a second copy of 15 MB and its page faults saved.
+        copy: new ivm.ExternalCopy(image.bytes, { transferOut: true }),
+        ...(image.sparse ? { sparse: image.sparse } : {}),
       };
     })();
     snapshot.catch(() => {

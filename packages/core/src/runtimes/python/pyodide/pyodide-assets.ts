@@ -18,7 +18,11 @@ export interface PyodideAssets {
   /** `pyodide.asm.mjs` and `pyodide.mjs`, patched into classic scripts. */
   moduleSource: string;
   loaderSource: string;
-  /** Files served to Pyodide's loader inside the sandbox, by path there (copied per sandbox). */
+  /**
+   * Files served to Pyodide's loader inside the sandbox, by path there (copied per sandbox).
+   * `pyodide.asm.wasm` is served empty: the loader instantiates `wasmModule` instead, and never
+   * reads the bytes (a 9 MB copy per sandbox saved).
+   */
   files: ReadonlyArray<readonly [string, IsolatedVM.ExternalCopy<ArrayBuffer>]>;
   /** Python modules written into each sandbox: [file name, source] (the shared driver). */
   pythonModules: ReadonlyArray<readonly [string, string]>;
@@ -69,15 +73,26 @@ export function loadPyodideAssets(): PyodideAssets {
   if (assets) return assets;
   const { folder: pyodideFolder, version } = pyodidePackage();
   const read = (name: string) => readFileSync(join(pyodideFolder, name));
+  let wasm: Buffer | undefined;
   const files = pyodidePackageFiles.map((name) => {
+    const path = `${pyodideIndexPath}${name}`;
+    if (name.endsWith('.wasm')) {
+      wasm = read(name);
+      return [path, new ivm.ExternalCopy(new ArrayBuffer(0))] as const;
+    }
     const bytes = read(name);
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return [`${pyodideIndexPath}${name}`, new ivm.ExternalCopy(buffer as ArrayBuffer)] as const;
+    // A file this large has a buffer of its own, taken over as it is; a pooled one is cut out.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const buffer = whole
+      ? bytes.buffer
+      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return [path, new ivm.ExternalCopy(buffer as ArrayBuffer, { transferOut: true })] as const;
   });
-  const wasm = files.find(([path]) => path.endsWith('.wasm'))?.[1].copy() as ArrayBuffer;
   assets = {
     version,
-    wasmModule: new ivm.ExternalCopy(new (webAssemblyOf(globalThis).Module)(wasm)),
+    // Compiled from the bytes as read: no copy of them is made or kept (each copy of 9 MB cost
+    // ~30–40 ms of a new worker's start, most of it page faults).
+    wasmModule: new ivm.ExternalCopy(new (webAssemblyOf(globalThis).Module)(wasm as Buffer)),
     isolateSource: readFileSync(coreDistFile('pyodide-isolate.js'), 'utf8'),
     moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
     loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),

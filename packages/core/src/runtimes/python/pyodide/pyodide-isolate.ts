@@ -44,9 +44,6 @@ export interface PyodideIsolateBootOptions {
 
 type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
 
-/** What a sandbox reads as pyodide.asm.wasm: nothing (it instantiates the compiled module). */
-const emptyFile = new ivm.ExternalCopy(new ArrayBuffer(0));
-
 /** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
 const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
 
@@ -189,10 +186,9 @@ export class PyodideIsolate {
       await runScript(isolate, context, assets.moduleSource, 'pyodide.asm.js', remaining());
       await runScript(isolate, context, assets.loaderSource, 'pyodide.js', remaining());
       for (const [path, contents] of assets.files) {
-        // The loader instantiates the compiled module it is given (below) and never uses the
-        // bytes it reads of pyodide.asm.wasm: it gets an empty file instead of a 9 MB copy.
-        const served = path.endsWith('.wasm') ? emptyFile : contents;
-        await control.addFile.apply(undefined, [path, served.copyInto()], {
+        // pyodide.asm.wasm is served empty: the loader instantiates the compiled module it is
+        // given (below) and never reads the file.
+        await control.addFile.apply(undefined, [path, contents.copyInto()], {
           timeout: remaining(),
         });
       }
