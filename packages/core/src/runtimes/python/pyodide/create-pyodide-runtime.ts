@@ -97,6 +97,8 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
   const bootTimeoutMs = options.bootTimeoutMs ?? 60_000;
   const live = new Set<PyodideIsolate>();
   let snapshot: Promise<MemoryImage> | undefined;
+  /** Sandboxes booted so far (see `captureCodeCaches`). */
+  let boots = 0;
   let closed = false;
 
   const checkOpen = () => {
@@ -150,6 +152,9 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
         checkOpen();
       }
       await warmUp(isolate);
+      // At the second boot, before the sandbox is handed out: a worker that boots one sandbox
+      // (most session workers) does not pay for a cache it would never use.
+      if (++boots === 2) await isolate.captureCodeCaches(assets);
       live.add(isolate);
       let runs = 0;
       let disposed = false;

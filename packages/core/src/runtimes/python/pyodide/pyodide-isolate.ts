@@ -44,6 +44,13 @@ export interface PyodideIsolateBootOptions {
 
 type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
 
+/** The file names of the three scripts every sandbox evaluates (and of their code caches). */
+const scriptNames = {
+  isolate: 'code-interpreter-pyodide.js',
+  module: 'pyodide.asm.js',
+  loader: 'pyodide.js',
+} as const;
+
 /** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
 const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
 
@@ -106,13 +113,7 @@ export class PyodideIsolate {
     let sandbox: PyodideIsolate | undefined;
     try {
       const context = await isolate.createContext();
-      await runScript(
-        isolate,
-        context,
-        assets.isolateSource,
-        'code-interpreter-pyodide.js',
-        remaining(),
-      );
+      await runScript(isolate, context, assets.isolateSource, scriptNames.isolate, remaining());
       const holder: { sandbox?: PyodideIsolate } = {};
       const emit = new ivm.Callback(
         (stream: 'stdout' | 'stderr', text: string) => holder.sandbox?.listener?.(stream, text),
@@ -183,8 +184,8 @@ export class PyodideIsolate {
       );
       holder.sandbox = sandbox;
 
-      await runScript(isolate, context, assets.moduleSource, 'pyodide.asm.js', remaining());
-      await runScript(isolate, context, assets.loaderSource, 'pyodide.js', remaining());
+      await runScript(isolate, context, assets.moduleSource, scriptNames.module, remaining());
+      await runScript(isolate, context, assets.loaderSource, scriptNames.loader, remaining());
       for (const [path, contents] of assets.files) {
         // pyodide.asm.wasm is served empty: the loader instantiates the compiled module it is
         // given (below) and never reads the file.
@@ -226,6 +227,35 @@ export class PyodideIsolate {
         message: `Could not start a Python (Pyodide) sandbox: ${error instanceof Error ? error.message : String(error)}${diagnostics ? `\nPyodide reported:\n${diagnostics}` : ''}`,
         cause: error,
       });
+    }
+  }
+
+  /**
+   * Replaces the process's code caches of the three scripts every sandbox evaluates with caches
+   * made in this isolate after its boot and warm-up. Compiling a script again here finds it in the
+   * isolate's compilation cache with every function the boot ran already compiled, so the new
+   * cache holds their bytecode too (pyodide.asm.js: 1.18 MB instead of 21 KB) and later isolates
+   * deserialize those functions instead of compiling them: about 25 ms less CPU per boot (issue
+   * 17), for 20–40 ms once. Only for a sandbox that ran no program: what it caches is what the
+   * boot compiled from these sources, and nothing a program could have touched.
+   */
+  async captureCodeCaches(assets: PyodideAssets): Promise<void> {
+    const sources: Array<[string, string]> = [
+      [scriptNames.isolate, assets.isolateSource],
+      [scriptNames.module, assets.moduleSource],
+      [scriptNames.loader, assets.loaderSource],
+    ];
+    for (const [filename, source] of sources) {
+      const script = await this.isolate.compileScript(source, {
+        filename,
+        produceCachedData: true,
+      });
+      const produced = (
+        script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer> }
+      ).cachedData;
+      // The cache replaced is not released: a boot in flight may be reading it.
+      if (produced) codeCaches.set(filename, produced);
+      script.release();
     }
   }
 
