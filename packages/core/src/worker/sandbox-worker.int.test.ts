@@ -91,3 +91,67 @@ describe('SandboxWorker run notices', () => {
     expect(kindsOf(messages, 1)).toEqual(['result']);
   });
 });
+
+describe('SandboxWorker sandboxes booted ahead for a session', () => {
+  /** A worker that prepares a JavaScript and a Pyodide sandbox for its next session. */
+  function startSessionWorker() {
+    const messages: WorkerToHostMessage[] = [];
+    worker = new SandboxWorker(
+      {
+        warmSandboxes: {},
+        defaultMemoryLimitMb: 64,
+        prepareRuntimes: ['javascript', 'pyodide'],
+      },
+      (message) => {
+        messages.push(message);
+        // An empty image: the Pyodide boot fails at once instead of making a snapshot (~6 s).
+        if (message.kind === 'need-pyodide-snapshot') {
+          setImmediate(() =>
+            worker?.handle({ kind: 'pyodide-snapshot', image: { byteLength: 0 } }),
+          );
+        }
+      },
+    );
+    worker.prewarm();
+    return messages;
+  }
+
+  /** Lets every pending promise continuation run (no timer, no thread of isolated-vm). */
+  async function settleMicrotasks(): Promise<void> {
+    for (let round = 0; round < 50; round++) await Promise.resolve();
+  }
+
+  const asks = (messages: WorkerToHostMessage[]) =>
+    messages.filter((message) => message.kind === 'need-pyodide-snapshot').length;
+
+  it('boots Pyodide only after JavaScript, whose sandbox is ready far sooner', async () => {
+    const messages = startSessionWorker();
+    await settleMicrotasks();
+    // The JavaScript boot is still on an isolate's thread: Pyodide has not started.
+    expect(asks(messages)).toBe(0);
+    await vi.waitFor(() => expect(asks(messages)).toBe(1), { timeout: 30_000, interval: 20 });
+  });
+
+  it('starts the Pyodide boot at once for a session whose first run is Python', async () => {
+    const messages = startSessionWorker();
+    worker?.handle({
+      kind: 'run',
+      runId: 1,
+      sessionId: 'first-run-is-python',
+      runtime: 'pyodide',
+      language: 'python',
+      code: '1 + 1',
+      timeoutMs: 5_000,
+      memoryLimitMb: 64,
+      maxOutputChars: 1_000,
+      stream: false,
+    });
+    await settleMicrotasks();
+    expect(asks(messages)).toBe(1);
+    // The empty image fails the boot: the run says so.
+    await vi.waitFor(
+      () => expect(messages.some((message) => message.kind === 'run-failed')).toBe(true),
+      { timeout: 30_000, interval: 20 },
+    );
+  });
+});
