@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,31 @@ describe('readExactly', () => {
     expect(bytes.length).toBe(3 * 1024 * 1024);
     expect(bytes.findIndex((value, index) => value !== index % 251)).toBe(-1);
     await reader.close();
+    child.kill();
+  });
+
+  it('waits on a non-blocking descriptor that has nothing yet, then reads all', async () => {
+    const path = join(folder, `fifo-${fifos++}`);
+    execFileSync('mkfifo', [path]);
+    // The writer says when it holds the pipe open, and writes only 300 ms later.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('fs'); const fd = fs.openSync(process.argv[1], 'w');
+         process.stdout.write('open');
+         setTimeout(() => fs.writeSync(fd, Buffer.alloc(200000, 7)), 300);`,
+        path,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    // Opening for reading without blocking lets the writer's open return.
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Before the writer holds it open, a read would find no writer (end of stream).
+    await new Promise((resolve) => child.stdout?.once('data', resolve));
+    const bytes = new Uint8Array(await readExactly(fd, 200000));
+    expect(bytes.every((value) => value === 7)).toBe(true);
+    closeSync(fd);
     child.kill();
   });
 
