@@ -10,14 +10,14 @@ import type { PyodideMemoryImage } from '../runtimes/python/pyodide/pyodide-memo
 import type { SandboxRunOutcome } from '../runtimes/sandbox-runtime';
 import type { ToolAnswer } from '../tools/sandbox-tool-bridge';
 import { type WorkerIsolation, workerLaunch } from './worker-launch';
-import type {
-  CommandOutcome,
-  HostToWorkerMessage,
-  WorkerRunFailure,
-  WorkerSettings,
-  WorkerToHostMessage,
+import {
+  type CommandOutcome,
+  type HostToWorkerMessage,
+  type WorkerRunFailure,
+  type WorkerSettings,
+  type WorkerToHostMessage,
+  workerBulkChannelFd,
 } from './worker-protocol';
-import { workerBulkChannelFd } from './worker-protocol';
 
 type RunRequest = Omit<Extract<HostToWorkerMessage, { kind: 'run' }>, 'kind' | 'runId'>;
 type ExecRequest = Omit<Extract<HostToWorkerMessage, { kind: 'exec' }>, 'kind' | 'runId'>;
