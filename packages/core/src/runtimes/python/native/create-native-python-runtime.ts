@@ -136,15 +136,26 @@ export function createNativePythonRuntime(
   /** The next zygote, started while the current one nears the end of its life (see `usable`). */
   let nextZygote: Promise<NativePythonZygote> | undefined;
   const zygotes = new Set<NativePythonZygote>();
+  /** The namespace each zygote's box binds the slots folder of: it forks only boxes of that one. */
+  const zygoteNamespaces = new WeakMap<NativePythonZygote, WorkspaceMountNamespace>();
   /** Where every box starts, so that a run's workspace can be bound into a box booted earlier. */
   let mountNamespace: Promise<WorkspaceMountNamespace> | undefined;
 
+  /**
+   * The namespace boxes start in: the current one while its helper lives, else a new one. Calls
+   * at the same moment (the first boxes of a burst) share one start: two namespaces would give a
+   * box a slot that the zygote, bound to the other one's slots folder, cannot see.
+   */
   async function workspaceNamespace(pythonPath: string): Promise<WorkspaceMountNamespace> {
-    const current = await mountNamespace?.catch(() => undefined);
-    if (current?.alive) return current;
-    current?.close();
-    mountNamespace = WorkspaceMountNamespace.start(pythonPath, closing.signal);
-    return mountNamespace;
+    for (;;) {
+      const pending = mountNamespace;
+      const current = await pending?.catch(() => undefined);
+      if (mountNamespace !== pending) continue; // another call started a new one meanwhile
+      if (current?.alive) return current;
+      current?.close();
+      mountNamespace = WorkspaceMountNamespace.start(pythonPath, closing.signal);
+      return mountNamespace;
+    }
   }
 
   async function startSandbox({ memoryLimitMb, stateful }: CreateSandboxOptions): Promise<Sandbox> {
@@ -304,8 +315,11 @@ export function createNativePythonRuntime(
       current = await pending?.catch(() => undefined);
       if (zygote === pending) break; // another call started a new one meanwhile: use that
     }
+    // A zygote sees only the slots of the namespace it started in.
     const fit = (candidate: NativePythonZygote | undefined) =>
-      candidate?.usable === true && (candidate.hasFonts || !fontCache);
+      candidate?.usable === true &&
+      (candidate.hasFonts || !fontCache) &&
+      zygoteNamespaces.get(candidate) === namespace;
     if (current && fit(current)) {
       if (current.nearlyUsedUp && !nextZygote) {
         nextZygote = startZygote(namespace);
@@ -381,6 +395,7 @@ export function createNativePythonRuntime(
       throw new SandboxError({ message: 'The native Python runtime is closed.' });
     }
     zygotes.add(started);
+    zygoteNamespaces.set(started, namespace);
     return started;
   }
 

@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { sandboxRequest } from '../../../../test/sandbox-runs';
+import type { Sandbox, SandboxRuntime } from '../../sandbox-runtime';
+import { createNativePythonRuntime } from './create-native-python-runtime';
+import type { NativePythonSandbox } from './native-python-sandbox';
+
+// Every box of a runtime is meant to be forked from its zygote. A fork that fails gives that
+// sandbox a bubblewrap box of its own (python3 started and the driver imported: several times the
+// CPU of a fork), and a runtime whose first forks all failed gives every later sandbox one too.
+// A forked box has two host processes (its init and python); a bubblewrap box three (bubblewrap,
+// init, python).
+
+const forkedBoxProcesses = 2;
+
+/** A test on a fresh runtime whose boxes fork from a zygote (whatever the test environment says). */
+function zygoteTest(name: string, body: (runtime: SandboxRuntime) => Promise<void>): void {
+  test(name, async () => {
+    const runtime = createNativePythonRuntime({}, { zygote: true });
+    try {
+      await body(runtime);
+    } finally {
+      await runtime.close();
+    }
+    expect(namespaceHelpers()).toEqual([]);
+  }, 60_000);
+}
+
+async function processCounts(sandboxes: Sandbox[]): Promise<number[]> {
+  return Promise.all(
+    sandboxes.map(async (sandbox) => (await (sandbox as NativePythonSandbox).hostPids()).length),
+  );
+}
+
+async function runEach(sandboxes: Sandbox[]): Promise<string[]> {
+  return Promise.all(
+    sandboxes.map(
+      async (sandbox) => (await sandbox.run(sandboxRequest('python', 'print(6 * 7)'))).stdout,
+    ),
+  );
+}
+
+/** Host pids of this process's workspace-namespace helpers (python3 with a slots folder argument). */
+function namespaceHelpers(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      const [, isolated, , flag] = args;
+      const folder = args.at(-2) ?? '';
+      if (
+        parent === process.pid &&
+        isolated === '-I' &&
+        flag === '-c' &&
+        basename(folder).startsWith('code-interpreter-native-slots-')
+      ) {
+        pids.push(Number(name));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+describe.skipIf(process.platform !== 'linux')(
+  'native Python: every box forks from the zygote',
+  () => {
+    zygoteTest('when the first sandboxes of a runtime are started at once', async (runtime) => {
+      // The burst's first calls raced to make the workspace namespace: two were made, and the
+      // zygote (bound to one) could not see the slots of the other's boxes.
+      const burst = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
+        ),
+      );
+      expect(await processCounts(burst)).toEqual(burst.map(() => forkedBoxProcesses));
+      expect(await runEach(burst)).toEqual(burst.map(() => '42\n'));
+      expect(namespaceHelpers()).toHaveLength(1);
+      await Promise.all(burst.map((sandbox) => sandbox.dispose()));
+      // And the runtime keeps forking afterwards.
+      const later = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
+      expect(await processCounts([later])).toEqual([forkedBoxProcesses]);
+      await later.dispose();
+    });
+
+    zygoteTest('after the workspace namespace was replaced', async (runtime) => {
+      const first = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
+      expect(await runEach([first])).toEqual(['42\n']);
+      await first.dispose();
+      // The helper holding the namespace dies: the next box starts in a new namespace, which
+      // the running zygote does not see into, so a new zygote has to fork it.
+      const [helper] = namespaceHelpers();
+      expect(helper).toBeDefined();
+      process.kill(helper as number, 'SIGKILL');
+      // Gone from /proc once reaped (a zombie has an empty command line, but is not reaped yet).
+      await expect.poll(() => existsSync(`/proc/${helper}`)).toBe(false);
+      const next = await Promise.all(
+        Array.from({ length: 2 }, () =>
+          runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
+        ),
+      );
+      expect(await processCounts(next)).toEqual(next.map(() => forkedBoxProcesses));
+      expect(await runEach(next)).toEqual(next.map(() => '42\n'));
+      await Promise.all(next.map((sandbox) => sandbox.dispose()));
+    });
+  },
+);
