@@ -52,6 +52,9 @@ const shmSizeMb = 16;
 const watchdogIntervalMs = 50;
 const workspaceWatchIntervalMs = 200;
 const startTimeoutMs = 20_000;
+/** Failed forks, with none ever forked, after which a runtime gives its zygote up. */
+const zygoteFailuresToGiveUp = 3;
+
 /** Where a zygote's box sees every slot, the host's socket folder and the font list files. */
 const zygoteSlotsFolder = '/tmp/.code-interpreter/slots';
 const zygoteHostFolder = '/tmp/.code-interpreter/host';
@@ -99,14 +102,25 @@ export function createNativePythonRuntime(
     zygote?: boolean;
     /** Tests only: how long, and for how many forks, each zygote forks boxes. */
     zygoteLife?: ZygoteLife;
+    /**
+     * Tests only: called before each fork (1, 2, ...); a returned error fails that fork as a
+     * failed fork does (its sandbox gets a bubblewrap box).
+     */
+    failFork?: (attempt: number) => Error | undefined;
   } = {},
 ): NativePythonRuntime {
   // A fork of the zygote costs a fraction of a box started by bubblewrap (python3 started and the
   // driver imported once per zygote, not once per box): see native-python-zygote.ts.
   const useZygote = internal.zygote ?? zygoteFromTestEnvironment() ?? true;
-  /** Set once the zygote failed before it ever forked a box: this host gets bubblewrap boxes. */
+  /**
+   * Set once the zygote failed `zygoteFailuresToGiveUp` times before it ever forked a box: this
+   * host refuses it, and gets bubblewrap boxes.
+   */
   let zygoteUnavailable = false;
   let zygoteForked = false;
+  /** Forks (and zygote starts) that failed before the first fork succeeded. */
+  let failuresBeforeFirstFork = 0;
+  let forkAttempts = 0;
   const maxProcesses = options.maxProcesses ?? 64;
   const maxFileSizeMb = options.maxFileSizeMb ?? 64;
   const tmpSizeMb = options.tmpSizeMb ?? 64;
@@ -185,10 +199,15 @@ export function createNativePythonRuntime(
         return sandbox;
       } catch (error) {
         if (closed) throw error;
-        // A host that refuses the zygote's nested namespaces (AppArmor's restriction of user
-        // namespaces to bubblewrap, a low user.max_user_namespaces) gets bubblewrap boxes, as
-        // does this sandbox when a fork failed for another reason.
-        if (!zygoteForked) zygoteUnavailable = true;
+        // This sandbox gets a bubblewrap box. A host that refuses the zygote's nested namespaces
+        // (AppArmor's restriction of user namespaces to bubblewrap, a low
+        // user.max_user_namespaces) fails every fork: after a few, with none ever forked, the
+        // zygote is given up. One failure is not enough: a passing one (a zygote that died, a
+        // start past its deadline) would leave every later sandbox of the runtime a bubblewrap
+        // box, at several times the CPU of a fork.
+        if (!zygoteForked && ++failuresBeforeFirstFork >= zygoteFailuresToGiveUp) {
+          zygoteUnavailable = true;
+        }
       }
     }
     const slot = namespace.newSlot();
@@ -404,6 +423,8 @@ export function createNativePythonRuntime(
     { memoryLimitMb, stateful }: CreateSandboxOptions,
   ): Promise<Sandbox> {
     const { seccompFilter } = host ?? {};
+    const injected = internal.failFork?.(++forkAttempts);
+    if (injected) throw injected;
     const parent = await currentZygote(namespace);
     const slot = namespace.newSlot();
     const cgroup = newBoxCgroup(memoryLimitMb);

@@ -8,16 +8,27 @@ import type { NativePythonSandbox } from './native-python-sandbox';
 
 // Every box of a runtime is meant to be forked from its zygote. A fork that fails gives that
 // sandbox a bubblewrap box of its own (python3 started and the driver imported: several times the
-// CPU of a fork), and a runtime whose first forks all failed gives every later sandbox one too.
-// A forked box has two host processes (its init and python); a bubblewrap box three (bubblewrap,
-// init, python).
+// CPU of a fork), and a runtime whose first few forks all failed (a host that refuses the zygote's
+// namespaces) gives every later sandbox one too. A forked box has two host processes (its init
+// and python); a bubblewrap box three (bubblewrap, init, python).
 
 const forkedBoxProcesses = 2;
+const bubblewrapBoxProcesses = 3;
 
-/** A test on a fresh runtime whose boxes fork from a zygote (whatever the test environment says). */
-function zygoteTest(name: string, body: (runtime: SandboxRuntime) => Promise<void>): void {
+/**
+ * A test on a fresh runtime whose boxes fork from a zygote (whatever the test environment says);
+ * `failFork` fails the forks it returns an error for.
+ */
+function zygoteTest(
+  name: string,
+  body: (runtime: SandboxRuntime) => Promise<void>,
+  failFork?: (attempt: number) => Error | undefined,
+): void {
   test(name, async () => {
-    const runtime = createNativePythonRuntime({}, { zygote: true });
+    const runtime = createNativePythonRuntime(
+      {},
+      { zygote: true, ...(failFork ? { failFork } : {}) },
+    );
     try {
       await body(runtime);
     } finally {
@@ -108,5 +119,48 @@ describe.skipIf(process.platform !== 'linux')(
       expect(await runEach(next)).toEqual(next.map(() => '42\n'));
       await Promise.all(next.map((sandbox) => sandbox.dispose()));
     });
+
+    zygoteTest(
+      'after a passing failure of its first fork',
+      async (runtime) => {
+        const first = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
+        expect(await processCounts([first])).toEqual([bubblewrapBoxProcesses]);
+        expect(await runEach([first])).toEqual(['42\n']);
+        await first.dispose();
+        const later = await Promise.all(
+          Array.from({ length: 2 }, () =>
+            runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
+          ),
+        );
+        expect(await processCounts(later)).toEqual(later.map(() => forkedBoxProcesses));
+        expect(await runEach(later)).toEqual(later.map(() => '42\n'));
+        await Promise.all(later.map((sandbox) => sandbox.dispose()));
+      },
+      (attempt) => (attempt === 1 ? new Error('the zygote exited (a test)') : undefined),
+    );
+  },
+);
+
+describe.skipIf(process.platform !== 'linux')(
+  'native Python: a host that refuses the zygote',
+  () => {
+    const attempts: number[] = [];
+    zygoteTest(
+      'gets bubblewrap boxes once three forks failed and none was forked',
+      async (runtime) => {
+        for (let box = 0; box < 5; box++) {
+          const sandbox = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
+          expect(await processCounts([sandbox])).toEqual([bubblewrapBoxProcesses]);
+          expect(await runEach([sandbox])).toEqual(['42\n']);
+          await sandbox.dispose();
+        }
+        // The fourth and fifth sandboxes did not try the zygote.
+        expect(attempts).toEqual([1, 2, 3]);
+      },
+      (attempt) => {
+        attempts.push(attempt);
+        return new Error('clone: Operation not permitted (a test)');
+      },
+    );
   },
 );
