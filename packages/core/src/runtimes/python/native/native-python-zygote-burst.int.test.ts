@@ -52,6 +52,21 @@ async function runEach(sandboxes: Sandbox[]): Promise<string[]> {
   );
 }
 
+/** Starts `count` sandboxes at once, expects each forked and answering, and disposes them. */
+async function expectForkedAtOnce(runtime: SandboxRuntime, count: number): Promise<void> {
+  const sandboxes = await Promise.all(
+    Array.from({ length: count }, () =>
+      runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
+    ),
+  );
+  try {
+    expect(await processCounts(sandboxes)).toEqual(sandboxes.map(() => forkedBoxProcesses));
+    expect(await runEach(sandboxes)).toEqual(sandboxes.map(() => '42\n'));
+  } finally {
+    await Promise.all(sandboxes.map((sandbox) => sandbox.dispose()));
+  }
+}
+
 /** Host pids of this process's workspace-namespace helpers (python3 with a slots folder argument). */
 function namespaceHelpers(): number[] {
   const pids: number[] = [];
@@ -110,14 +125,7 @@ describe.skipIf(process.platform !== 'linux')(
       process.kill(helper as number, 'SIGKILL');
       // Gone from /proc once reaped (a zombie has an empty command line, but is not reaped yet).
       await expect.poll(() => existsSync(`/proc/${helper}`)).toBe(false);
-      const next = await Promise.all(
-        Array.from({ length: 2 }, () =>
-          runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
-        ),
-      );
-      expect(await processCounts(next)).toEqual(next.map(() => forkedBoxProcesses));
-      expect(await runEach(next)).toEqual(next.map(() => '42\n'));
-      await Promise.all(next.map((sandbox) => sandbox.dispose()));
+      await expectForkedAtOnce(runtime, 2);
     });
 
     zygoteTest(
@@ -127,14 +135,7 @@ describe.skipIf(process.platform !== 'linux')(
         expect(await processCounts([first])).toEqual([bubblewrapBoxProcesses]);
         expect(await runEach([first])).toEqual(['42\n']);
         await first.dispose();
-        const later = await Promise.all(
-          Array.from({ length: 2 }, () =>
-            runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
-          ),
-        );
-        expect(await processCounts(later)).toEqual(later.map(() => forkedBoxProcesses));
-        expect(await runEach(later)).toEqual(later.map(() => '42\n'));
-        await Promise.all(later.map((sandbox) => sandbox.dispose()));
+        await expectForkedAtOnce(runtime, 2);
       },
       (attempt) => (attempt === 1 ? new Error('the zygote exited (a test)') : undefined),
     );
