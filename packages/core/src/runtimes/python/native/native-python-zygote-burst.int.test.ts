@@ -99,19 +99,10 @@ describe.skipIf(process.platform !== 'linux')(
     zygoteTest('when the first sandboxes of a runtime are started at once', async (runtime) => {
       // The burst's first calls raced to make the workspace namespace: two were made, and the
       // zygote (bound to one) could not see the slots of the other's boxes.
-      const burst = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          runtime.createSandbox({ memoryLimitMb: 128, stateful: false }),
-        ),
-      );
-      expect(await processCounts(burst)).toEqual(burst.map(() => forkedBoxProcesses));
-      expect(await runEach(burst)).toEqual(burst.map(() => '42\n'));
+      await expectForkedAtOnce(runtime, 4);
       expect(namespaceHelpers()).toHaveLength(1);
-      await Promise.all(burst.map((sandbox) => sandbox.dispose()));
       // And the runtime keeps forking afterwards.
-      const later = await runtime.createSandbox({ memoryLimitMb: 128, stateful: false });
-      expect(await processCounts([later])).toEqual([forkedBoxProcesses]);
-      await later.dispose();
+      await expectForkedAtOnce(runtime, 1);
     });
 
     zygoteTest('after the workspace namespace was replaced', async (runtime) => {
