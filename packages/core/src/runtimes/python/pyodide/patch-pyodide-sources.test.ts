@@ -46,6 +46,18 @@ describe('patchPyodideModule', () => {
     expect(() => new Function(patched)).not.toThrow();
   });
 
+  it('links only the GOT entries the main module imports', () => {
+    const patched = patchPyodideModule(read('pyodide.asm.mjs'), 'installed');
+    expect(patched).not.toContain('updateGOT(origExports);');
+    expect(patched).toContain('for(var symName of Object.keys(GOT))');
+    expect(patched).toContain('updateGOT(gotImports);');
+  });
+
+  it('fails loudly when the main module no longer links itself where it did', () => {
+    const source = read('pyodide.asm.mjs').replace('updateGOT(origExports);', 'updateGOT(e);');
+    expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/updateGOT call in receiveInstance/);
+  });
+
   it('fails loudly when the randomness source moved', () => {
     const source = 'var x=import.meta.url;export default _createPyodideModule;';
     expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/randomFill/);
