@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { expect, test } from 'vitest';
 import { type SandboxRunOptions, sandboxRequest } from '../../../../test/sandbox-runs';
 import type { Sandbox, SandboxRunOutcome, SandboxRuntime } from '../../sandbox-runtime';
@@ -101,3 +103,31 @@ export const nativeTest = test.extend<{
     await use((memoryLimitMb) => openSandbox(runtime, true, memoryLimitMb));
   },
 });
+
+/**
+ * Host pids of this process's workspace-namespace helpers (python3 -I -B -c with a slots folder
+ * argument: the first helper of a namespace, or one that replaced a dead one).
+ */
+export function namespaceHelpers(): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const args = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      const [, isolated, , flag, , folder] = args;
+      if (
+        parent === process.pid &&
+        isolated === '-I' &&
+        flag === '-c' &&
+        basename(folder ?? '').startsWith('code-interpreter-native-slots-')
+      ) {
+        pids.push(Number(name));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}

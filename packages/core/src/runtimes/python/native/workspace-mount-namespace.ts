@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,6 +17,10 @@ export const sandboxUserId = 65534;
  * helper later binds on the slot appears at `/workspace` in the running box, and goes when the
  * helper unbinds it. Commands, one per line on stdin: `mount <slot> <folder>` (replaces what the
  * slot showed) and `unmount <slot>`; each answers `ok` or `error <text>` on stdout.
+ *
+ * Started with `join`, it makes nothing: it enters the namespaces the first helper made, given as
+ * descriptors 3 (mount) and 4 (user, when not root), and serves the same commands (a helper that
+ * replaces one that died).
  */
 const helperSource = `
 import ctypes, os, sys
@@ -26,30 +30,39 @@ def check(result, what):
         code = ctypes.get_errno()
         raise OSError(code, what + ": " + os.strerror(code))
 uid, gid = os.getuid(), os.getgid()
-check(libc.unshare(0x20000 | (0x10000000 if uid != 0 else 0)), "unshare")
-if uid != 0:
-    for name, text in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (uid, uid)), ("gid_map", "%d %d 1" % (gid, gid))):
-        with open("/proc/self/" + name, "w") as f:
-            f.write(text)
-MS_BIND, MS_REC, MS_SLAVE, MS_SHARED, MNT_DETACH = 4096, 16384, 1 << 19, 1 << 20, 2
-check(libc.mount(None, b"/", None, MS_REC | MS_SLAVE, None), "make / a slave")
+CLONE_NEWNS, CLONE_NEWUSER = 0x20000, 0x10000000
+MS_BIND, MS_REC, MS_SLAVE, MS_SHARED, MNT_DETACH, EINVAL = 4096, 16384, 1 << 19, 1 << 20, 2, 22
 base = os.fsencode(sys.argv[1])
-check(libc.mount(base, base, None, MS_BIND, None), "bind the slots folder")
-check(libc.mount(None, base, None, MS_SHARED, None), "share the slots folder")
-mounted = set()
+if sys.argv[2:] == ["join"]:
+    if uid != 0:
+        check(libc.setns(4, CLONE_NEWUSER), "enter the user namespace")
+    check(libc.setns(3, CLONE_NEWNS), "enter the mount namespace")
+    for fd in (3, 4):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+else:
+    check(libc.unshare(CLONE_NEWNS | (CLONE_NEWUSER if uid != 0 else 0)), "unshare")
+    if uid != 0:
+        for name, text in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (uid, uid)), ("gid_map", "%d %d 1" % (gid, gid))):
+            with open("/proc/self/" + name, "w") as f:
+                f.write(text)
+    check(libc.mount(None, b"/", None, MS_REC | MS_SLAVE, None), "make / a slave")
+    check(libc.mount(base, base, None, MS_BIND, None), "bind the slots folder")
+    check(libc.mount(None, base, None, MS_SHARED, None), "share the slots folder")
 print("ready", flush=True)
 for line in sys.stdin:
     words = line.rstrip("\\n").split("\\0")
     try:
         slot = os.fsencode(words[1])
         if os.path.dirname(slot) != base:
-            raise OSError(22, "not a slot")
-        if slot in mounted:
-            check(libc.umount2(slot, MNT_DETACH), "unmount")
-            mounted.discard(slot)
+            raise OSError(EINVAL, "not a slot")
+        # Whatever the slot showed goes first (EINVAL: it showed nothing).
+        if libc.umount2(slot, MNT_DETACH) != 0 and ctypes.get_errno() != EINVAL:
+            check(-1, "unmount")
         if words[0] == "mount":
             check(libc.mount(os.fsencode(words[2]), slot, None, MS_BIND, None), "bind the workspace")
-            mounted.add(slot)
         print("ok", flush=True)
     except Exception as error:
         print("error " + str(error).replace("\\n", " "), flush=True)
@@ -60,26 +73,35 @@ for line in sys.stdin:
  * box booted ahead of its run (a warm stateless one, or a session's) see the run's workspace at
  * `/workspace` once the run arrives, without restarting it: the helper binds the workspace's
  * folder on the box's slot and the mount propagates into the box. A box sees only its own slot.
+ *
+ * The worker keeps the namespace open (descriptors of its `/proc/<pid>/ns` files), so boxes enter
+ * it through those (not through the helper's pid), and a helper that dies (killed from outside)
+ * is replaced by one that enters the same namespace: the boxes already started in it, a
+ * session's among them, keep getting their workspaces. A command the dead helper did not answer
+ * is sent again to its replacement (every command is idempotent).
  */
 export class WorkspaceMountNamespace {
   private slots = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly answers: Array<(line: string) => void> = [];
-  private exited = false;
+  /** The helper answering commands now, once ready; `undefined` when none can be started. */
+  private helper: Promise<MountHelper | undefined>;
+  private closed = false;
+  /** Set when a helper replacing a dead one could not start (or too many had to). */
+  private gone = false;
+  /** Helpers started to replace one that died. */
+  private replacements = 0;
 
   private constructor(
-    private readonly helper: ChildProcess,
+    first: MountHelper,
     /** The folder holding every box's slot (an empty folder each). */
     readonly slotsFolder: string,
     private readonly asRoot: boolean,
+    private readonly pythonPath: string,
+    /** Descriptors of the namespace (mount; user when not root), open until `close()`. */
+    private readonly namespaceFds: readonly number[],
   ) {
-    createInterface({ input: helper.stdout as NodeJS.ReadableStream }).on('line', (line) =>
-      this.answers.shift()?.(line),
-    );
-    helper.once('exit', () => {
-      this.exited = true;
-      for (const answer of this.answers.splice(0)) answer('error the helper exited');
-    });
+    this.helper = Promise.resolve(first);
+    this.replaceWhenGone(first);
   }
 
   /** Starts the helper with the host's python3 and waits until its namespace is ready. */
@@ -88,39 +110,31 @@ export class WorkspaceMountNamespace {
     const slotsFolder = mkdtempSync(join(tmpdir(), 'code-interpreter-native-slots-'));
     // Boxes of a root host run as nobody, and must reach their slot to bind it.
     if (asRoot) chmodSync(slotsFolder, 0o711);
-    const helper = spawn(pythonPath, ['-I', '-B', '-c', helperSource, slotsFolder], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: {},
-      cwd: '/',
-    });
-    const namespace = new WorkspaceMountNamespace(helper, slotsFolder, asRoot);
-    let diagnostics = '';
-    helper.stderr?.on('data', (chunk: Buffer) => {
-      if (diagnostics.length < 4096) diagnostics += chunk.toString('utf8');
-    });
-    helper.on('error', () => {
-      // reported below as a failed start
-    });
-    const ready = await new Promise<string>((resolve) => {
-      namespace.answers.push(resolve);
-      helper.once('error', (error) => resolve(`error ${error.message}`));
-      signal?.addEventListener('abort', () => resolve('error the runtime is closed'), {
-        once: true,
-      });
-    });
-    if (ready !== 'ready') {
-      namespace.close();
+    const helper = MountHelper.spawn(pythonPath, [slotsFolder], []);
+    const ready = await helper.ready(signal);
+    const namespaceFds: number[] = [];
+    try {
+      if (ready !== 'ready') throw new Error(ready.replace(/^error /, ''));
+      namespaceFds.push(openSync(`/proc/${helper.pid}/ns/mnt`, 'r'));
+      if (!asRoot) namespaceFds.push(openSync(`/proc/${helper.pid}/ns/user`, 'r'));
+    } catch (error) {
+      helper.kill();
+      for (const fd of namespaceFds) closeSync(fd);
+      rmSync(slotsFolder, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 20));
       throw new SandboxError({
-        message: `Cannot make the native Python runtime's workspace mount namespace (${ready.replace(/^error /, '')}${diagnostics ? `: ${diagnostics.trim().slice(-500)}` : ''}).`,
+        message: `Cannot make the native Python runtime's workspace mount namespace (${error instanceof Error ? error.message : String(error)}${helper.diagnostics ? `: ${helper.diagnostics.trim().slice(-500)}` : ''}).`,
       });
     }
-    return namespace;
+    return new WorkspaceMountNamespace(helper, slotsFolder, asRoot, pythonPath, namespaceFds);
   }
 
-  /** True while the helper runs (boxes can start and workspaces can be bound). */
+  /**
+   * True while boxes can start in the namespace and get workspaces: until `close()`, or until a
+   * helper that replaced a dead one could not start.
+   */
   get alive(): boolean {
-    return !this.exited;
+    return !this.closed && !this.gone;
   }
 
   /** A new empty slot for one box (bound read-only at `/workspace` until a workspace is bound on it). */
@@ -135,10 +149,10 @@ export class WorkspaceMountNamespace {
    * boxes become nobody here (nsenter sets the ids after entering, with no supplementary groups).
    */
   launch(nsenterPath: string, command: readonly string[] = []): string[] {
-    const pid = String(this.helper.pid);
+    const [mount, user] = this.namespaceFds.map((fd) => `/proc/${process.pid}/fd/${fd}`);
     const enter = this.asRoot
-      ? ['--target', pid, '--mount', `--setuid=${sandboxUserId}`, `--setgid=${sandboxUserId}`]
-      : ['--target', pid, '--user', '--mount', '--preserve-credentials'];
+      ? [`--mount=${mount}`, `--setuid=${sandboxUserId}`, `--setgid=${sandboxUserId}`]
+      : [`--user=${user}`, `--mount=${mount}`, '--preserve-credentials'];
     return [nsenterPath, ...enter, '--', ...command];
   }
 
@@ -162,9 +176,15 @@ export class WorkspaceMountNamespace {
     }
   }
 
-  /** Stops the helper (its mounts go with its namespace) and removes the slots folder. */
+  /**
+   * Stops the helper and lets the namespace go (its mounts go with it once its last box has
+   * ended), and removes the slots folder.
+   */
   close(): void {
-    this.helper.kill('SIGKILL');
+    if (this.closed) return;
+    this.closed = true;
+    void this.helper.then((helper) => helper?.kill());
+    for (const fd of this.namespaceFds) closeSync(fd);
     try {
       rmSync(this.slotsFolder, { recursive: true, force: true });
     } catch {
@@ -172,27 +192,131 @@ export class WorkspaceMountNamespace {
     }
   }
 
+  /** When `helper` dies before `close()`, starts one that enters the same namespace. */
+  private replaceWhenGone(helper: MountHelper): void {
+    helper.onExit(() => {
+      if (this.closed) return;
+      if (++this.replacements > maxHelperReplacements) {
+        this.gone = true;
+        this.helper = Promise.resolve(undefined);
+        return;
+      }
+      const replacement = MountHelper.spawn(
+        this.pythonPath,
+        [this.slotsFolder, 'join'],
+        this.namespaceFds,
+      );
+      this.helper = replacement.ready().then((ready) => {
+        if (ready === 'ready' && !this.closed) {
+          this.replaceWhenGone(replacement);
+          return replacement;
+        }
+        replacement.kill();
+        this.gone = true;
+        return undefined;
+      });
+    });
+  }
+
   private command(words: string[]): Promise<void> {
-    const run = this.queue.then(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          if (this.exited || words.some((word) => word.includes('\0') || word.includes('\n'))) {
-            reject(new SandboxError({ message: 'The workspace mount helper is not running.' }));
-            return;
-          }
-          this.answers.push((line) =>
-            line === 'ok'
-              ? resolve()
-              : reject(
-                  new SandboxError({
-                    message: `Cannot show the workspace at /workspace: ${line.replace(/^error /, '')}`,
-                  }),
-                ),
-          );
-          this.helper.stdin?.write(`${words.join('\0')}\n`);
-        }),
-    );
+    const run = this.queue.then(async () => {
+      if (words.some((word) => word.includes('\0') || word.includes('\n'))) {
+        throw new SandboxError({ message: 'The workspace mount helper is not running.' });
+      }
+      // Sent again once when the helper died before answering (to the helper replacing it).
+      for (let attempt = 0; ; attempt++) {
+        const helper = this.closed ? undefined : await this.helper;
+        if (!helper) {
+          throw new SandboxError({ message: 'The workspace mount helper is not running.' });
+        }
+        const line = await helper.send(words.join('\0'));
+        if (line === 'ok') return;
+        if (line === helperExited && attempt === 0) continue;
+        throw new SandboxError({
+          message: `Cannot show the workspace at /workspace: ${line.replace(/^error /, '')}`,
+        });
+      }
+    });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/** Most helpers started to replace dead ones, in a namespace's life: more means something kills them. */
+export const maxHelperReplacements = 10;
+
+/** What a command gets when the helper ended before answering it. */
+const helperExited = 'error the helper exited';
+
+/** One helper process: sends command lines, hands out answer lines in order. */
+class MountHelper {
+  private readonly answers: Array<(line: string) => void> = [];
+  private exited = false;
+  private readonly exitListeners: Array<() => void> = [];
+  diagnostics = '';
+
+  private constructor(private readonly child: ChildProcess) {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) =>
+      this.answers.shift()?.(line),
+    );
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.diagnostics.length < 4096) this.diagnostics += chunk.toString('utf8');
+    });
+    // A write to a helper that just died fails (EPIPE): its commands are answered as it ends.
+    child.stdin?.on('error', () => undefined);
+    // A helper that could not start, or could not be killed (it had ended), has ended.
+    child.on('error', () => this.ended());
+    child.once('close', () => this.ended());
+  }
+
+  /** `python3 -I -B -c <helper> ...args`, with `fds` as its descriptors 3, 4, .... */
+  static spawn(pythonPath: string, args: string[], fds: readonly number[]): MountHelper {
+    return new MountHelper(
+      spawn(pythonPath, ['-I', '-B', '-c', helperSource, ...args], {
+        stdio: ['pipe', 'pipe', 'pipe', ...fds],
+        env: {},
+        cwd: '/',
+      }),
+    );
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Its first line (`ready`, or `error ...`), or an error when `signal` aborts first. */
+  ready(signal?: AbortSignal): Promise<string> {
+    return new Promise<string>((resolve) => {
+      this.answers.push(resolve);
+      if (this.exited) resolve(helperExited);
+      signal?.addEventListener('abort', () => resolve('error the runtime is closed'), {
+        once: true,
+      });
+    });
+  }
+
+  /** Sends one command line; its answer line (or {@link helperExited}). */
+  send(line: string): Promise<string> {
+    if (this.exited) return Promise.resolve(helperExited);
+    return new Promise<string>((resolve) => {
+      this.answers.push(resolve);
+      this.child.stdin?.write(`${line}\n`);
+    });
+  }
+
+  onExit(listener: () => void): void {
+    if (this.exited) listener();
+    else this.exitListeners.push(listener);
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+
+  private ended(): void {
+    if (this.exited) return;
+    this.exited = true;
+    for (const answer of this.answers.splice(0)) answer(helperExited);
+    for (const listener of this.exitListeners.splice(0)) listener();
   }
 }
