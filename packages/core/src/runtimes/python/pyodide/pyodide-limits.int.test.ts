@@ -214,6 +214,20 @@ describe('Pyodide limits: memory, WebAssembly memory included', () => {
     },
   );
 
+  it("checks the bytes of user WebAssembly even after the program replaced Module's static methods", async () => {
+    // The guard tells a compiled module from bytes with a brand check: one it took from the
+    // realm before any program ran, not the one a program can replace.
+    const code = [
+      'import js',
+      'js.WebAssembly.Module.customSections = js.Function.new("return []")',
+      'js.WebAssembly.Module.exports = js.Function.new("return []")',
+      `await js.WebAssembly.instantiate(${wasm(moduleWithMemory)})`,
+    ].join('\n');
+    const outcome = await runPython(runtime, code);
+    expect(outcome.error?.message).toMatch(/CompileError/);
+    expect(outcome.error?.message).toMatch(/defines its own memory/);
+  });
+
   it('still runs user-compiled WebAssembly without a memory', async () => {
     const code = `import js\nmodule = js.WebAssembly.Module.new(${wasm(moduleAdd)})\njs.WebAssembly.Instance.new(module).exports.add(2, 3)`;
     const outcome = await runPython(runtime, code);

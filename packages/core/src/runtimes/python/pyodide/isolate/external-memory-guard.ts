@@ -85,6 +85,7 @@ export function installExternalMemoryGuard(
   const OriginalMemory = WebAssemblyObject.Memory;
   const OriginalModule = WebAssemblyObject.Module;
   const OriginalInstance = WebAssemblyObject.Instance;
+  const moduleCustomSections = OriginalModule.customSections;
   const originalCompile = WebAssemblyObject.compile;
   const originalInstantiate = WebAssemblyObject.instantiate;
   const originalGrow = OriginalMemory.prototype.grow;
@@ -368,9 +369,14 @@ export function installExternalMemoryGuard(
     },
   };
 
+  /**
+   * True for a `WebAssembly.Module` (a brand check). `customSections` with a name no section has
+   * is the cheapest static method that checks it: `exports` would list the 8,560 exports of
+   * Pyodide's module, several ms in a fresh isolate.
+   */
   function isOriginalModule(value: unknown): boolean {
     try {
-      ReflectApply(OriginalModule.exports, OriginalModule, [value]);
+      ReflectApply(moduleCustomSections, OriginalModule, [value, '']);
       return true;
     } catch {
       return false;
