@@ -149,6 +149,13 @@ export class WorkspaceMountNamespace {
    * boxes become nobody here (nsenter sets the ids after entering, with no supplementary groups).
    */
   launch(nsenterPath: string, command: readonly string[] = []): string[] {
+    // Closed, its descriptors' numbers may already name other files.
+    if (this.closed) {
+      throw new SandboxError({
+        message:
+          "The native Python runtime's workspace mount namespace was closed while a sandbox was starting in it.",
+      });
+    }
     const [mount, user] = this.namespaceFds.map((fd) => `/proc/${process.pid}/fd/${fd}`);
     const enter = this.asRoot
       ? [`--mount=${mount}`, `--setuid=${sandboxUserId}`, `--setgid=${sandboxUserId}`]
