@@ -46,11 +46,15 @@ describe('patchPyodideModule', () => {
     expect(() => new Function(patched)).not.toThrow();
   });
 
-  it('links only the GOT entries the main module imports', () => {
+  it('links only the GOT entries the main module imports, and merges its symbols in a plain loop', () => {
     const patched = patchPyodideModule(read('pyodide.asm.mjs'), 'installed');
     expect(patched).not.toContain('updateGOT(origExports);');
     expect(patched).toContain('for(var symName of Object.keys(GOT))');
     expect(patched).toContain('updateGOT(gotImports);');
+    expect(patched).toContain(
+      'mergeLibSymbols=(exports,libName)=>{for(var keys=Object.keys(exports)',
+    );
+    expect(patched).not.toContain('for(var[sym,exp]of Object.entries(exports))');
   });
 
   it('fails loudly when the main module no longer links itself where it did', () => {

@@ -84,6 +84,23 @@ function linkOnlyWhatTheMainModuleImports(source: string, version: string): stri
   );
 }
 
+/**
+ * `mergeLibSymbols` puts each of the main module's 8,560 exports into `wasmImports` (where
+ * `dlsym` and side modules look symbols up). Upstream it walks `Object.entries()` with a
+ * destructuring `for…of` and makes a closure per export: about 7.5 ms of every boot, run by V8's
+ * interpreter in a fresh isolate. The same walk over `Object.keys()` (the same keys, in the same
+ * order), with the same writes in the same order: about 3 ms.
+ */
+function mergeSymbolsWithoutClosures(source: string, version: string): string {
+  return replaceRequired(
+    source,
+    'mergeLibSymbols=(exports,libName)=>{for(var[sym,exp]of Object.entries(exports)){const setImport=target=>{if(!isSymbolDefined(target)){wasmImports[target]=exp}};setImport(sym);const main_alias="__main_argc_argv";if(sym=="main"){setImport(main_alias)}if(sym==main_alias){setImport("main")}}}',
+    'mergeLibSymbols=(exports,libName)=>{for(var keys=Object.keys(exports),i=0;i<keys.length;i++){var sym=keys[i],exp=exports[sym];if(!isSymbolDefined(sym))wasmImports[sym]=exp;if(sym=="main"&&!isSymbolDefined("__main_argc_argv"))wasmImports["__main_argc_argv"]=exp;if(sym=="__main_argc_argv"&&!isSymbolDefined("main"))wasmImports["main"]=exp}}',
+    'mergeLibSymbols',
+    version,
+  );
+}
+
 function wrapInFunction(source: string): string {
   return `(function () {\n${source}\n})();\n`;
 }
@@ -96,7 +113,9 @@ function wrapInFunction(source: string): string {
  * `setTimeout(callback, 0)`, which timers clamp to 1 ms and which the host-driven loop must sleep
  * for: those steps go to `setImmediate` instead (runnable at once, still one per host turn).
  * The main module's instance is linked for what it imports only (see
- * {@link linkOnlyWhatTheMainModuleImports}): about 23 ms less of every sandbox's boot.
+ * {@link linkOnlyWhatTheMainModuleImports}), and its exports are merged into the symbol table
+ * without a closure each ({@link mergeSymbolsWithoutClosures}): about 27 ms less of every
+ * sandbox's boot.
  */
 export function patchPyodideModule(source: string, version: string): string {
   let patched = source;
@@ -124,6 +143,7 @@ export function patchPyodideModule(source: string, version: string): string {
     version,
   );
   patched = linkOnlyWhatTheMainModuleImports(patched, version);
+  patched = mergeSymbolsWithoutClosures(patched, version);
 
   if (/\bimport\.meta\b/.test(patched) || /^\s*(import|export)\s/m.test(patched)) {
     fail('pyodide.asm.mjs', 'a module without other import/export statements', version);
