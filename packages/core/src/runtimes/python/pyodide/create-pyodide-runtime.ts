@@ -153,8 +153,11 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
       }
       await warmUp(isolate);
       // At the second boot, before the sandbox is handed out: a worker that boots one sandbox
-      // (most session workers) does not pay for a cache it would never use.
-      if (++boots === 2) await isolate.captureCodeCaches(assets);
+      // (most session workers) does not pay for a cache it would never use. Again after V8
+      // rejected one.
+      if (++boots === 2 || (boots > 2 && PyodideIsolate.takeCodeCacheRejection())) {
+        await isolate.captureCodeCaches(assets);
+      }
       live.add(isolate);
       let runs = 0;
       let disposed = false;

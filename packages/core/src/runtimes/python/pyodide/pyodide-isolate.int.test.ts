@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { loadPyodideAssets } from './pyodide-assets';
 import { armBombs, makeGarbage } from './pyodide-hostile-programs';
@@ -70,4 +71,33 @@ describe('PyodideIsolate never blocks the worker on a busy isolate', () => {
       sandbox.dispose();
     }
   });
+});
+
+describe('PyodideIsolate code caches', () => {
+  it('boots from source when V8 rejects a cache, and has the runtime make them again', async () => {
+    (await bootSandbox()).dispose(); // the caches exist from here on
+    expect(PyodideIsolate.takeCodeCacheRejection()).toBe(false);
+    // A cache carries V8's flag hash: another value of any flag that is part of it (here one
+    // that only tunes the optimizer) makes V8 reject every cache made before.
+    setFlagsFromString('--max-inlined-bytecode-size=461');
+    try {
+      const sandbox = await bootSandbox();
+      const outcome = await runPyodideCell(sandbox, {
+        language: 'python',
+        code: 'print(6 * 7)',
+        timeoutMs: 10_000,
+        maxOutputChars: 1_000,
+        signal: new AbortController().signal,
+      });
+      sandbox.dispose();
+      expect(outcome.stdout).toBe('42\n');
+      expect(PyodideIsolate.takeCodeCacheRejection()).toBe(true);
+      expect(PyodideIsolate.takeCodeCacheRejection()).toBe(false);
+      // The boot that found no cache made new ones, which V8 takes.
+      (await bootSandbox()).dispose();
+      expect(PyodideIsolate.takeCodeCacheRejection()).toBe(false);
+    } finally {
+      setFlagsFromString('--max-inlined-bytecode-size=460');
+    }
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { ivm } from '../../isolated-vm';
 import { driveUntilSettled, type TickReference } from './drive-isolate';
 import type { SparseBootImage } from './isolate/with-sparse-restore';
 import type { PyodideAssets } from './pyodide-assets';
+import { withPyodideHeapStart } from './pyodide-heap-start';
 import { settleWithin } from './settle-within';
 
 /** References into one sandbox's installed control object (see isolate/pyodide-isolate-entry.ts). */
@@ -53,6 +54,8 @@ const scriptNames = {
 
 /** V8 code caches of the three scripts every sandbox evaluates, per worker process. */
 const codeCaches = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>();
+/** Set when V8 rejected a cache (see `runScript`): the runtime captures them again. */
+let codeCacheRejected = false;
 
 /**
  * One V8 isolate with Pyodide booted in it: the unit of isolation of the Pyodide runtime. The
@@ -85,7 +88,9 @@ export class PyodideIsolate {
    * `timeoutMs` whatever happens inside (an isolate that stops answering is disposed).
    */
   static async boot(options: PyodideIsolateBootOptions): Promise<PyodideIsolate> {
-    const isolate = new ivm.Isolate({ memoryLimit: options.heapLimitMb });
+    const isolate = withPyodideHeapStart(
+      () => new ivm.Isolate({ memoryLimit: options.heapLimitMb }),
+    );
     const stuck = Symbol('stuck');
     const booted = await settleWithin(
       PyodideIsolate.bootIn(isolate, options),
@@ -259,6 +264,16 @@ export class PyodideIsolate {
     }
   }
 
+  /**
+   * True once after V8 rejected one of the code caches (a cache carries V8's flag hash; see
+   * `withPyodideHeapStart`): the runtime then captures them again from its next booted sandbox.
+   */
+  static takeCodeCacheRejection(): boolean {
+    const rejected = codeCacheRejected;
+    codeCacheRejected = false;
+    return rejected;
+  }
+
   get isDisposed(): boolean {
     return this.isolate.isDisposed;
   }
@@ -346,10 +361,16 @@ async function runScript(
     filename,
     ...(cachedData ? { cachedData } : { produceCachedData: true }),
   });
-  const produced = (
-    script as IsolatedVM.Script & { cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer> }
-  ).cachedData;
-  if (!cachedData && produced) codeCaches.set(filename, produced);
+  const compiled = script as IsolatedVM.Script & {
+    cachedData?: IsolatedVM.ExternalCopy<ArrayBuffer>;
+    cachedDataRejected?: boolean;
+  };
+  if (!cachedData && compiled.cachedData) codeCaches.set(filename, compiled.cachedData);
+  if (cachedData && compiled.cachedDataRejected) {
+    // Compiled from source this time; the next boot makes a cache again.
+    if (codeCaches.get(filename) === cachedData) codeCaches.delete(filename);
+    codeCacheRejected = true;
+  }
   await script.run(context, { timeout });
   script.release();
 }
