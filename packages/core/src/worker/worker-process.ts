@@ -154,7 +154,8 @@ export class WorkerProcess {
         // the old generation small makes that first collection come early and the pages get
         // reused. Measured for issue 17 (2 cores, fresh interpreter, back to back, 5 runs each):
         // runs 51-350 p50 1.63 ms instead of 2.23, runs 700-1000 1.15 instead of 1.33, worker
-        // RSS 160 MB instead of 224; Pyodide boots unchanged. A limit still applies as set.
+        // RSS 160 MB instead of 224. A limit still applies as set. Pyodide isolates, made one per
+        // sandbox and tens of MB each, start at 32 instead (see pyodide-heap-start.ts).
         '--initial-old-space-size=8',
         ...nodeFlagsForPyodide(),
         coreDistFile('sandbox-worker.js'),
