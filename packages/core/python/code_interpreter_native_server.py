@@ -251,16 +251,21 @@ class _RawOutput:
                 pass
 
     def drain(self):
-        """Called before each captured write and at the end of a cell: keeps output in order."""
+        """Called before each captured write and at the end of a cell: keeps output in order.
+
+        The lock is taken even when nothing is left to read: the pump thread may have read the
+        bytes already and be feeding them to the driver, and the write that called this must
+        come after them.
+        """
         try:
-            if not self._poll.poll(0):
-                return
+            ready = bool(self._poll.poll(0))
         except RuntimeError:  # another thread is polling right now: drain anyway
-            pass
+            ready = True
         except (OSError, ValueError):
             return
         with self._lock:
-            self._read_available()
+            if ready:
+                self._read_available()
 
     def finish(self):
         """End of a cell: drains fds 1 and 2 and ends any incomplete UTF-8 sequence with U+FFFD."""

@@ -85,6 +85,8 @@ export class WorkspaceMountNamespace {
   private queue: Promise<unknown> = Promise.resolve();
   /** The helper answering commands now, once ready; `undefined` when none can be started. */
   private helper: Promise<MountHelper | undefined>;
+  /** The helper running now (ready or starting), killed at once by `close()`. */
+  private running: MountHelper;
   private closed = false;
   /** Set when a helper replacing a dead one could not start (or too many had to). */
   private gone = false;
@@ -101,6 +103,7 @@ export class WorkspaceMountNamespace {
     private readonly namespaceFds: readonly number[],
   ) {
     this.helper = Promise.resolve(first);
+    this.running = first;
     this.replaceWhenGone(first);
   }
 
@@ -190,7 +193,9 @@ export class WorkspaceMountNamespace {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    void this.helper.then((helper) => helper?.kill());
+    // At once, not after a turn: a caller that closes the runtime and then looks for the
+    // helper's process must find it dying already.
+    this.running.kill();
     for (const fd of this.namespaceFds) closeSync(fd);
     try {
       rmSync(this.slotsFolder, { recursive: true, force: true });
@@ -213,6 +218,7 @@ export class WorkspaceMountNamespace {
         [this.slotsFolder, 'join'],
         this.namespaceFds,
       );
+      this.running = replacement;
       this.helper = replacement.ready().then((ready) => {
         if (ready === 'ready' && !this.closed) {
           this.replaceWhenGone(replacement);
