@@ -12,10 +12,7 @@ export interface WasmNamespace {
   Module: (new (
     bytes: unknown,
     ...rest: unknown[]
-  ) => object) & {
-    exports(module: unknown): unknown;
-    customSections(module: unknown, sectionName: string): unknown;
-  };
+  ) => object) & { customSections(module: unknown, sectionName: string): unknown };
   Instance: new (module: unknown, imports?: unknown) => object;
   CompileError: new (message: string) => Error;
   compile(bytes: unknown, ...rest: unknown[]): Promise<object>;
