@@ -154,10 +154,10 @@ export function createPyodideRuntime(options: PyodideRuntimeOptions = {}): Sandb
       await warmUp(isolate);
       // At the second boot, before the sandbox is handed out: a worker that boots one sandbox
       // (most session workers) does not pay for a cache it would never use. Again after V8
-      // rejected one.
-      if (++boots === 2 || (boots > 2 && PyodideIsolate.takeCodeCacheRejection())) {
-        await isolate.captureCodeCaches(assets);
-      }
+      // rejected one (taken at every boot, so a rejection seen by the second does not make the
+      // third capture them once more).
+      const rejected = PyodideIsolate.takeCodeCacheRejection();
+      if (++boots === 2 || rejected) await isolate.captureCodeCaches(assets);
       live.add(isolate);
       let runs = 0;
       let disposed = false;
