@@ -42,7 +42,13 @@ export class SessionWorkerPool {
       (worker) => worker.alive && worker.sessions.size < this.sessionsPerWorker,
     );
     if (!home) {
-      if (this.reusable?.alive) {
+      if (this.spare?.isReady) {
+        // A spare that is up has had time to boot the next session's sandboxes; a reusable
+        // worker began booting them again only when its last session closed (a moment ago
+        // when sessions come back to back). The reusable one becomes the spare instead.
+        home = this.spare;
+        this.spare = this.reusable?.alive ? this.reusable : undefined;
+      } else if (this.reusable?.alive) {
         home = this.reusable;
       } else {
         home = this.spare?.alive ? this.spare : this.start();
