@@ -2,7 +2,7 @@
 // pnpm bench: our runs next to the alternatives, in one process on one machine, with ratios.
 // Prints tables and writes BENCHMARKS.md. `--quick` for fewer iterations. Not a test.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,9 +110,9 @@ function note(text) {
   console.log(`\n${text}`);
 }
 
-/** RSS of every sandbox process: worker processes and native Python boxes (bwrap + python3). */
-function workerRssMb() {
-  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+/** Every sandbox process: worker processes and native Python boxes (bwrap + python3). */
+function sandboxProcesses() {
+  const out = execFileSync('ps', ['-eo', 'pid=,rss=,args='], { encoding: 'utf8' });
   const isSandbox = (line) =>
     (line.includes('dist/sandbox-worker.js') && !line.includes('bwrap')) ||
     line.includes('--hostname sandbox') ||
@@ -120,7 +120,31 @@ function workerRssMb() {
   return out
     .split('\n')
     .filter(isSandbox)
-    .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0]) / 1024, 0);
+    .map((line) => {
+      const [pid, rss] = line.trim().split(/\s+/);
+      return { pid: Number(pid), rssKb: Number(rss) };
+    });
+}
+
+/** RSS of every sandbox process (a page shared by several processes counts in each). */
+function workerRssMb() {
+  return sandboxProcesses().reduce((sum, { rssKb }) => sum + rssKb / 1024, 0);
+}
+
+/**
+ * Proportional set size of every sandbox process: a page shared by n processes counts 1/n in
+ * each, so the sum counts it once. A native box forked from its zygote shares most of its pages
+ * with it (copy on write), which RSS counts again in every box. Linux only (RSS elsewhere).
+ */
+function workerPssMb() {
+  return sandboxProcesses().reduce((sum, { pid, rssKb }) => {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      return sum + Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? rssKb) / 1024;
+    } catch {
+      return sum + rssKb / 1024; // gone meanwhile, or not Linux
+    }
+  }, 0);
 }
 
 async function available(interpreter, language) {
@@ -387,16 +411,17 @@ if (section('javascript')) {
   await cold.close();
 
   note(
-    `Memory per warm JavaScript sandbox (an idle isolate with a prepared context): ${(await memoryPerWarmSandbox('javascript', 'javascript', {}, 16)).toFixed(1)} MB of worker RSS.`,
+    `Memory per warm JavaScript sandbox (an idle isolate with a prepared context): ${describeSandboxMemory(await memoryPerWarmSandbox('javascript', 'javascript', {}, 16))}.`,
   );
 }
 
 /**
- * Worker RSS one warm stateless sandbox costs: one worker with `count` warm sandboxes against one
- * with none, after both answered a run and the pool had time to fill.
+ * Memory one warm stateless sandbox costs: the sandbox processes of one worker with `count` warm
+ * sandboxes against one with none, after both answered a run and the pool had time to fill. In
+ * MB of proportional set size (what the machine gives them: see `workerPssMb`) and of RSS.
  */
 async function memoryPerWarmSandbox(language, runtime, options, count) {
-  const rss = async (warm) => {
+  const measureWith = async (warm) => {
     const interpreter = createCodeInterpreter({
       ...options,
       workers: 1,
@@ -405,13 +430,21 @@ async function memoryPerWarmSandbox(language, runtime, options, count) {
     });
     await interpreter.run({ language, code: '1' });
     await new Promise((resolve) => setTimeout(resolve, runtime === 'pyodide' ? 4000 : 1000));
-    const mb = workerRssMb();
+    const mb = { pss: workerPssMb(), rss: workerRssMb() };
     await interpreter.close();
     return mb;
   };
-  const without = await rss(0);
-  const withWarm = await rss(count);
-  return (withWarm - without) / count;
+  const without = await measureWith(0);
+  const withWarm = await measureWith(count);
+  return {
+    pss: (withWarm.pss - without.pss) / count,
+    rss: (withWarm.rss - without.rss) / count,
+  };
+}
+
+/** "X MB (RSS: Y MB)" of `memoryPerWarmSandbox`. */
+function describeSandboxMemory({ pss, rss }) {
+  return `${pss.toFixed(1)} MB (proportional set size; RSS, which counts shared pages in every process, says ${rss.toFixed(1)} MB)`;
 }
 
 // ---------------------------------------------------------------- Python
@@ -535,6 +568,7 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
     `Throughput (${python}), 16 concurrent callers for ${seconds} s, stateless: ours ${oursRate.toFixed(1)} runs/s; ${pythonPath} -c per call ${seedRate.toFixed(1)} runs/s (ours ${(oursRate / seedRate).toFixed(2)}x).`,
   );
   const workersRss = workerRssMb();
+  const workersPss = workerPssMb();
   await session.close();
   await interpreter.close();
   const perSandbox = await memoryPerWarmSandbox('python', python, { python }, 4);
@@ -548,7 +582,7 @@ for (const python of section('python') ? ['pyodide', 'native'] : []) {
     await again.close();
   }
   note(
-    `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms${python === 'pyodide' ? ' (the first process on this machine: it makes the snapshot)' : ''}.${cachedCold} Worker processes with ${cores * 2} warm Python sandboxes: ${workersRss.toFixed(0)} MB RSS in all; one more warm sandbox costs ${perSandbox.toFixed(1)} MB.`,
+    `Python (${python}) cold start, interpreter creation to first result: ${cold.toFixed(0)} ms${python === 'pyodide' ? ' (the first process on this machine: it makes the snapshot)' : ''}.${cachedCold} Sandbox processes with ${cores * 2} warm Python sandboxes: ${workersPss.toFixed(0)} MB in all (proportional set size; ${workersRss.toFixed(0)} MB of RSS); one more warm sandbox costs ${describeSandboxMemory(perSandbox)}.`,
   );
 }
 rmSync(snapshotCacheFolder, { recursive: true, force: true });

@@ -186,6 +186,8 @@ async function driveWorker(label, file) {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     execArgv: [
       '--disable-warning=ExperimentalWarning',
+      // WORKER_FLAGS="--flag --other": extra Node/V8 flags for the driven worker (A/B of flags).
+      ...(process.env.WORKER_FLAGS ? process.env.WORKER_FLAGS.split(/\s+/).filter(Boolean) : []),
       // CPU_PROFILE_DIR=<folder>: the worker writes a V8 CPU profile there when it exits.
       ...(process.env.CPU_PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`, '--cpu-prof-interval=100']

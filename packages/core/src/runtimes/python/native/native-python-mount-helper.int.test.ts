@@ -1,7 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect } from 'vitest';
 import { sandboxRequest, testWorkspace } from '../../../../test/sandbox-runs';
+import { defaultWorkspaceLimits } from '../../../workspace/workspace-limits';
+import { RunWorkspace } from '../../../workspace/run-workspace';
 import type { Sandbox } from '../../sandbox-runtime';
 import { nativeTest as it, namespaceHelpers } from './native-python-test-fixture';
 
@@ -84,6 +88,28 @@ describe.skipIf(process.platform !== 'linux')(
       expect(inFresh.error).toBeUndefined();
       expect(inFresh.stdout).toBe('still here\n');
       await expect.poll(() => namespaceHelpers().length).toBe(1);
+    });
+
+    it('refuses a workspace folder whose path has a line break, saying so (the helper reads lines)', async ({
+      runtime,
+    }) => {
+      const folder = join(tmpdir(), 'code-interpreter-test-workspaces', `${randomUUID()}\nmount`);
+      const workspace = new RunWorkspace(folder, defaultWorkspaceLimits, false);
+      workspace.folder();
+      try {
+        const box = await runtime.createSandbox({ memoryLimitMb: 128, stateful: true });
+        opened.push(box);
+        const refused = await box.run(reads('data.txt', workspace)).then(
+          (outcome) => outcome.error?.message ?? 'no error',
+          (error: Error) => error.message,
+        );
+        expect(refused).toMatch(/contains a NUL or a line break/);
+        // The helper is unharmed: the next workspace shows.
+        const fine = workspaceWith('data.txt', 'fine');
+        expect((await box.run(reads('data.txt', fine))).stdout).toBe('fine\n');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     });
 
     it('leaves no helper after close, its replacements included', async ({ runtime }) => {

@@ -233,8 +233,12 @@ export class WorkspaceMountNamespace {
 
   private command(words: string[]): Promise<void> {
     const run = this.queue.then(async () => {
-      if (words.some((word) => word.includes('\0') || word.includes('\n'))) {
-        throw new SandboxError({ message: 'The workspace mount helper is not running.' });
+      // The helper reads one command a line, its words split at NUL: neither may be in a word.
+      const bad = words.find((word) => word.includes('\0') || word.includes('\n'));
+      if (bad !== undefined) {
+        throw new SandboxError({
+          message: `Cannot show the workspace at /workspace: its path ${JSON.stringify(bad)} contains a NUL or a line break; use a folder whose path has neither.`,
+        });
       }
       // Sent again once when the helper died before answering (to the helper replacing it).
       for (let attempt = 0; ; attempt++) {
