@@ -77,7 +77,7 @@ describe('packPyodideSnapshot and restoreSparseImage', () => {
     );
   });
 
-  it('does not touch memory at or above untouchedFrom (a fresh instance never wrote there) except to write the image', () => {
+  it('does not touch memory known to be zero (a fresh instance never wrote there) except to write the image', () => {
     const page = sparseImagePageBytes;
     const memory = memoryWith(8, 0, [page * 6 + 1]);
     const packed = packPyodideSnapshot(image(memory));
@@ -87,11 +87,37 @@ describe('packPyodideSnapshot and restoreSparseImage', () => {
     heap[page * 4 + 9] = 5;
     heap[page * 4 + 10] = 5; // at and above it: assumed zero, so left (a fresh instance has none)
     heap[page * 5 + 3] = 5;
-    restoreSparseImage(heap, new Uint8Array(packed.packed), packed.layout, page * 4 + 10);
+    restoreSparseImage(heap, new Uint8Array(packed.packed), packed.layout, [
+      [page * 4 + 10, heap.length],
+    ]);
     expect(heap[page + 2]).toBe(0);
     expect(heap[page * 4 + 9]).toBe(0);
     expect(heap[page * 4 + 10]).toBe(5);
     expect(heap[page * 5 + 3]).toBe(5);
     expect(heap[page * 6 + 1]).toBe(memory[page * 6 + 1]);
+  });
+
+  it('clears between known-zero ranges, and around runs inside them writes only the runs', () => {
+    const page = sparseImagePageBytes;
+    const memory = memoryWith(10, 0, [page * 3 + 1, page * 8 + 2]);
+    const packed = packPyodideSnapshot(image(memory));
+    if (!packed) throw new Error('not packed');
+    const heap = new Uint8Array(memory.length).fill(5);
+    // Pages 2-4 (a run at page 3 inside) and 7 onwards are said to be zero already.
+    restoreSparseImage(heap, new Uint8Array(packed.packed), packed.layout, [
+      [page * 7, heap.length],
+      [page * 2, page * 5],
+    ]);
+    const at = (index: number) => heap[index];
+    expect(at(0)).toBe(0); // cleared: not known to be zero
+    expect(at(page * 2)).toBe(5); // left: known zero
+    expect(at(page * 3 + 1)).toBe(memory[page * 3 + 1]); // the image's run, written
+    expect(at(page * 3 + 2)).toBe(0); // the run's whole page is written
+    expect(at(page * 4 + 9)).toBe(5);
+    expect(at(page * 5)).toBe(0);
+    expect(at(page * 6 + page - 1)).toBe(0);
+    expect(at(page * 7)).toBe(5);
+    expect(at(page * 8 + 2)).toBe(memory[page * 8 + 2]);
+    expect(at(page * 9)).toBe(5);
   });
 });

@@ -1,5 +1,6 @@
 import { ArrayBufferPrototypeTransfer } from '../../../../sandbox-globals/primordials';
-import { restoreSparseImage, type SparseImageLayout } from './restore-sparse-image';
+import { type MemoryRange, restoreSparseImage, type SparseImageLayout } from './restore-sparse-image';
+import { untouchedStack } from './untouched-stack';
 
 const detach = ArrayBufferPrototypeTransfer as
   | ((buffer: ArrayBuffer, newLength: number) => ArrayBuffer)
@@ -17,6 +18,10 @@ interface PyodideModuleShape {
   HEAP8: Int8Array;
   /** Address of the program break (Emscripten's sbrk pointer). */
   _emscripten_get_sbrk_ptr?: () => number;
+  /** The stack's highest address (it grows down from there). */
+  _emscripten_stack_get_base?: () => number;
+  /** The stack's lowest address. */
+  _emscripten_stack_get_end?: () => number;
 }
 type CreateModule = (settings: Record<string, unknown>) => Promise<PyodideModuleShape>;
 
@@ -46,7 +51,7 @@ export function withSparseRestore(
       packed = undefined;
       if (!bytes) throw new Error('The packed memory snapshot was already restored');
       const heap = new Uint8Array(module.HEAP8.buffer, 0, module.HEAP8.buffer.byteLength);
-      restoreSparseImage(heap, bytes, image.layout, programBreak(module, heap));
+      restoreSparseImage(heap, bytes, image.layout, freshZeroRanges(module, heap));
       detach?.(packedBuffer, 0);
       return state;
     };
@@ -63,10 +68,23 @@ export function sparseSnapshotHeader(
 }
 
 /**
- * The new instance's program break: everything its start-up wrote (data, stack, what its
- * constructors allocated) lies below it, so memory above it is still zero. The whole memory when
- * the module does not say.
+ * What a fresh instance has not written yet, so is still zero: the memory above its program break
+ * (everything its start-up wrote, data, stack and what its constructors allocated, lies below
+ * it; the whole memory when the module does not say) and the part of its stack that start-up
+ * never reached (see `untouchedStack`).
  */
+function freshZeroRanges(module: PyodideModuleShape, heap: Uint8Array): MemoryRange[] {
+  const ranges: MemoryRange[] = [[programBreak(module, heap), heap.length]];
+  const end = module._emscripten_stack_get_end?.();
+  const base = module._emscripten_stack_get_base?.();
+  if (typeof end === 'number' && typeof base === 'number') {
+    const stack = untouchedStack(heap, { end, base });
+    if (stack) ranges.push(stack);
+  }
+  return ranges;
+}
+
+/** The new instance's program break; the whole memory when the module does not say. */
 function programBreak(module: PyodideModuleShape, heap: Uint8Array): number {
   const pointer = module._emscripten_get_sbrk_ptr?.();
   if (typeof pointer !== 'number' || pointer < 0 || pointer + 4 > heap.length) return heap.length;
