@@ -16,6 +16,8 @@ describe('patchPyodideLoader', () => {
     expect(patched).toContain(
       '__compiledWasmModule?l={module:__compiledWasmModule,instance:await WebAssembly.instantiate(__compiledWasmModule,s)}:',
     );
+    // The standard library's zip is kept by the file system, not copied.
+    expect(patched).toContain('.zip`,r,{canOwn:!0})');
     expect(patched).not.toMatch(/\bexport\s*\{/);
     // A classic script parses: Function() compiles it as a function body.
     expect(() => new Function(patched)).not.toThrow();
@@ -24,6 +26,12 @@ describe('patchPyodideLoader', () => {
   it('fails loudly when the wasm instantiate call of the loader moved', () => {
     const source = 'export { a as loadPyodide, b as version };';
     expect(() => patchPyodideLoader(source, '1.2.3')).toThrow(/getInstantiateWasmFunc/);
+  });
+
+  it('fails loudly when the standard library write of the loader moved', () => {
+    const installed = read('pyodide.mjs');
+    const source = installed.replace('.zip`,r)', '.zip`,bytes)');
+    expect(() => patchPyodideLoader(source, '1.2.3')).toThrow(/standard library zip write/);
   });
 
   it('says which pyodide version it cannot adapt', () => {

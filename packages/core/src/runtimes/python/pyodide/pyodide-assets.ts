@@ -5,6 +5,7 @@ import type IsolatedVM from 'isolated-vm';
 import { RuntimeUnavailableError } from '../../../errors/runtime-unavailable-error';
 import { coreDistFile, corePackageRoot } from '../../../package-files';
 import { ivm } from '../../isolated-vm';
+import { pyodideGlueModuleName, pyodideGlueSource } from './isolate/pyodide-glue-source';
 import { pyodideIndexPath } from './isolate/pyodide-index-path';
 import { webAssemblyOf } from './isolate/webassembly-types';
 import { patchPyodideLoader, patchPyodideModule } from './patch-pyodide-sources';
@@ -21,11 +22,17 @@ export interface PyodideAssets {
   /**
    * Files served to Pyodide's loader inside the sandbox, by path there (copied per sandbox).
    * `pyodide.asm.wasm` is served empty: the loader instantiates `wasmModule` instead, and never
-   * reads the bytes (a 9 MB copy per sandbox saved).
+   * reads the bytes (a 9 MB copy per sandbox saved). `pyodide-lock.json` is served as text: the
+   * loader reads it as text, which as bytes the sandbox's JavaScript `TextDecoder` decoded at
+   * every boot (119 KB, about 1 ms).
    */
-  files: ReadonlyArray<readonly [string, IsolatedVM.ExternalCopy<ArrayBuffer>]>;
-  /** Python modules written into each sandbox: [file name, source] (the shared driver). */
-  pythonModules: ReadonlyArray<readonly [string, string]>;
+  files: ReadonlyArray<readonly [string, IsolatedVM.ExternalCopy<ArrayBuffer | string>]>;
+  /**
+   * Python modules written into each sandbox: [file name, UTF-8 source] (the shared driver, the
+   * glue). As bytes: a string written into Pyodide's file system is encoded one character at a
+   * time by JavaScript a fresh isolate has not optimized (about 5 ms of every boot for these 70 KB).
+   */
+  pythonModules: ReadonlyArray<readonly [string, Uint8Array]>;
   /**
    * `pyodide.asm.wasm` compiled once per worker process, copied into every sandbox (a copy shares
    * the compiled code and holds no state: memory, globals and tables belong to each instance).
@@ -78,7 +85,13 @@ export function loadPyodideAssets(): PyodideAssets {
     const path = `${pyodideIndexPath}${name}`;
     if (name.endsWith('.wasm')) {
       wasm = read(name);
-      return [path, new ivm.ExternalCopy(new ArrayBuffer(0))] as const;
+      return [path, new ivm.ExternalCopy<ArrayBuffer | string>(new ArrayBuffer(0))] as const;
+    }
+    if (name.endsWith('.json')) {
+      return [
+        path,
+        new ivm.ExternalCopy<ArrayBuffer | string>(read(name).toString('utf8')),
+      ] as const;
     }
     const bytes = read(name);
     // A file this large has a buffer of its own, taken over as it is; a pooled one is cut out.
@@ -86,7 +99,10 @@ export function loadPyodideAssets(): PyodideAssets {
     const buffer = whole
       ? bytes.buffer
       : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return [path, new ivm.ExternalCopy(buffer as ArrayBuffer, { transferOut: true })] as const;
+    return [
+      path,
+      new ivm.ExternalCopy<ArrayBuffer | string>(buffer as ArrayBuffer, { transferOut: true }),
+    ] as const;
   });
   assets = {
     version,
@@ -97,9 +113,13 @@ export function loadPyodideAssets(): PyodideAssets {
     moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
     loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),
     files,
-    pythonModules: pythonModuleFiles.map(
-      (name) => [name, readFileSync(join(corePackageRoot(), 'python', name), 'utf8')] as const,
-    ),
+    pythonModules: [
+      ...pythonModuleFiles.map(
+        (name) =>
+          [name, new Uint8Array(readFileSync(join(corePackageRoot(), 'python', name)))] as const,
+      ),
+      [`${pyodideGlueModuleName}.py`, new TextEncoder().encode(pyodideGlueSource)] as const,
+    ],
   };
   return assets;
 }

@@ -34,7 +34,7 @@ import { capDriverResult } from './cap-driver-result';
 import { capMemoryFileSystem, type MemoryFileSystemApi } from './cap-memory-file-system';
 import { installExternalMemoryGuard } from './external-memory-guard';
 import { createOutputMirror, type OutputMirror } from './output-mirror';
-import { pyodideGlueModuleName, pyodideGlueSource } from './pyodide-glue-source';
+import { pyodideGlueModuleName } from './pyodide-glue-source';
 import { pyodideIndexPath } from './pyodide-index-path';
 import {
   createPyodideToolCalls,
@@ -75,8 +75,8 @@ interface PyodideIsolateHooks {
 interface BootOptions {
   /** Boot to make a snapshot: no `attach`, no lock-down; call `makeSnapshot` next. */
   forSnapshot: boolean;
-  /** Python modules to write into the sandbox's file system: [file name, source]. */
-  pythonModules: [string, string][];
+  /** Python modules to write into the sandbox's file system: [file name, UTF-8 source]. */
+  pythonModules: [string, Uint8Array][];
   /** Set when the snapshot is packed without its zero pages (see `packPyodideSnapshot`). */
   sparse?: SparseBootImage;
 }
@@ -97,7 +97,7 @@ interface PyodideApi extends MemoryFileSystemApi {
   FS: MemoryFileSystemApi['FS'] &
     WorkspaceMountApi['FS'] & {
       mkdirTree(path: string): void;
-      writeFile(path: string, data: string): void;
+      writeFile(path: string, data: string | Uint8Array): void;
     };
   runPython(code: string): unknown;
   pyimport(name: string): PyProxyModule;
@@ -288,7 +288,7 @@ function install(hooks: PyodideIsolateHooks) {
 
   const control = {
     /** Serves `contents` at `path` to Pyodide's loader until boot finishes. */
-    addFile(path: string, contents: ArrayBuffer): void {
+    addFile(path: string, contents: ArrayBuffer | string): void {
       shellFiles.set(path, contents);
     },
 
@@ -340,11 +340,11 @@ function install(hooks: PyodideIsolateHooks) {
           fatal ??= describe(error);
         };
         api.FS.mkdirTree(pythonModuleFolder);
+        // The driver's modules and the glue, UTF-8 already (see PyodideAssets.pythonModules).
         for (let index = 0; index < options.pythonModules.length; index++) {
-          const [name, source] = options.pythonModules[index] as [string, string];
+          const [name, source] = options.pythonModules[index] as [string, Uint8Array];
           api.FS.writeFile(`${pythonModuleFolder}/${name}`, source);
         }
-        api.FS.writeFile(`${pythonModuleFolder}/${pyodideGlueModuleName}.py`, pyodideGlueSource);
         if (!snapshot) {
           api.runPython(
             `import sys\nif ${JSON.stringify(pythonModuleFolder)} not in sys.path: sys.path.insert(0, ${JSON.stringify(pythonModuleFolder)})\nimport ${pyodideGlueModuleName}\ndel sys`,

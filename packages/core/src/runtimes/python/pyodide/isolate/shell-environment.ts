@@ -10,15 +10,17 @@ const shellGlobalNames = ['read', 'load', 'readbuffer'] as const;
 
 /** The files the shell globals serve, by absolute path inside the sandbox. */
 export interface ShellFiles {
-  set(path: string, contents: ArrayBuffer): void;
+  /** A file's bytes, or its text (served by `read` as it is, with no decoding). */
+  set(path: string, contents: ArrayBuffer | string): void;
   /** Deletes the shell globals and drops the file copies. */
   remove(): void;
 }
 
 export function installShellEnvironment(global: typeof globalThis): ShellFiles {
-  const files = new Map<string, ArrayBuffer>();
+  const files = new Map<string, ArrayBuffer | string>();
   const decoder = new TextDecoder();
-  const open = (path: unknown): ArrayBuffer => {
+  const encoder = new TextEncoder();
+  const open = (path: unknown): ArrayBuffer | string => {
     const contents = files.get(String(path));
     if (contents === undefined) {
       throw new Error(
@@ -28,8 +30,14 @@ export function installShellEnvironment(global: typeof globalThis): ShellFiles {
     return contents;
   };
   const functions: Record<(typeof shellGlobalNames)[number], (path: unknown) => unknown> = {
-    readbuffer: (path) => open(path),
-    read: (path) => decoder.decode(open(path)),
+    readbuffer: (path) => {
+      const contents = open(path);
+      return typeof contents === 'string' ? encoder.encode(contents).buffer : contents;
+    },
+    read: (path) => {
+      const contents = open(path);
+      return typeof contents === 'string' ? contents : decoder.decode(contents);
+    },
     load: (path) => {
       throw new Error(`load(${String(path)}) is not available in this sandbox`);
     },

@@ -1,5 +1,9 @@
 import { ArrayBufferPrototypeTransfer } from '../../../../sandbox-globals/primordials';
-import { type MemoryRange, restoreSparseImage, type SparseImageLayout } from './restore-sparse-image';
+import {
+  type MemoryRange,
+  restoreSparseImage,
+  type SparseImageLayout,
+} from './restore-sparse-image';
 import { untouchedStack } from './untouched-stack';
 
 const detach = ArrayBufferPrototypeTransfer as
