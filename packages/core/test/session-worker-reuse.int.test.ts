@@ -68,6 +68,31 @@ describe('session workers', () => {
     await next.close();
   });
 
+  test('sessions back to back move between the reusable worker and the spare, start no process, and see nothing of each other', async () => {
+    // The first places the spare (if any) and starts the next; both are settled before the loop.
+    const warm = interpreter.createSession();
+    await used(warm, 'python');
+    const before = await settledWorkers();
+    await warm.close();
+    await sleep(400);
+    for (let index = 0; index < 6; index++) {
+      const session = interpreter.createSession();
+      const result = await session.run({
+        language: 'python',
+        code: [
+          'import os',
+          "print('secret' in globals(), os.listdir('/workspace'))",
+          `secret = ${index}`,
+        ].join('\n'),
+      });
+      expect(result.error).toBeUndefined();
+      expect(result.stdout).toBe('False []\n');
+      await session.files.write(`left-${index}.txt`, 'from an earlier session');
+      await session.close();
+    }
+    expect(await settledWorkers()).toEqual(before);
+  });
+
   test.each([
     ['a JavaScript program', 'javascript'],
     ['a shell command line', 'shell'],

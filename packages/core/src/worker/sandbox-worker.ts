@@ -191,6 +191,11 @@ export class SandboxWorker {
       this.bootedSessionSandboxes.set(key, sandbox);
       previous = sandbox;
     }
+    // Booted or failed, all of them: a session placed here now waits for none (a placement
+    // hint for the supervisor, see SessionWorkerPool.place).
+    void Promise.allSettled(this.bootedSessionSandboxes.values()).then(() =>
+      this.send({ kind: 'session-sandboxes-booted' }),
+    );
   }
 
   handle(message: HostToWorkerMessage): void {

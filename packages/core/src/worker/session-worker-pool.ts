@@ -16,7 +16,10 @@ const spareDelayMs = 100;
  * its sessions are closed it exits, and new sessions start in fresh processes. A worker whose
  * sessions only ran native Python (each program in a box of its own, outside the worker) holds
  * nothing of them once they are closed: it is kept for the next session, which then does not wait
- * for a process to start. One fresh worker is kept started ahead once sessions are in use.
+ * for a process to start. One fresh worker is kept started ahead once sessions are in use. A new
+ * session goes to whichever of the two waits least for its sandboxes, and the other becomes the
+ * spare: back to back, sessions alternate between two workers, each booting the next session's
+ * sandboxes while the other serves.
  */
 export class SessionWorkerPool {
   private readonly homes = new Set<WorkerProcess>();
@@ -42,22 +45,26 @@ export class SessionWorkerPool {
       (worker) => worker.alive && worker.sessions.size < this.sessionsPerWorker,
     );
     if (!home) {
-      if (this.spare?.isReady) {
-        // A spare that is up has had time to boot the next session's sandboxes; a reusable
-        // worker began booting them again only when its last session closed (a moment ago
-        // when sessions come back to back). The reusable one becomes the spare instead.
-        home = this.spare;
-        this.spare = this.reusable?.alive ? this.reusable : undefined;
-      } else if (this.reusable?.alive) {
-        home = this.reusable;
+      const { spare, reusable } = this;
+      // Which of the two waits least for the next session's sandboxes: one that booted them;
+      // else a spare that held sessions before (it began booting them again when its last
+      // session closed, before the reusable worker did); else the reusable worker (a fresh
+      // spare starts its runtimes from nothing). The one not taken becomes the spare.
+      const takeSpare =
+        spare?.alive === true &&
+        !reusable?.hasSessionSandboxesBooted &&
+        (spare.hasSessionSandboxesBooted || !reusable?.alive || spare.heldSessions);
+      if (takeSpare && spare) {
+        home = spare;
+        this.spare = reusable?.alive ? reusable : undefined;
       } else {
-        home = this.spare?.alive ? this.spare : this.start();
-        this.spare = undefined;
+        home = reusable?.alive ? reusable : this.start();
       }
       this.reusable = undefined;
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
+    home.heldSessions = true;
     // The next spare starts a moment later: starting a process (and its runtimes) takes CPU that
     // the session's first run, sent now, should not have to share.
     setTimeout(() => this.keepSpare(), spareDelayMs).unref();

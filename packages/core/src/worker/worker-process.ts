@@ -108,6 +108,8 @@ export class WorkerProcess {
   private exited = false;
   /** True once the worker said it is ready for runs. */
   private readySeen = false;
+  /** See `hasSessionSandboxesBooted`. */
+  private sessionSandboxesBooted = false;
   /** The run whose overrun made the supervisor kill this worker, if that is why it died. */
   private overran: number | undefined;
   /** True when the supervisor killed this worker because it stopped answering (see `stalledAfterMs`). */
@@ -125,6 +127,8 @@ export class WorkerProcess {
   private starting = 0;
   private exitDescription = '';
   readonly sessions = new Set<string>();
+  /** True once a session was placed on this worker (see `SessionWorkerPool.place`). */
+  heldSessions = false;
   /**
    * True once a program ran inside this process: JavaScript, TypeScript or Pyodide (isolates of
    * this process) or a shell command line (a thread of it). Native Python runs in boxes of its own.
@@ -446,7 +450,16 @@ export class WorkerProcess {
    * first session (see `SessionWorkerPool.release`).
    */
   prepareForNextSession(): void {
+    this.sessionSandboxesBooted = false;
     this.send({ kind: 'next-session' });
+  }
+
+  /**
+   * True once the worker said it booted the sandboxes the next session most likely runs first,
+   * and not since asked to boot them again (see `prepareForNextSession`). A placement hint.
+   */
+  get hasSessionSandboxesBooted(): boolean {
+    return this.sessionSandboxesBooted && this.alive;
   }
 
   closeSession(sessionId: string): void {
@@ -585,6 +598,9 @@ export class WorkerProcess {
         break;
       case 'need-pyodide-snapshot':
         void this.sendPyodideSnapshot();
+        break;
+      case 'session-sandboxes-booted':
+        this.sessionSandboxesBooted = true;
         break;
       case 'ready':
       case 'alive':

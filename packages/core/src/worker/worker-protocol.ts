@@ -182,6 +182,11 @@ export type WorkerToHostMessage =
        */
       reason: 'deadline' | 'memory';
     }
+  /**
+   * A session worker booted the sandboxes the next session most likely runs first (at start, or
+   * after `next-session`): a session placed on it now does not wait for them.
+   */
+  | { kind: 'session-sandboxes-booted' }
   /** The worker's Pyodide runtime needs its memory snapshot (answered by `pyodide-snapshot`). */
   | { kind: 'need-pyodide-snapshot' }
   /** Answers `build-pyodide-snapshot`: the snapshot, or null and why not. */
