@@ -42,6 +42,7 @@ await esbuild.build({
       export { driveUntilSettled } from '${pyodideSrc}/drive-isolate';
       export { createPyodideRuntime } from '${pyodideSrc}/create-pyodide-runtime';
       export { packPyodideSnapshot } from '${pyodideSrc}/pack-pyodide-snapshot';
+      export { pyodideMemoryImage } from '${pyodideSrc}/pyodide-memory-image';
     `,
     resolveDir: core,
     loader: 'ts',
@@ -393,7 +394,10 @@ for (const packed of [true, false]) {
 }
 progress('the real createPyodideRuntime');
 // --- the real thing, as a check --------------------------------------------------------------
-const runtime = host.createPyodideRuntime({ snapshotSource: async () => snapshot.copy() });
+// As the supervisor hands it to workers: packed, with its layout (see PyodideSnapshotSource).
+const runtime = host.createPyodideRuntime({
+  snapshotSource: async () => host.pyodideMemoryImage(snapshot.copy()),
+});
 await (await runtime.createSandbox({ memoryLimitMb: 128, stateful: false })).dispose();
 const createTimes = [];
 const runTimes = [];

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect } from 'vitest';
 import { sandboxRequest, testWorkspace } from '../../../../test/sandbox-runs';
-import { defaultWorkspaceLimits } from '../../../workspace/workspace-limits';
 import { RunWorkspace } from '../../../workspace/run-workspace';
+import { defaultWorkspaceLimits } from '../../../workspace/workspace-limits';
 import type { Sandbox } from '../../sandbox-runtime';
 import { nativeTest as it, namespaceHelpers } from './native-python-test-fixture';
 
