@@ -3,7 +3,12 @@
 // snapshot back to back and prints the p50 of every phase of a boot, from creating the isolate to
 // disposing it, plus the size of the memory image and the cost of the leads the issue names.
 // Not a test, not a benchmark: a profile. Run with the repo's Node 24, after a build:
-//   node scripts/profile-pyodide-boot.mjs [--boots=20] [--no-leads]
+//   node scripts/profile-pyodide-boot.mjs [--boots=20] [--no-leads] [--isolate-profile]
+// --isolate-profile also samples the isolate's own CPU (isolated-vm's startCpuProfiler) over the
+// packed-image boots and prints the functions with the largest share of the samples: work that a
+// phase hides (a loop in Pyodide's glue, a copy, page faults of a write) shows by name. The
+// profiler slows the isolate many times over (warm-up cells take seconds): read its shares, not
+// the phase times of such a run, and check a lead it shows with a run without it.
 //
 // The sandbox side is the built dist/pyodide-isolate.js; the host side (assets, runPyodideCell,
 // createPyodideRuntime) is not exported by dist/index.js, so it is bundled from src/ with esbuild
@@ -23,6 +28,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const core = join(root, 'packages/core');
 const boots = Number(process.argv.find((a) => a.startsWith('--boots='))?.slice(8) ?? 20);
 const leads = !process.argv.includes('--no-leads');
+const isolateProfile = process.argv.includes('--isolate-profile');
+/** Self samples by function, over the profiled boots (see --isolate-profile). */
+const isolateSamples = new Map();
+let isolateSampleTotal = 0;
 
 // --- host side, bundled from src -------------------------------------------------------------
 // esbuild comes with tsup (the build tool), not as a root dependency of its own.
@@ -43,6 +52,7 @@ await esbuild.build({
       export { createPyodideRuntime } from '${pyodideSrc}/create-pyodide-runtime';
       export { packPyodideSnapshot } from '${pyodideSrc}/pack-pyodide-snapshot';
       export { pyodideMemoryImage } from '${pyodideSrc}/pyodide-memory-image';
+      export { withPyodideHeapStart } from '${pyodideSrc}/pyodide-heap-start';
     `,
     resolveDir: core,
     loader: 'ts',
@@ -176,7 +186,12 @@ async function runScript(isolate, context, source, filename) {
 async function profiledBoot(snapshot, { shareModule, warmIsolate, packed }) {
   const timeline = [['start', epochNow()]];
   const mark = (name) => timeline.push([name, epochNow()]);
-  const isolate = warmIsolate ?? new ivm.Isolate({ memoryLimit: limits.heapLimitMb });
+  // As PyodideIsolate.boot makes it: its old generation starts at 32 MB (pyodide-heap-start.ts).
+  const isolate =
+    warmIsolate ??
+    host.withPyodideHeapStart(() => new ivm.Isolate({ memoryLimit: limits.heapLimitMb }));
+  const sampled = isolateProfile && packed && !warmIsolate;
+  if (sampled) isolate.startCpuProfiler('boot');
   mark(warmIsolate ? 'host: (isolate reused)' : 'host: new ivm.Isolate');
   const context = await isolate.createContext();
   mark('host: createContext');
@@ -296,6 +311,19 @@ async function profiledBoot(snapshot, { shareModule, warmIsolate, packed }) {
   const outcome = await run(userCell);
   if (outcome.stdout !== '2\n') throw new Error(`unexpected output ${JSON.stringify(outcome)}`);
   mark('host: the run (print(1 + 1))');
+  if (sampled) {
+    for (const { profile } of await isolate.stopCpuProfiler('boot')) {
+      const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+      profile.samples.forEach((id, index) => {
+        const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+        const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}:${columnNumber}`;
+        const delta = profile.timeDeltas[index] ?? 0;
+        isolateSamples.set(key, (isolateSamples.get(key) ?? 0) + delta);
+        isolateSampleTotal += delta;
+      });
+    }
+    mark('(profile: isolate CPU profile stopped)');
+  }
   sandbox.dispose();
   mark('host: dispose');
   timeline.sort((a, b) => a[1] - b[1]);
@@ -363,10 +391,19 @@ for (const packed of [true, false]) {
   const first = await profiledBoot(snapshot, { shareModule: true, packed });
   printPhaseTable(`First boot, ${how}`, [first]);
   await profiledBoot(snapshot, { shareModule: true, packed });
+  // Only the boots below count (the first two compile what later ones find cached).
+  isolateSamples.clear();
+  isolateSampleTotal = 0;
   const samples = [];
   for (let index = 0; index < boots; index++)
     samples.push(await profiledBoot(snapshot, { shareModule: true, packed }));
   printPhaseTable(`Boot from the memory snapshot, ${how}`, samples);
+  if (packed && isolateSampleTotal > 0) {
+    console.log(`\nIsolate CPU profile over those boots: share of samples by function (top 30)`);
+    for (const [key, time] of [...isolateSamples].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+      console.log(`${((100 * time) / isolateSampleTotal).toFixed(1).padStart(6)}%  ${key}`);
+    }
+  }
 }
 {
   // A new context per boot on one warm isolate (the old context released, nothing else kept).
