@@ -47,13 +47,13 @@ export class SessionWorkerPool {
     if (!home) {
       const { spare, reusable } = this;
       // Which of the two waits least for the next session's sandboxes: one that booted them;
-      // else a spare that held sessions before (it began booting them again when its last
+      // else a spare that was reusable before (it began booting them again when its last
       // session closed, before the reusable worker did); else the reusable worker (a fresh
       // spare starts its runtimes from nothing). The one not taken becomes the spare.
       const takeSpare =
         spare?.alive === true &&
         !reusable?.hasSessionSandboxesBooted &&
-        (spare.hasSessionSandboxesBooted || !reusable?.alive || spare.heldSessions);
+        (spare.hasSessionSandboxesBooted || !reusable?.alive || spare.wasPreparedForNextSession);
       if (takeSpare && spare) {
         home = spare;
         this.spare = reusable?.alive ? reusable : undefined;
@@ -64,7 +64,6 @@ export class SessionWorkerPool {
       this.homes.add(home);
     }
     home.sessions.add(sessionId);
-    home.heldSessions = true;
     // The next spare starts a moment later: starting a process (and its runtimes) takes CPU that
     // the session's first run, sent now, should not have to share.
     setTimeout(() => this.keepSpare(), spareDelayMs).unref();

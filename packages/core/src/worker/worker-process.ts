@@ -110,6 +110,8 @@ export class WorkerProcess {
   private readySeen = false;
   /** See `hasSessionSandboxesBooted`. */
   private sessionSandboxesBooted = false;
+  /** See `wasPreparedForNextSession`. */
+  private preparedForNextSession = false;
   /** The run whose overrun made the supervisor kill this worker, if that is why it died. */
   private overran: number | undefined;
   /** True when the supervisor killed this worker because it stopped answering (see `stalledAfterMs`). */
@@ -127,8 +129,6 @@ export class WorkerProcess {
   private starting = 0;
   private exitDescription = '';
   readonly sessions = new Set<string>();
-  /** True once a session was placed on this worker (see `SessionWorkerPool.place`). */
-  heldSessions = false;
   /**
    * True once a program ran inside this process: JavaScript, TypeScript or Pyodide (isolates of
    * this process) or a shell command line (a thread of it). Native Python runs in boxes of its own.
@@ -451,7 +451,16 @@ export class WorkerProcess {
    */
   prepareForNextSession(): void {
     this.sessionSandboxesBooted = false;
+    this.preparedForNextSession = true;
     this.send({ kind: 'next-session' });
+  }
+
+  /**
+   * True once this worker's sessions all closed and it began booting a next session's sandboxes
+   * again (see `prepareForNextSession`): a box fork or two, not a process's start.
+   */
+  get wasPreparedForNextSession(): boolean {
+    return this.preparedForNextSession;
   }
 
   /**
