@@ -3,12 +3,13 @@
 // sandbox's contract again under the other supported Node versions (22, 24, 26: each loads its
 // own build of isolated-vm) and the native Python suites again with bubblewrap boxes instead of
 // zygote forks, and ends with one plain line, "N passed, N failed, N skipped", that any CI can
-// read. Exits non-zero when anything failed, a test file included that could not run.
+// read, just after the names of whatever failed (so the tail of a CI log says what to look at).
+// Exits non-zero when anything failed, a test file included that could not run.
 // Arguments are passed to the main Vitest run; with arguments, the extra passes are skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { nodeBinary } from './node-binary.mjs';
 import { staleBuilds } from './stale-builds.mjs';
 
@@ -33,6 +34,8 @@ const vitest = join(
 );
 const filters = process.argv.slice(2);
 const totals = { passed: 0, failed: 0, skipped: 0, brokenFiles: 0 };
+/** One line per failed test or test file that could not run, with the pass it failed in. */
+const failures = [];
 let exitCode = 0;
 
 /** Runs Vitest under `node` with `args`; adds its counts to the totals. */
@@ -47,6 +50,9 @@ function runVitest(node, args, label, env = {}) {
   if (run.status !== 0) exitCode = run.status ?? 1;
   if (!existsSync(results)) {
     totals.brokenFiles++;
+    failures.push(
+      `Vitest wrote no report (exit ${run.status ?? run.signal})${label ? ` [${label}]` : ''}`,
+    );
     exitCode ||= 1;
     return;
   }
@@ -54,12 +60,30 @@ function runVitest(node, args, label, env = {}) {
   totals.passed += summary.numPassedTests ?? 0;
   totals.failed += summary.numFailedTests ?? 0;
   totals.skipped += (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
-  // A file that failed before its tests ran (a failing hook, an import error) counts too.
-  totals.brokenFiles += (summary.testResults ?? []).filter(
-    (file) => file.status === 'failed' && file.assertionResults.every((t) => t.status !== 'failed'),
-  ).length;
+  for (const file of summary.testResults ?? []) {
+    const where = relative(process.cwd(), file.name);
+    const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
+    for (const test of failedTests) {
+      failures.push(
+        `${where} > ${test.fullName}${label ? ` [${label}]` : ''}\n    ${firstLine(test.failureMessages?.[0])}`,
+      );
+    }
+    // A file that failed before its tests ran (a failing hook, an import error) counts too.
+    if (file.status === 'failed' && failedTests.length === 0) {
+      totals.brokenFiles++;
+      failures.push(
+        `${where} (could not run)${label ? ` [${label}]` : ''}\n    ${firstLine(file.message)}`,
+      );
+    }
+  }
   const failed = summary.numFailedTests ?? 0;
   if (label) console.log(`\n${label}: ${summary.numPassedTests} passed, ${failed} failed.`);
+}
+
+/** The first non-empty line of a failure message, cut to one screen line. */
+function firstLine(message) {
+  const line = (message ?? '').split('\n').find((text) => text.trim() !== '') ?? '(no message)';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 // Tests load dist/: build what is older than its sources before anything runs.
@@ -88,6 +112,8 @@ if (filters.length === 0) {
     { CODE_INTERPRETER_TEST_NATIVE_ZYGOTE: '0' },
   );
 }
+if (failures.length > 0)
+  console.log(`\nFailed:\n${failures.map((line) => `  ${line}`).join('\n')}`);
 console.log(
   `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${totals.brokenFiles ? `, ${totals.brokenFiles} test files failed to run` : ''}`,
 );
