@@ -37,3 +37,32 @@ export function allSandboxWorkerProcesses(): string[] {
     .filter((each) => each.args.includes(entry) && leftBehind(each.pid))
     .map((each) => `${each.pid} ${each.args}`);
 }
+
+/**
+ * The Node processes of this process's sandbox workers (not their bubblewrap wrappers): its
+ * descendants that run the worker entry itself.
+ */
+export function sandboxWorkerNodePids(): number[] {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const processes = out
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, pid, ppid, args]) => ({ pid: Number(pid), ppid: Number(ppid), args: args as string }));
+  const parentOf = new Map(processes.map((each) => [each.pid, each.ppid]));
+  const descends = (pid: number) => {
+    for (let at = parentOf.get(pid); at !== undefined && at > 1; at = parentOf.get(at)) {
+      if (at === process.pid) return true;
+    }
+    return false;
+  };
+  return processes
+    .filter(
+      (each) =>
+        each.args.includes('sandbox-worker.js') &&
+        !each.args.startsWith('/usr/bin/bwrap') &&
+        !each.args.startsWith('bwrap') &&
+        descends(each.pid),
+    )
+    .map((each) => each.pid);
+}
