@@ -23,14 +23,16 @@ const loaderInstantiate =
   'n?l=await WebAssembly.instantiateStreaming(n,s):l=await WebAssembly.instantiate(await t,s)';
 
 /**
- * How the loader writes the standard library's zip (2.5 MB) into the file system: copied, though
- * the bytes were read for that write alone. Patched, the file system keeps them (`canOwn`): a
- * copy and its page faults less at every boot.
+ * How the loader writes the standard library's zip (2.5 MB) into the file system: a copy of the
+ * bytes it read, in every sandbox. Patched, a module that carries `codeInterpreterStdlib` (see
+ * `withChunkedStdlib`) makes the file itself, read from the worker's one copy chunk by chunk;
+ * otherwise the file system keeps the bytes read (`canOwn`) instead of copying them.
  */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the loader's own template literal, as text.
 const loaderStdlibWrite = 'n.FS.writeFile(`/lib/python${i}${s}.zip`,r)';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the loader's own template literal, as text.
-const loaderStdlibWriteOwned = 'n.FS.writeFile(`/lib/python${i}${s}.zip`,r,{canOwn:!0})';
+const loaderStdlibInstall =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the loader's own template literal, as text.
+  '(n.codeInterpreterStdlib?n.codeInterpreterStdlib(n.FS,`/lib/python${i}${s}.zip`):n.FS.writeFile(`/lib/python${i}${s}.zip`,r,{canOwn:!0}))';
 
 /**
  * `pyodide.mjs` (the loader): its ESM export becomes a global, which also carries
@@ -48,7 +50,7 @@ export function patchPyodideLoader(source: string, version: string): string {
   if (!source.includes(loaderStdlibWrite))
     fail('pyodide.mjs', 'the standard library zip write of installStdlib', version);
   const patched = source
-    .replace(loaderStdlibWrite, loaderStdlibWriteOwned)
+    .replace(loaderStdlibWrite, loaderStdlibInstall)
     .replace(
       loaderInstantiate,
       `__compiledWasmModule?l={module:__compiledWasmModule,instance:await WebAssembly.instantiate(__compiledWasmModule,s)}:${loaderInstantiate}`,

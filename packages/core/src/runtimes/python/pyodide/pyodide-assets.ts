@@ -24,9 +24,20 @@ export interface PyodideAssets {
    * `pyodide.asm.wasm` is served empty: the loader instantiates `wasmModule` instead, and never
    * reads the bytes (a 9 MB copy per sandbox saved). `pyodide-lock.json` is served as text: the
    * loader reads it as text, which as bytes the sandbox's JavaScript `TextDecoder` decoded at
-   * every boot (119 KB, about 1 ms).
+   * every boot (119 KB, about 1 ms). `python_stdlib.zip` is served empty too: see `stdlib`.
    */
   files: ReadonlyArray<readonly [string, IsolatedVM.ExternalCopy<ArrayBuffer | string>]>;
+  /**
+   * The standard library zip (2.5 MB), held once per worker process in chunks that each sandbox
+   * reads as its programs import from it (see `withChunkedStdlib`): a sandbox no longer holds a
+   * copy of its own, nor copies it in at every boot (fresh pages: with the worker's malloc
+   * threshold, a block this large is mapped on its own).
+   */
+  stdlib: {
+    bytes: number;
+    chunkBytes: number;
+    chunks: IsolatedVM.ExternalCopy<ArrayBuffer>[];
+  };
   /**
    * Python modules written into each sandbox: [file name, UTF-8 source] (the shared driver, the
    * glue). As bytes: a string written into Pyodide's file system is encoded one character at a
@@ -50,6 +61,9 @@ const pythonModuleFiles = [
   'code_interpreter_tools.py',
   'code_interpreter_network.py',
 ];
+
+/** Bytes of one chunk of the standard library zip (see `PyodideAssets.stdlib`). */
+const stdlibChunkBytes = 64 * 1024;
 
 let assets: PyodideAssets | undefined;
 
@@ -81,10 +95,12 @@ export function loadPyodideAssets(): PyodideAssets {
   const { folder: pyodideFolder, version } = pyodidePackage();
   const read = (name: string) => readFileSync(join(pyodideFolder, name));
   let wasm: Buffer | undefined;
+  let stdlib: Buffer | undefined;
   const files = pyodidePackageFiles.map((name) => {
     const path = `${pyodideIndexPath}${name}`;
-    if (name.endsWith('.wasm')) {
-      wasm = read(name);
+    if (name.endsWith('.wasm') || name.endsWith('.zip')) {
+      if (name.endsWith('.wasm')) wasm = read(name);
+      else stdlib = read(name);
       return [path, new ivm.ExternalCopy<ArrayBuffer | string>(new ArrayBuffer(0))] as const;
     }
     if (name.endsWith('.json')) {
@@ -93,17 +109,17 @@ export function loadPyodideAssets(): PyodideAssets {
         new ivm.ExternalCopy<ArrayBuffer | string>(read(name).toString('utf8')),
       ] as const;
     }
-    const bytes = read(name);
-    // A file this large has a buffer of its own, taken over as it is; a pooled one is cut out.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const buffer = whole
-      ? bytes.buffer
-      : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-    return [
-      path,
-      new ivm.ExternalCopy<ArrayBuffer | string>(buffer as ArrayBuffer, { transferOut: true }),
-    ] as const;
+    throw new Error(`No way to serve ${name} to Pyodide's loader`);
   });
+  const stdlibBytes = stdlib as Buffer;
+  const stdlibChunks: IsolatedVM.ExternalCopy<ArrayBuffer>[] = [];
+  for (let start = 0; start < stdlibBytes.length; start += stdlibChunkBytes) {
+    const chunk = stdlibBytes.subarray(
+      start,
+      Math.min(start + stdlibChunkBytes, stdlibBytes.length),
+    );
+    stdlibChunks.push(new ivm.ExternalCopy(new Uint8Array(chunk).buffer, { transferOut: true }));
+  }
   assets = {
     version,
     // Compiled from the bytes as read: no copy of them is made or kept (each copy of 9 MB cost
@@ -113,6 +129,7 @@ export function loadPyodideAssets(): PyodideAssets {
     moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
     loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),
     files,
+    stdlib: { bytes: stdlibBytes.length, chunkBytes: stdlibChunkBytes, chunks: stdlibChunks },
     pythonModules: [
       ...pythonModuleFiles.map(
         (name) =>

@@ -15,7 +15,12 @@ import { settleWithin } from './settle-within';
 export interface PyodideControl {
   addFile: IsolatedVM.Reference<(path: string, contents: ArrayBuffer) => void>;
   boot: IsolatedVM.Reference<
-    (options: unknown, snapshot?: ArrayBuffer, wasmModule?: object) => void
+    (
+      options: unknown,
+      snapshot?: ArrayBuffer,
+      wasmModule?: object,
+      ...stdlibChunks: IsolatedVM.ExternalCopy<ArrayBuffer>[]
+    ) => void
   >;
   bootResult: IsolatedVM.Reference<() => unknown>;
   makeSnapshot: IsolatedVM.Reference<() => ArrayBuffer>;
@@ -202,6 +207,7 @@ export class PyodideIsolate {
         forSnapshot: options.forSnapshot === true,
         pythonModules: assets.pythonModules,
         ...(options.snapshot && options.sparseSnapshot ? { sparse: options.sparseSnapshot } : {}),
+        stdlib: { bytes: assets.stdlib.bytes, chunkBytes: assets.stdlib.chunkBytes },
       });
       await control.boot.apply(
         undefined,
@@ -209,6 +215,8 @@ export class PyodideIsolate {
           bootOptions.copyInto({ release: true }),
           options.snapshot?.copyInto(),
           assets.wasmModule.copyInto(),
+          // Handles of the worker's one copy, not copies (see withChunkedStdlib).
+          ...assets.stdlib.chunks,
         ],
         { timeout: remaining() },
       );

@@ -70,6 +70,35 @@ csv.writer(buffer).writerow(["a", 1])
     );
   });
 
+  it('reads the standard library zip whole, chunk by chunk from the worker’s one copy, and refuses writes to it', async () => {
+    // The zip is not copied into each sandbox (see withChunkedStdlib): every member reads back,
+    // the members' sizes add up, tracebacks quote the library's source, and it stays read-only.
+    const code = `
+import sys, os, zipfile, zlib, traceback
+path = next(p for p in sys.path if p.endswith('.zip'))
+archive = zipfile.ZipFile(path)
+members = archive.infolist()
+total = sum(len(archive.read(member)) for member in members)
+crc = all(zlib.crc32(archive.read(member)) == member.CRC for member in members[::25])
+import this
+try:
+    import fractions
+    fractions.Fraction('x')
+except ValueError:
+    quoted = 'raise ValueError' in traceback.format_exc()
+try:
+    with open(path, 'ab') as file:
+        file.write(b'x')
+    written = 'written'
+except PermissionError as error:
+    written = error.errno
+[os.path.getsize(path) > 2_000_000, len(members) > 500, total == sum(m.file_size for m in members), crc, quoted, written]`;
+    const outcome = await runPython(runtime, code);
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.stdout).toContain('The Zen of Python');
+    expect(outcome.value).toBe('[True, True, True, True, True, 63]');
+  });
+
   it('streams each chunk to onOutput, on its own stream', async () => {
     const chunks: OutputChunk[] = [];
     const outcome = await runPython(

@@ -44,6 +44,7 @@ import {
 import { removePyodideOutOfRunCallbacks } from './remove-pyodide-out-of-run-callbacks';
 import { installShellEnvironment } from './shell-environment';
 import type { WasmMemory } from './webassembly-types';
+import { type ChunkedStdlib, withChunkedStdlib } from './with-chunked-stdlib';
 import {
   type SparseBootImage,
   sparseSnapshotHeader,
@@ -79,6 +80,8 @@ interface BootOptions {
   pythonModules: [string, Uint8Array][];
   /** Set when the snapshot is packed without its zero pages (see `packPyodideSnapshot`). */
   sparse?: SparseBootImage;
+  /** Set when the standard library zip comes in chunks (see `withChunkedStdlib`). */
+  stdlib?: ChunkedStdlib;
 }
 
 interface RunSettings {
@@ -296,9 +299,15 @@ function install(hooks: PyodideIsolateHooks) {
      * Starts loading Pyodide, from `snapshot` (made by `makeSnapshot` of another sandbox) when
      * given, instantiating `wasmModule` (pyodide.asm.wasm compiled by the worker) when given
      * instead of compiling the wasm file; drive with `tick()` until settled, then read
-     * `bootResult()`. Neither stays reachable from the global object.
+     * `bootResult()`. Neither stays reachable from the global object. `stdlibChunks` are the
+     * handles of the standard library zip's chunks when `options.stdlib` is set.
      */
-    boot(options: BootOptions, snapshot?: ArrayBuffer, wasmModule?: object): void {
+    boot(
+      options: BootOptions,
+      snapshot?: ArrayBuffer,
+      wasmModule?: object,
+      ...stdlibChunks: unknown[]
+    ): void {
       begin();
       running = false;
       const scope = globalThis as Record<string, unknown>;
@@ -316,11 +325,14 @@ function install(hooks: PyodideIsolateHooks) {
       }
       if (wasmModule) loader.useCompiledWasmModule?.(wasmModule);
       const sparse = snapshot && options.sparse;
+      let createModule = createPyodideModule;
+      if (sparse) createModule = withSparseRestore(createModule as never, snapshot, sparse);
+      if (options.stdlib) {
+        createModule = withChunkedStdlib(createModule as never, options.stdlib, stdlibChunks);
+      }
       const loading = loader.loadPyodide({
         indexURL: pyodideIndexPath,
-        createPyodideModule: sparse
-          ? withSparseRestore(createPyodideModule as never, snapshot, sparse)
-          : createPyodideModule,
+        createPyodideModule: createModule,
         packages: [],
         checkAPIVersion: true,
         env: { HOME: '/home/pyodide' },
