@@ -236,11 +236,14 @@ deep(3)`,
         continue; // ended meanwhile
       }
       expect(environment.join('\n')).not.toContain(environmentSecret);
+      expect(environment).toContain('MALLOC_MMAP_THRESHOLD_=1048576');
       // Bubblewrap sets PWD to the box's own /tmp for the worker it starts; nothing else is added.
       const added = environment.filter((entry) => entry !== 'PWD=/tmp');
       expect(added.map((entry) => entry.split('=')[0]).sort()).toEqual(
         [
           'CODE_INTERPRETER_WORKER_SETTINGS',
+          // glibc's tuning of the worker's malloc, a constant (see worker-process.ts).
+          'MALLOC_MMAP_THRESHOLD_',
           // Node's IPC channel to the worker.
           'NODE_CHANNEL_FD',
           'NODE_CHANNEL_SERIALIZATION_MODE',
