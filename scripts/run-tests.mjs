@@ -42,6 +42,7 @@ let exitCode = 0;
 function runVitest(node, args, label, env = {}) {
   const results = `.vitest-results${label ? `-${label.replace(/\W+/g, '-').toLowerCase()}` : ''}.json`;
   rmSync(results, { force: true });
+  const pass = label ? ` [${label}]` : '';
   const run = spawnSync(
     node,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...args],
@@ -50,9 +51,7 @@ function runVitest(node, args, label, env = {}) {
   if (run.status !== 0) exitCode = run.status ?? 1;
   if (!existsSync(results)) {
     totals.brokenFiles++;
-    failures.push(
-      `Vitest wrote no report (exit ${run.status ?? run.signal})${label ? ` [${label}]` : ''}`,
-    );
+    failures.push(`Vitest wrote no report (exit ${run.status ?? run.signal})${pass}`);
     exitCode ||= 1;
     return;
   }
@@ -65,15 +64,13 @@ function runVitest(node, args, label, env = {}) {
     const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
     for (const test of failedTests) {
       failures.push(
-        `${where} > ${test.fullName}${label ? ` [${label}]` : ''}\n    ${firstLine(test.failureMessages?.[0])}`,
+        `${where} > ${test.fullName}${pass}\n    ${firstLine(test.failureMessages?.[0])}`,
       );
     }
     // A file that failed before its tests ran (a failing hook, an import error) counts too.
     if (file.status === 'failed' && failedTests.length === 0) {
       totals.brokenFiles++;
-      failures.push(
-        `${where} (could not run)${label ? ` [${label}]` : ''}\n    ${firstLine(file.message)}`,
-      );
+      failures.push(`${where} (could not run)${pass}\n    ${firstLine(file.message)}`);
     }
   }
   const failed = summary.numFailedTests ?? 0;

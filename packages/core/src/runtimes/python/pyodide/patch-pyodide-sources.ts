@@ -24,15 +24,16 @@ const loaderInstantiate =
 
 /**
  * How the loader writes the standard library's zip (2.5 MB) into the file system: a copy of the
- * bytes it read, in every sandbox. Patched, a module that carries `codeInterpreterStdlib` (see
- * `withChunkedStdlib`) makes the file itself, read from the worker's one copy chunk by chunk;
- * otherwise the file system keeps the bytes read (`canOwn`) instead of copying them.
+ * bytes it read, in every sandbox. Patched, the module's `codeInterpreterStdlib` (see
+ * `withChunkedStdlib`) makes the file itself, read from the worker's one copy chunk by chunk (the
+ * loader is served an empty zip). A module without it fails the boot, as it must: the file would
+ * be empty.
  */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the loader's own template literal, as text.
 const loaderStdlibWrite = 'n.FS.writeFile(`/lib/python${i}${s}.zip`,r)';
 const loaderStdlibInstall =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the loader's own template literal, as text.
-  '(n.codeInterpreterStdlib?n.codeInterpreterStdlib(n.FS,`/lib/python${i}${s}.zip`):n.FS.writeFile(`/lib/python${i}${s}.zip`,r,{canOwn:!0}))';
+  'n.codeInterpreterStdlib(n.FS,`/lib/python${i}${s}.zip`)';
 
 /**
  * `pyodide.mjs` (the loader): its ESM export becomes a global, which also carries

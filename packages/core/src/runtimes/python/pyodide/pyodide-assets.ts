@@ -94,24 +94,16 @@ export function loadPyodideAssets(): PyodideAssets {
   if (assets) return assets;
   const { folder: pyodideFolder, version } = pyodidePackage();
   const read = (name: string) => readFileSync(join(pyodideFolder, name));
-  let wasm: Buffer | undefined;
-  let stdlib: Buffer | undefined;
-  const files = pyodidePackageFiles.map((name) => {
-    const path = `${pyodideIndexPath}${name}`;
-    if (name.endsWith('.wasm') || name.endsWith('.zip')) {
-      if (name.endsWith('.wasm')) wasm = read(name);
-      else stdlib = read(name);
-      return [path, new ivm.ExternalCopy<ArrayBuffer | string>(new ArrayBuffer(0))] as const;
-    }
-    if (name.endsWith('.json')) {
-      return [
-        path,
-        new ivm.ExternalCopy<ArrayBuffer | string>(read(name).toString('utf8')),
-      ] as const;
-    }
-    throw new Error(`No way to serve ${name} to Pyodide's loader`);
-  });
-  const stdlibBytes = stdlib as Buffer;
+  const wasm = read('pyodide.asm.wasm');
+  const stdlibBytes = read('python_stdlib.zip');
+  const served = (name: string, contents: ArrayBuffer | string) =>
+    [`${pyodideIndexPath}${name}`, new ivm.ExternalCopy<ArrayBuffer | string>(contents)] as const;
+  // pyodide.asm.wasm and python_stdlib.zip are served empty (see `files`).
+  const files = [
+    served('pyodide.asm.wasm', new ArrayBuffer(0)),
+    served('python_stdlib.zip', new ArrayBuffer(0)),
+    served('pyodide-lock.json', read('pyodide-lock.json').toString('utf8')),
+  ];
   const stdlibChunks: IsolatedVM.ExternalCopy<ArrayBuffer>[] = [];
   for (let start = 0; start < stdlibBytes.length; start += stdlibChunkBytes) {
     const chunk = stdlibBytes.subarray(
@@ -124,7 +116,7 @@ export function loadPyodideAssets(): PyodideAssets {
     version,
     // Compiled from the bytes as read: no copy of them is made or kept (each copy of 9 MB cost
     // ~30–40 ms of a new worker's start, most of it page faults).
-    wasmModule: new ivm.ExternalCopy(new (webAssemblyOf(globalThis).Module)(wasm as Buffer)),
+    wasmModule: new ivm.ExternalCopy(new (webAssemblyOf(globalThis).Module)(wasm)),
     isolateSource: readFileSync(coreDistFile('pyodide-isolate.js'), 'utf8'),
     moduleSource: patchPyodideModule(read('pyodide.asm.mjs').toString('utf8'), version),
     loaderSource: patchPyodideLoader(read('pyodide.mjs').toString('utf8'), version),

@@ -80,8 +80,8 @@ interface BootOptions {
   pythonModules: [string, Uint8Array][];
   /** Set when the snapshot is packed without its zero pages (see `packPyodideSnapshot`). */
   sparse?: SparseBootImage;
-  /** Set when the standard library zip comes in chunks (see `withChunkedStdlib`). */
-  stdlib?: ChunkedStdlib;
+  /** How the standard library zip comes in chunks (see `withChunkedStdlib`). */
+  stdlib: ChunkedStdlib;
 }
 
 interface RunSettings {
@@ -300,7 +300,7 @@ function install(hooks: PyodideIsolateHooks) {
      * given, instantiating `wasmModule` (pyodide.asm.wasm compiled by the worker) when given
      * instead of compiling the wasm file; drive with `tick()` until settled, then read
      * `bootResult()`. Neither stays reachable from the global object. `stdlibChunks` are the
-     * handles of the standard library zip's chunks when `options.stdlib` is set.
+     * handles of the standard library zip's chunks (see `options.stdlib`).
      */
     boot(
       options: BootOptions,
@@ -327,9 +327,7 @@ function install(hooks: PyodideIsolateHooks) {
       const sparse = snapshot && options.sparse;
       let createModule = createPyodideModule;
       if (sparse) createModule = withSparseRestore(createModule as never, snapshot, sparse);
-      if (options.stdlib) {
-        createModule = withChunkedStdlib(createModule as never, options.stdlib, stdlibChunks);
-      }
+      createModule = withChunkedStdlib(createModule as never, options.stdlib, stdlibChunks);
       const loading = loader.loadPyodide({
         indexURL: pyodideIndexPath,
         createPyodideModule: createModule,
