@@ -242,16 +242,19 @@ async function profiledBoot(snapshot, { shareModule, warmIsolate, packed }) {
     const served = !shareModule && path.endsWith('.wasm') ? wasmBytes : contents;
     await control.addFile.apply(undefined, [path, served.copyInto()]);
   }
-  mark('host: addFile x3 (stdlib zip + lock, wasm only when compiled here)');
+  mark('host: addFile x3 (lock; stdlib zip empty, read in chunks; wasm only when compiled here)');
   const bootOptions = new ivm.ExternalCopy({
     forSnapshot: false,
     pythonModules: assets.pythonModules,
     ...(packed ? { sparse: packedImage.sparse } : {}),
+    stdlib: { bytes: assets.stdlib.bytes, chunkBytes: assets.stdlib.chunkBytes },
   });
   const bootCall = control.boot.apply(undefined, [
     bootOptions.copyInto({ release: true }),
     (packed ? packedImage.copy : snapshot).copyInto(),
-    ...(shareModule ? [wasmModule.copyInto()] : []),
+    shareModule ? wasmModule.copyInto() : undefined,
+    // As PyodideIsolate.boot: handles of the worker's one copy of the standard library.
+    ...assets.stdlib.chunks,
   ]);
   await bootCall;
   mark('host: boot() returned');
