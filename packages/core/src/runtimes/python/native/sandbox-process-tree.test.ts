@@ -4,8 +4,8 @@ import {
   childPids,
   descendantPids,
   parentPid,
-  processesMemoryBytes,
   processExists,
+  processesMemoryBytes,
   waitUntilGone,
 } from './sandbox-process-tree';
 
