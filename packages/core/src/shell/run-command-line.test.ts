@@ -163,7 +163,8 @@ describe('runCommandLine: the workspace', () => {
     expect(loop.stderr).toMatch(/too many|limit|deadline/i);
     const started = performance.now();
     const slow = await shell('while true; do sleep 0.05; done', { timeoutMs: 300 });
-    expect(slow.exitCode).toBe(124);
+    // Once in a full CI run under load this was 1, with no record of why: the message now says.
+    expect(slow.exitCode, `stderr: ${slow.stderr}`).toBe(124);
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
