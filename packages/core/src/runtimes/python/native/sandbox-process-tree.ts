@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, statfs } from 'node:fs/promises';
 
-// Reads of /proc files that are made from kernel counters (a process's children, status, stat)
-// are synchronous: they take microseconds and never wait for a disk or for the process, while an
-// asynchronous read costs five thread-pool round trips (open, fstat, two reads, close). Every
-// box is read like this ten or so times; measured for issue 17 (16 callers, native, 2 cores).
-// smaps_rollup walks the process's mappings under its memory map lock, which the sandboxed
-// program can hold: that read stays asynchronous, so that it never stalls the worker.
+// Reads of /proc files that are made from kernel counters (a process's children, status, stat,
+// its namespace's sockstat) are synchronous: they take microseconds and never wait for a disk or
+// for the process, while an asynchronous read costs five thread-pool round trips (open, fstat,
+// two reads, close). Every box is read like this ten or so times; measured for issue 17 (16
+// callers, native, 2 cores). smaps_rollup walks the process's mappings under its memory map lock,
+// which the sandboxed program can hold: that read stays asynchronous, so that it never stalls the
+// worker.
 
 /** Direct children of a process (across all its threads), from /proc. */
 export async function childPids(pid: number): Promise<number[]> {
