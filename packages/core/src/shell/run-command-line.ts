@@ -41,6 +41,7 @@ export async function runCommandLine(
   } catch {
     return cdFailure(request.cwd, 'No such file or directory');
   }
+  const deadline = performance.now() + request.timeoutMs;
   const bash = new Bash({
     fs: new ShellFileSystem(files),
     cwd: request.cwd,
@@ -70,10 +71,43 @@ export async function runCommandLine(
       signal,
       rawScript: true,
     });
-    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    const ended = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+    return asStopped(ended, {
+      aborted: signal.aborted,
+      pastDeadline: performance.now() >= deadline,
+      timeoutMs: request.timeoutMs,
+    });
   } catch (error) {
     return { stdout: '', stderr: `bash: ${describe(error)}\n`, exitCode: 1 };
   }
+}
+
+/** What just-bash's loops print when they catch the stop of the command they were running. */
+const caughtStop = 'execution aborted\n';
+
+/**
+ * The status of a command line that was stopped: 124 at its deadline (as `timeout(1)`), 130 when
+ * aborted (SIGINT). just-bash reports a stop noticed between two commands that way, but a `for`,
+ * `while` or `until` loop whose body was running a command (`sleep`, `python3`) when the stop
+ * came catches it as that command's failure and ends with status 1 and "execution aborted".
+ * A command line that failed after its deadline or its abort was stopped, whatever it printed;
+ * one that succeeded keeps its status.
+ */
+export function asStopped(
+  ended: ShellThreadResult,
+  stop: { aborted: boolean; pastDeadline: boolean; timeoutMs: number },
+): ShellThreadResult {
+  if (ended.exitCode === 0 || !(stop.aborted || stop.pastDeadline)) return ended;
+  const exitCode = stop.aborted ? 130 : 124;
+  if (ended.exitCode === exitCode) return ended;
+  const reason = stop.aborted
+    ? 'bash: execution aborted\n'
+    : `bash: the command line exceeded its execution deadline (${Math.floor(stop.timeoutMs)}ms)\n`;
+  if (ended.stderr.endsWith(reason)) return { ...ended, exitCode };
+  const stderr = ended.stderr.endsWith(caughtStop)
+    ? ended.stderr.slice(0, -caughtStop.length)
+    : ended.stderr;
+  return { ...ended, stderr: `${stderr}${reason}`, exitCode };
 }
 
 function describe(error: unknown): string {
