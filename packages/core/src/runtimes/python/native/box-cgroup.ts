@@ -68,7 +68,7 @@ export function createBoxCgroup(
  */
 export async function moveBoxIntoCgroup(cgroup: SandboxCgroup, box: SandboxProcess): Promise<void> {
   try {
-    cgroup.adopt([box.pid, ...(await descendantPids(box.pid))]);
+    await cgroup.adopt([box.pid, ...(await descendantPids(box.pid))]);
   } catch (error) {
     await box.dispose();
     await cgroup.remove();
