@@ -6,7 +6,6 @@ import {
   type JavaScriptRuntimeOptions,
 } from './create-javascript-runtime';
 import { JavaScriptIsolate } from './javascript-isolate';
-import { SourceTransformer } from './transform/source-transformer';
 
 let runtime: SandboxRuntime | undefined;
 afterEach(async () => {
@@ -42,26 +41,5 @@ describe('JavaScript runtime isolate reuse', () => {
 
   it('replaces an isolate after its quota of contexts', async () => {
     expect(await isolatesFor(6, { contextsPerIsolate: 2 })).toBe(3);
-  });
-});
-
-describe('JavaScript runtime transform threads', () => {
-  it('starts its idle transform threads after the delay, and one at once for a cell that needs it', async () => {
-    const prewarm = vi.spyOn(SourceTransformer.prototype, 'prewarm');
-    runtime = createJavaScriptRuntime({ transformPrewarmDelayMs: 300 });
-    // TypeScript is stripped on a transform thread: the first such cell starts one.
-    const typed = await runInFreshSandbox(runtime, 'typescript', 'const n: number = 41; n + 1');
-    expect(typed.value).toBe('42');
-    expect(prewarm).not.toHaveBeenCalled();
-    await vi.waitFor(() => expect(prewarm).toHaveBeenCalledTimes(1), { timeout: 5_000 });
-  });
-
-  it('starts none when closed before the delay', async () => {
-    const prewarm = vi.spyOn(SourceTransformer.prototype, 'prewarm');
-    runtime = createJavaScriptRuntime({ transformPrewarmDelayMs: 100 });
-    await runtime.close();
-    runtime = undefined;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(prewarm).not.toHaveBeenCalled();
   });
 });

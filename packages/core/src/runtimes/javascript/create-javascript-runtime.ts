@@ -39,16 +39,6 @@ export interface JavaScriptRuntimeOptions {
   retireAboveHeapMb?: number;
   /** The threads that strip TypeScript and rewrite cells (see `SourceTransformer`). */
   transform?: SourceTransformerOptions;
-  /**
-   * Delay (ms) after the runtime's creation before its idle transform threads start; a cell
-   * that needs one sooner (TypeScript, a long cell) starts it at once. Each thread is a Node
-   * environment of its own: measured for issue 17, starting two with the worker process cost
-   * about 100 ms of CPU and delayed its first result from about 138 ms to 170-190 ms after spawn.
-   * A session's worker, one per session, often lives less long than this and runs no cell that
-   * needs a thread.
-   * @default 500
-   */
-  transformPrewarmDelayMs?: number;
 }
 
 /**
@@ -65,11 +55,7 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
   const live = new Set<JavaScriptIsolate>();
   let closed = false;
   const transformer = new SourceTransformer(options.transform);
-  const prewarmTransforms = setTimeout(
-    () => transformer.prewarm(),
-    options.transformPrewarmDelayMs ?? 500,
-  );
-  prewarmTransforms.unref();
+  transformer.prewarm();
   /** Runs in progress: while there are any, contexts are made on this thread (see prepareContext). */
   let running = 0;
 
@@ -174,7 +160,6 @@ export function createJavaScriptRuntime(options: JavaScriptRuntimeOptions = {}):
     },
     async close() {
       closed = true;
-      clearTimeout(prewarmTransforms);
       await transformer.close();
       for (const host of live) host.dispose();
       live.clear();
