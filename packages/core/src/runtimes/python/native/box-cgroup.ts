@@ -1,6 +1,6 @@
 import { SandboxError } from '../../../errors/sandbox-error';
-import type { CgroupSupport } from './cgroup-support';
-import { SandboxCgroup } from './sandbox-cgroup';
+import type { BoxCgroupPool } from './box-cgroup-pool';
+import type { SandboxCgroup } from './sandbox-cgroup';
 import type { SandboxProcess } from './sandbox-process';
 import { descendantPids } from './sandbox-process-tree';
 
@@ -38,17 +38,17 @@ export interface BoxCgroupLimits {
 }
 
 /**
- * Makes the cgroup of a new box: memory limit + tmpfs + {@link cgroupOverheadMb}, tasks
- * limit = the program's process limit + {@link bookkeepingTasks}.
+ * The cgroup of a new box, from the runtime's pool (kept from an ended box, or made): memory
+ * limit + tmpfs + {@link cgroupOverheadMb}, tasks limit = the program's process limit +
+ * {@link bookkeepingTasks}.
  * @throws SandboxError when the host refuses.
  */
-export function createBoxCgroup(
-  support: CgroupSupport,
-  name: string,
+export async function createBoxCgroup(
+  pool: BoxCgroupPool,
   limits: BoxCgroupLimits,
-): SandboxCgroup {
+): Promise<SandboxCgroup> {
   try {
-    return SandboxCgroup.create(support, name, {
+    return await pool.take({
       memoryBytes: (limits.memoryLimitMb + limits.tmpfsMb + cgroupOverheadMb) * mib,
       maxTasks: limits.maxProcesses + bookkeepingTasks,
     });

@@ -8,6 +8,7 @@ import {
   moveBoxIntoCgroup,
   type NativePythonMemoryEnforcement,
 } from './box-cgroup';
+import { BoxCgroupPool } from './box-cgroup-pool';
 import { buildBwrapArguments, type HostFolder } from './bwrap-arguments';
 import { type BwrapFeatures, detectBwrapFeatures } from './bwrap-features';
 import {
@@ -135,7 +136,8 @@ export function createNativePythonRuntime(
   if (cgroups) removeStaleCgroups(cgroups);
   if (useZygote) NativePythonZygote.removeStaleSocketFolders();
   const socketChargeBytes = cgroups ? 0 : 2 * socketBufferBytes();
-  let boxes = 0;
+  // Names start with this process's pid, which the stale-cgroup sweep reads.
+  const cgroupPool = cgroups ? new BoxCgroupPool(cgroups, String(process.pid)) : undefined;
   /** Sandboxes being started, so that close() can wait until they are stopped and removed. */
   const starting = new Set<Promise<unknown>>();
   let host:
@@ -225,7 +227,7 @@ export function createNativePythonRuntime(
       ...(seccompFilter ? { seccompFd } : {}),
       command: [tools.pythonPath, '-I', '-B', '-c', nativePythonBootstrap],
     });
-    const cgroup = newBoxCgroup(memoryLimitMb);
+    const cgroup = await newBoxCgroup(memoryLimitMb);
     const sandboxProcess = await SandboxProcess.start({
       bwrapPath: tools.bwrapPath,
       bwrapArguments,
@@ -267,9 +269,9 @@ export function createNativePythonRuntime(
   }
 
   /** The next box's own cgroup with its limits, where the host has cgroups. */
-  function newBoxCgroup(memoryLimitMb: number): SandboxCgroup | undefined {
-    return cgroups
-      ? createBoxCgroup(cgroups, `${process.pid}-${++boxes}`, {
+  async function newBoxCgroup(memoryLimitMb: number): Promise<SandboxCgroup | undefined> {
+    return cgroupPool
+      ? createBoxCgroup(cgroupPool, {
           memoryLimitMb,
           tmpfsMb: tmpSizeMb + shmSizeMb,
           maxProcesses,
@@ -427,7 +429,7 @@ export function createNativePythonRuntime(
     if (injected) throw injected;
     const parent = await currentZygote(namespace);
     const slot = namespace.newSlot();
-    const cgroup = newBoxCgroup(memoryLimitMb);
+    const cgroup = await newBoxCgroup(memoryLimitMb);
     const box = await parent
       .fork({
         slot,
@@ -487,6 +489,8 @@ export function createNativePythonRuntime(
       mountNamespace = undefined;
       if (fontCache) removeMatplotlibFontCache(fontCache);
       fontCache = undefined;
+      // Every box has ended: the cgroups kept for later boxes go.
+      await cgroupPool?.close();
       // The shared parent goes too once no runtime has a box in it (rmdir refuses otherwise).
       for (const parent of cgroups ? cgroupParents(cgroups) : []) {
         try {

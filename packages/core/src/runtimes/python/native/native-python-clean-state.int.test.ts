@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { cgroupParents, detectCgroupSupport } from './cgroup-support';
 import { createNativePythonRuntime } from './create-native-python-runtime';
@@ -15,6 +16,15 @@ const it = nativeTest.extend({
     { scope: 'file' },
   ],
 });
+
+/** A file's text, or '' once it is gone (a cgroup removed meanwhile). */
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 // Every sandbox is a fork of one zygote (see code_interpreter_native_zygote.py). A run's state
 // must not reach the next sandbox, nor a sandbox alive at the same time (its sibling).
@@ -164,14 +174,34 @@ describe.skipIf(process.platform !== 'linux')('native Python: a fresh sandbox st
     expect(outcome.stdout).toBe("[False, False, False] ['0000000000000000'] -1 False True\n");
   });
 
-  it('kills a timed-out box with everything it started and removes its cgroup', async ({
+  it('does not report the memory limit to a box because an earlier box in its cgroup hit it', async ({
+    runOnce,
+  }) => {
+    const hog = await runOnce('kept = []\nwhile True: kept.append(bytearray(8 * 1024 * 1024))', {
+      memoryLimitMb: 64,
+    });
+    expect(hog.error?.name).toBe('MemoryLimitError');
+    // Boxes with the same limits get the emptied cgroup again (see BoxCgroupPool): each starts
+    // with its own count of OOM kills, and none of the hog's memory.
+    for (let run = 0; run < 3; run++) {
+      const next = await runOnce('import os\nos._exit(3)', { memoryLimitMb: 64 });
+      expect(next.error?.name).not.toBe('MemoryLimitError');
+      expect((await runOnce('sum(range(10))', { memoryLimitMb: 64 })).value).toBe('45');
+    }
+  });
+
+  it('kills a timed-out box with everything it started and leaves its cgroup empty', async ({
     runOnce,
   }) => {
     const support = detectCgroupSupport();
-    const ownCgroups = () =>
+    /** The tasks left in this process's box cgroups (kept for later boxes, or being removed). */
+    const tasksInOwnCgroups = () =>
       (support ? cgroupParents(support) : []).flatMap((parent) => {
         try {
-          return readdirSync(parent).filter((name) => name.startsWith(`${process.pid}-`));
+          return readdirSync(parent)
+            .filter((name) => name.startsWith(`${process.pid}-`))
+            .flatMap((name) => readText(join(parent, name, 'cgroup.procs')).split('\n'))
+            .filter((word) => word.trim() !== '');
         } catch {
           return [];
         }
@@ -187,7 +217,7 @@ describe.skipIf(process.platform !== 'linux')('native Python: a fresh sandbox st
       { timeoutMs: 1000 },
     );
     expect(outcome).toMatchObject({ timedOut: true, reusable: false });
-    expect(ownCgroups()).toEqual([]);
+    expect(tasksInOwnCgroups()).toEqual([]);
     expect((await runOnce('6 * 7')).value).toBe('42');
   });
 });
