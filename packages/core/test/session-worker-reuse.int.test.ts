@@ -93,6 +93,26 @@ describe('session workers', () => {
     expect(await settledWorkers()).toEqual(before);
   });
 
+  test('a burst of sessions while another is open starts no spare worker until the burst pauses', async () => {
+    // One session stays open (its worker is busy); the burst's sessions, each closed at once,
+    // are served by the reusable worker and the spare. A spare started during the burst would
+    // take a second of CPU from it: the next one starts once no session was placed for 100 ms.
+    const open = interpreter.createSession();
+    await used(open, 'python');
+    const before = await settledWorkers();
+    const seen = new Set(before);
+    const started = Date.now();
+    for (let index = 0; Date.now() - started < 600 || index < 10; index++) {
+      const session = interpreter.createSession();
+      const result = await session.run({ language: 'python', code: `${index} + 1` });
+      expect(result.value).toBe(String(index + 1));
+      await session.close();
+      for (const pid of sandboxWorkerPids()) seen.add(pid);
+    }
+    expect(seen).toEqual(before);
+    await open.close();
+  });
+
   test.each([
     ['a JavaScript program', 'javascript'],
     ['a shell command line', 'shell'],

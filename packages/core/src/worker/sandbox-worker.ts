@@ -17,6 +17,7 @@ import { capOutcome } from './cap-outcome';
 import { createOutputBatcher } from './output-batcher';
 import { readExactly } from './read-exactly';
 import { RuntimeRegistry } from './runtime-registry';
+import { SessionBoxesAhead } from './session-boxes-ahead';
 import { noticeIfStillRunning } from './started-notice';
 import { WarmSandboxPool } from './warm-sandbox-pool';
 import {
@@ -64,6 +65,13 @@ export class SandboxWorker {
   private readonly bootStarters = new Map<string, { start(): void; cancel(): void }>();
   /** Frees the booted sandboxes a session has not taken a while after its first run. */
   private bootedSandboxesExpiry: NodeJS.Timeout | undefined;
+  /** Native session boxes booted ahead while sessions come back to back (see the class). */
+  private readonly nativeBoxesAhead = new SessionBoxesAhead(() =>
+    this.registry.get('python-native').createSandbox({
+      memoryLimitMb: this.settings.defaultMemoryLimitMb,
+      stateful: true,
+    }),
+  );
   private readonly runs = new Map<number, AbortController>();
   /** Each session's workspace, kept across its runs (see `workspaceFor`). */
   private readonly sessionWorkspaces = new Map<string, RunWorkspace>();
@@ -154,16 +162,16 @@ export class SandboxWorker {
   /**
    * Boots, for each runtime of `prepareRuntimes`, the stateful sandbox the next session most
    * likely runs first (at the default memory limit), unless one is booted already: its first run
-   * then does not wait for a new isolate or box.
+   * then does not wait for a new isolate or box. `only`: that runtime alone.
    */
-  private bootSessionSandboxes(): void {
+  private bootSessionSandboxes(only?: RuntimeId): void {
     // One after the other, in the order given (JavaScript first: its sandbox is ready in a
     // fraction of the time a Pyodide one takes, whose synchronous start-up would otherwise hold
     // it up); a run that needs a later one starts it at once (see `sessionSandbox`).
     let previous: Promise<unknown> = Promise.resolve();
     for (const runtime of this.settings.prepareRuntimes ?? []) {
       const key = sessionKey('', runtime);
-      if (this.bootedSessionSandboxes.has(key)) continue;
+      if (this.bootedSessionSandboxes.has(key) || (only && runtime !== only)) continue;
       const starter = { start: () => {}, cancel: () => {} };
       const gate = new Promise<void>((resolve, reject) => {
         starter.start = resolve;
@@ -243,6 +251,11 @@ export class SandboxWorker {
     this.heartbeat ??= setInterval(() => this.send({ kind: 'alive' }), workerHeartbeatMs);
     let sandbox: Sandbox | undefined;
     const workspace = this.workspaceFor(message);
+    // A session's first native run takes the box booted for it (see the end of this run).
+    const firstNativeRun =
+      message.sessionId !== undefined &&
+      message.runtime === 'python-native' &&
+      !this.sessions.has(sessionKey(message.sessionId, message.runtime));
     try {
       sandbox = message.sessionId
         ? await this.sessionSandbox(message.sessionId, message.runtime, message.memoryLimitMb)
@@ -305,6 +318,13 @@ export class SandboxWorker {
         sessionLost,
         ...(workspace?.used ? { workspaceUsed: true } : {}),
       });
+      if (firstNativeRun) {
+        // A native box runs outside this process and holds nothing of its sessions: the box of
+        // the session this worker may hold next is forked now, not when this one closes, and
+        // more while sessions come back to back (the first run's result is out).
+        this.bootSessionSandboxes('python-native');
+        this.nativeBoxesAhead.sessionStarted();
+      }
       if (!message.sessionId || sessionLost) await sandbox.dispose();
       if (!message.sessionId) this.pool(message.runtime, message.memoryLimitMb).refill();
     } catch (error) {
@@ -405,7 +425,11 @@ export class SandboxWorker {
     if (existing) return existing;
     // Its boot may wait for another runtime's (see `bootSessionSandboxes`): it starts now.
     this.bootStarters.get(sessionKey('', runtime))?.start();
-    const booted = this.bootedSessionSandboxes.get(sessionKey('', runtime));
+    const booted =
+      this.bootedSessionSandboxes.get(sessionKey('', runtime)) ??
+      (runtime === 'python-native' && memoryLimitMb === this.settings.defaultMemoryLimitMb
+        ? this.nativeBoxesAhead.take()
+        : undefined);
     this.bootedSessionSandboxes.delete(sessionKey('', runtime));
     // A session that has not used the other runtimes a minute after its first run most likely
     // never will: their booted sandboxes (a Pyodide one holds about 100 MB) are freed then.
@@ -478,6 +502,7 @@ export class SandboxWorker {
       ),
     );
     this.sessions.clear();
+    await this.nativeBoxesAhead.dispose(true);
     await this.disposeBootedSandboxes();
     await this.shellThreads.close();
     await this.registry.close();
@@ -490,9 +515,10 @@ export class SandboxWorker {
     this.bootStarters.clear();
     const booted = [...this.bootedSessionSandboxes.values()];
     this.bootedSessionSandboxes.clear();
-    await Promise.all(
-      booted.map((sandbox) => sandbox.then((entry) => entry.dispose()).catch(() => {})),
-    );
+    await Promise.all([
+      ...booted.map((sandbox) => sandbox.then((entry) => entry.dispose()).catch(() => {})),
+      this.nativeBoxesAhead.dispose(),
+    ]);
   }
 
   private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {

@@ -151,6 +151,8 @@ export function createNativePythonRuntime(
   let zygote: Promise<NativePythonZygote> | undefined;
   /** The next zygote, started while the current one nears the end of its life (see `usable`). */
   let nextZygote: Promise<NativePythonZygote> | undefined;
+  /** `nextZygote` once it started (until it replaces the current one). */
+  let nextZygoteStarted: NativePythonZygote | undefined;
   const zygotes = new Set<NativePythonZygote>();
   /** The namespace each zygote's box binds the slots folder of: it forks only boxes of that one. */
   const zygoteNamespaces = new WeakMap<NativePythonZygote, WorkspaceMountNamespace>();
@@ -326,8 +328,8 @@ export function createNativePythonRuntime(
 
   /**
    * The zygote to fork from: started on first use, again after it died, once fonts are ready or
-   * at the end of its life. Its successor starts while it nears that end, so that the fork which
-   * finds it used up does not wait for a zygote to start.
+   * at the end of its life. Its successor starts while it nears that end, or once the font list
+   * it lacks is built, so that no fork waits for a zygote to start but the first.
    */
   async function currentZygote(namespace: WorkspaceMountNamespace): Promise<NativePythonZygote> {
     let current: NativePythonZygote | undefined;
@@ -342,15 +344,34 @@ export function createNativePythonRuntime(
       (candidate.hasFonts || !fontCache) &&
       zygoteNamespaces.get(candidate) === namespace;
     if (current && fit(current)) {
-      if (current.nearlyUsedUp && !nextZygote) {
-        nextZygote = startZygote(namespace);
-        nextZygote.catch(() => {}); // a failed start is seen (and retried) when it is needed
-      }
+      if (current.nearlyUsedUp) startNextZygote(namespace);
       return current;
+    }
+    // The font list was built after this zygote started: it keeps forking (boxes without the
+    // list, as before it was built) until its successor with the list has started, so no fork
+    // waits for a zygote's start (measured for issue 17: a new worker's first sessions waited
+    // 100-300 ms for it, and sessions created back to back 20-50 ms while it started).
+    if (
+      current?.usable === true &&
+      !current.hasFonts &&
+      zygoteNamespaces.get(current) === namespace
+    ) {
+      const successor = nextZygoteStarted;
+      if (successor && !fit(successor)) {
+        // Started before the list too: it is replaced as well.
+        successor.retire();
+        nextZygote = undefined;
+        nextZygoteStarted = undefined;
+      }
+      if (!successor || !fit(successor)) {
+        startNextZygote(namespace);
+        return current;
+      }
     }
     current?.retire();
     const ahead = nextZygote;
     nextZygote = undefined;
+    nextZygoteStarted = undefined;
     zygote = ahead
       ? ahead
           .catch(() => undefined)
@@ -361,6 +382,19 @@ export function createNativePythonRuntime(
           })
       : startZygote(namespace);
     return zygote;
+  }
+
+  /** Starts the current zygote's successor in the background, unless one is starting. */
+  function startNextZygote(namespace: WorkspaceMountNamespace): void {
+    if (nextZygote) return;
+    const next = startZygote(namespace);
+    nextZygote = next;
+    next.then(
+      (started) => {
+        if (nextZygote === next) nextZygoteStarted = started;
+      },
+      () => {}, // a failed start is seen (and retried) when it is needed
+    );
   }
 
   /** Starts a zygote with the fonts built so far; `close()` stops it with the others. */
@@ -485,6 +519,7 @@ export function createNativePythonRuntime(
       zygotes.clear();
       zygote = undefined;
       nextZygote = undefined;
+      nextZygoteStarted = undefined;
       (await mountNamespace?.catch(() => undefined))?.close();
       mountNamespace = undefined;
       if (fontCache) removeMatplotlibFontCache(fontCache);
