@@ -23,6 +23,7 @@ import {
   buildMatplotlibFontCache,
   type MatplotlibFontCache,
   removeMatplotlibFontCache,
+  removeStaleMatplotlibFontCaches,
   sandboxMatplotlibFolder,
 } from './matplotlib-font-cache';
 import { nativePythonBootstrap, nativePythonSources } from './native-python-bootstrap';
@@ -34,7 +35,11 @@ import { SandboxProcess, seccompFd } from './sandbox-process';
 import { childPids, descendantPids, processesMemoryBytes } from './sandbox-process-tree';
 import { buildSeccompFilter } from './seccomp-filter';
 import { socketBufferBytes } from './socket-buffer-bytes';
-import { sandboxUserId, WorkspaceMountNamespace } from './workspace-mount-namespace';
+import {
+  removeStaleSlotsFolders,
+  sandboxUserId,
+  WorkspaceMountNamespace,
+} from './workspace-mount-namespace';
 
 const mib = 1024 * 1024;
 
@@ -134,7 +139,10 @@ export function createNativePythonRuntime(
   const cgroups: CgroupSupport | undefined =
     internal.cgroups === false ? undefined : detectCgroupSupport();
   if (cgroups) removeStaleCgroups(cgroups);
+  // What workers killed before they closed their runtime left in the temporary folder.
   if (useZygote) NativePythonZygote.removeStaleSocketFolders();
+  removeStaleSlotsFolders();
+  removeStaleMatplotlibFontCaches();
   const socketChargeBytes = cgroups ? 0 : 2 * socketBufferBytes();
   // Names start with this process's pid, which the stale-cgroup sweep reads.
   const cgroupPool = cgroups ? new BoxCgroupPool(cgroups, String(process.pid)) : undefined;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { withParentDeathSignal } from '../../../worker/parent-death-signal';
+import { makeOwnTempFolder, removeStaleTempFolders } from './stale-temp-folders';
 
 /** Where the font list is mounted inside a sandbox (MPLCONFIGDIR). */
 export const sandboxMatplotlibFolder = '/tmp/.matplotlib';
@@ -16,6 +16,8 @@ export interface MatplotlibFontCache {
 }
 
 const unprivilegedId = 65534;
+/** Start of a font list folder's name in the host's temporary folder, then the host's pid. */
+const fontCacheFolderPrefix = 'code-interpreter-matplotlib-';
 const buildTimeoutMs = 60_000;
 
 /**
@@ -28,7 +30,7 @@ export async function buildMatplotlibFontCache(
   pythonPath: string,
   signal: AbortSignal,
 ): Promise<MatplotlibFontCache | undefined> {
-  const folder = mkdtempSync(join(tmpdir(), 'code-interpreter-matplotlib-'));
+  const folder = makeOwnTempFolder(fontCacheFolderPrefix);
   const asRoot = process.getuid?.() === 0;
   try {
     chmodSync(folder, 0o755);
@@ -77,6 +79,11 @@ export async function buildMatplotlibFontCache(
     removeMatplotlibFontCache({ folder, files: [] });
     return undefined;
   }
+}
+
+/** Removes the font lists left by worker processes that are gone (see stale-temp-folders.ts). */
+export function removeStaleMatplotlibFontCaches(): void {
+  removeStaleTempFolders(fontCacheFolderPrefix);
 }
 
 /** Deletes the host folder of a font cache. */

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { SandboxError } from '../../../errors/sandbox-error';
 import { ForkedBox } from './forked-box';
 import { SandboxProcess, type SandboxProcessOptions } from './sandbox-process';
 import { childPids } from './sandbox-process-tree';
+import { makeOwnTempFolder, removeStaleTempFolders } from './stale-temp-folders';
 
 /** What a fork needs: the box's slot, the server's boot message, and what to do before it runs. */
 export interface ZygoteForkOptions {
@@ -69,7 +69,7 @@ export class NativePythonZygote {
 
   /** A folder for the zygote's socket, before the zygote starts (its path goes into the box). */
   static socketFolder(): { folder: string; socketPath: string } {
-    const folder = mkdtempSync(join(tmpdir(), `${socketFolderPrefix}${process.pid}-`));
+    const folder = makeOwnTempFolder(socketFolderPrefix);
     // A root host's boxes run as nobody: they may reach the socket, not list the folder.
     chmodSync(folder, 0o711);
     return { folder, socketPath: join(folder, 'box.sock') };
@@ -80,18 +80,7 @@ export class NativePythonZygote {
    * closed its runtime): their names hold that process's pid.
    */
   static removeStaleSocketFolders(): void {
-    let names: string[];
-    try {
-      names = readdirSync(tmpdir());
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (!name.startsWith(socketFolderPrefix)) continue;
-      const owner = /^(\d+)-/.exec(name.slice(socketFolderPrefix.length))?.[1];
-      if (!owner || existsSync(`/proc/${owner}`)) continue;
-      rmSync(join(tmpdir(), name), { recursive: true, force: true });
-    }
+    removeStaleTempFolders(socketFolderPrefix);
   }
 
   /** Starts the zygote's box and the socket its forks connect to. */

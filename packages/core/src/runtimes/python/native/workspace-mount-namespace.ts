@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, rmdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, closeSync, mkdirSync, openSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SandboxError } from '../../../errors/sandbox-error';
@@ -68,6 +67,8 @@ for line in sys.stdin:
         print("error " + str(error).replace("\\n", " "), flush=True)
 `;
 
+import { makeOwnTempFolder, removeStaleTempFolders } from './stale-temp-folders';
+
 /**
  * The mount namespace every box of a runtime starts in, held by a small host helper. It lets a
  * box booted ahead of its run (a warm stateless one, or a session's) see the run's workspace at
@@ -110,7 +111,7 @@ export class WorkspaceMountNamespace {
   /** Starts the helper with the host's python3 and waits until its namespace is ready. */
   static async start(pythonPath: string, signal?: AbortSignal): Promise<WorkspaceMountNamespace> {
     const asRoot = process.getuid?.() === 0;
-    const slotsFolder = mkdtempSync(join(tmpdir(), 'code-interpreter-native-slots-'));
+    const slotsFolder = makeOwnTempFolder(slotsFolderPrefix);
     // Boxes of a root host run as nobody, and must reach their slot to bind it.
     if (asRoot) chmodSync(slotsFolder, 0o711);
     const helper = MountHelper.spawn(pythonPath, [slotsFolder], []);
@@ -336,4 +337,12 @@ class MountHelper {
     for (const answer of this.answers.splice(0)) answer(helperExited);
     for (const listener of this.exitListeners.splice(0)) listener();
   }
+}
+
+/** Start of a slots folder's name in the host's temporary folder, then the host's pid. */
+const slotsFolderPrefix = 'code-interpreter-native-slots-';
+
+/** Removes the slots folders left by worker processes that are gone (see stale-temp-folders.ts). */
+export function removeStaleSlotsFolders(): void {
+  removeStaleTempFolders(slotsFolderPrefix);
 }
