@@ -92,9 +92,13 @@ describe.skipIf(process.platform !== 'linux')(
         expect(helper).toBeDefined();
         process.kill(helper as number, 'SIGKILL');
         // Gone from /proc once reaped (a zombie has an empty command line, but is not reaped yet).
-        await expect.poll(() => existsSync(`/proc/${helper}`)).toBe(false);
+        // Generous waits: the replacement is a python3 start, which a loaded machine can hold up
+        // for seconds (once past the default second in CI).
+        await expect.poll(() => existsSync(`/proc/${helper}`), { timeout: 10_000 }).toBe(false);
         const replaced = killed < maxHelperReplacements;
-        await expect.poll(() => namespaceHelpers().length).toBe(replaced ? 1 : 0);
+        await expect
+          .poll(() => namespaceHelpers().length, { timeout: 10_000 })
+          .toBe(replaced ? 1 : 0);
       }
       await expectForkedAtOnce(runtime, 2);
     });

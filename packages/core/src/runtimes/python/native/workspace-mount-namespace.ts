@@ -207,28 +207,40 @@ export class WorkspaceMountNamespace {
 
   /** When `helper` dies before `close()`, starts one that enters the same namespace. */
   private replaceWhenGone(helper: MountHelper): void {
-    helper.onExit(() => {
-      if (this.closed) return;
-      if (++this.replacements > maxHelperReplacements) {
-        this.gone = true;
-        this.helper = Promise.resolve(undefined);
-        return;
-      }
-      const replacement = MountHelper.spawn(
-        this.pythonPath,
-        [this.slotsFolder, 'join'],
-        this.namespaceFds,
-      );
-      this.running = replacement;
-      this.helper = replacement.ready().then((ready) => {
-        if (ready === 'ready' && !this.closed) {
-          this.replaceWhenGone(replacement);
-          return replacement;
-        }
+    helper.onExit(() => this.replace());
+  }
+
+  /**
+   * Starts a helper that enters the same namespace, up to {@link maxHelperReplacements} in all.
+   * One that ends before it is ready (killed while it started) counts as a death too: another
+   * starts, within the same bound, rather than the namespace being given up at once (found under
+   * load in CI: a helper killed while it started left the namespace without one).
+   */
+  private replace(): void {
+    if (this.closed) return;
+    if (++this.replacements > maxHelperReplacements) {
+      this.gone = true;
+      this.helper = Promise.resolve(undefined);
+      return;
+    }
+    const replacement = MountHelper.spawn(
+      this.pythonPath,
+      [this.slotsFolder, 'join'],
+      this.namespaceFds,
+    );
+    this.running = replacement;
+    this.helper = replacement.ready().then((ready) => {
+      if (this.closed) {
         replacement.kill();
-        this.gone = true;
         return undefined;
-      });
+      }
+      if (ready === 'ready') {
+        this.replaceWhenGone(replacement);
+        return replacement;
+      }
+      replacement.kill();
+      this.replace();
+      return this.helper;
     });
   }
 
