@@ -95,7 +95,12 @@ describe('native Python sandbox: kernel memory', () => {
       );
       expect(outcome.error).toEqual(memoryLimitError);
       expect(outcome).toMatchObject({ timedOut: false, reusable: false });
-      expect(growth.availableDropMb).toBeLessThan(400);
+      // MemAvailable is the host's: other test files running meanwhile move it too. With a
+      // cgroup the box is stopped at its limit (CI: 0-116 MB); the sampler alone stops it one
+      // sampling interval late, later still on a loaded machine (CI: 96-433 MB, the 433 when the
+      // attack took 253 ms instead of ~130). Unbounded, it took 9.8 GB.
+      const bound = which().memoryEnforcement === 'sampler' ? 600 : 400;
+      expect(growth.availableDropMb).toBeLessThan(bound);
     },
   );
 
