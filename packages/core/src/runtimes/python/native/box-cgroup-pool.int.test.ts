@@ -94,6 +94,9 @@ describe('BoxCgroupPool on this host’s cgroups', () => {
       await exited(hog);
       expect(hog.signalCode).toBe('SIGKILL');
       expect(cgroup.memoryLimitHit()).toBe(true);
+      // The kernel frees the killed process's memory a moment after it exits; a cgroup still
+      // charged more than the pool's bound is removed, not kept (the next test), so wait for it.
+      await expect.poll(() => cgroup.memoryUsageBytes(), { timeout: 10_000 }).toBeLessThan(mib);
       await cgroup.remove();
       // What the ended box's outcome reads stays true after its cgroup went back to the pool.
       expect(cgroup.memoryLimitHit()).toBe(true);
