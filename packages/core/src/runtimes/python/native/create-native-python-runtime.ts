@@ -365,13 +365,13 @@ export function createNativePythonRuntime(
       zygoteNamespaces.get(current) === namespace
     ) {
       const successor = nextZygoteStarted;
-      if (successor && !fit(successor)) {
-        // Started before the list too: it is replaced as well.
-        successor.retire();
-        nextZygote = undefined;
-        nextZygoteStarted = undefined;
-      }
       if (!successor || !fit(successor)) {
+        if (successor) {
+          // Started before the list too: it is replaced as well.
+          successor.retire();
+          nextZygote = undefined;
+          nextZygoteStarted = undefined;
+        }
         startNextZygote(namespace);
         return current;
       }

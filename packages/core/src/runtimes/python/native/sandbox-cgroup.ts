@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CgroupSupport, delegateControllers } from './cgroup-support';
@@ -203,7 +203,7 @@ export class SandboxCgroup {
         break;
       }
       const killAll = join(this.folders[0] as string, 'cgroup.kill');
-      if (!(this.support.version === 2 && existsSync(killAll) && writeKill(killAll))) {
+      if (!(this.support.version === 2 && existsSync(killAll) && (await tryWrite(killAll, '1')))) {
         for (const pid of left) {
           try {
             process.kill(pid, 'SIGKILL');
@@ -242,14 +242,5 @@ export class SandboxCgroup {
       return counter(events, 'oom_kill') + counter(events, 'oom_group_kill');
     }
     return counter(readText(join(folder, 'memory.oom_control')), 'oom_kill');
-  }
-}
-
-function writeKill(path: string): boolean {
-  try {
-    writeFileSync(path, '1');
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, rmdirSync, rmSync } from 'no
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SandboxError } from '../../../errors/sandbox-error';
+import { makeOwnTempFolder, removeStaleTempFolders } from './stale-temp-folders';
 
 /** The unprivileged user boxes run as when the host process is root (nobody/nogroup). */
 export const sandboxUserId = 65534;
@@ -66,8 +67,6 @@ for line in sys.stdin:
     except Exception as error:
         print("error " + str(error).replace("\\n", " "), flush=True)
 `;
-
-import { makeOwnTempFolder, removeStaleTempFolders } from './stale-temp-folders';
 
 /**
  * The mount namespace every box of a runtime starts in, held by a small host helper. It lets a
