@@ -66,6 +66,24 @@ describe('SessionBoxesAhead', () => {
     expect(ahead.take()).toBeUndefined();
   });
 
+  it('hands out the oldest box whose boot finished when asked for a ready one', async () => {
+    const { boot, boots } = scriptedBoots();
+    const ahead = new SessionBoxesAhead(boot, { depthInBurst: 3 });
+    ahead.sessionStarted(0);
+    ahead.sessionStarted(10);
+    expect(boots).toHaveLength(3);
+    expect(ahead.takeReady()).toBeUndefined(); // all still booting: none taken
+    expect(ahead.size).toBe(3);
+    boots[2]?.finish();
+    boots[1]?.finish();
+    await settle();
+    expect(await ahead.takeReady()).toBe(boots[1]?.sandbox);
+    expect(await ahead.takeReady()).toBe(boots[2]?.sandbox);
+    expect(ahead.takeReady()).toBeUndefined();
+    boots[0]?.finish();
+    expect(await ahead.take()).toBe(boots[0]?.sandbox);
+  });
+
   it('disposes every box it holds, booted or still booting; once closing, boots no more', async () => {
     const { boot, boots } = scriptedBoots();
     const ahead = new SessionBoxesAhead(boot, { depthInBurst: 2 });

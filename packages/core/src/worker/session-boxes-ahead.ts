@@ -26,6 +26,8 @@ export interface SessionBoxesAheadOptions {
  */
 export class SessionBoxesAhead {
   private readonly booted: Promise<Sandbox>[] = [];
+  /** Boxes of `booted` whose boot has finished. */
+  private readonly ready = new WeakSet<Promise<Sandbox>>();
   private lastStart = Number.NEGATIVE_INFINITY;
   private closed = false;
   private readonly burstWindowMs: number;
@@ -50,6 +52,12 @@ export class SessionBoxesAhead {
     return this.booted.shift();
   }
 
+  /** The oldest box booted ahead whose boot has finished, if any. */
+  takeReady(): Promise<Sandbox> | undefined {
+    const index = this.booted.findIndex((box) => this.ready.has(box));
+    return index < 0 ? undefined : this.booted.splice(index, 1)[0];
+  }
+
   /**
    * A session started (its first native run took a booted box): when it follows the previous
    * one within the burst window, boxes are booted until `depthInBurst` are ahead.
@@ -62,10 +70,13 @@ export class SessionBoxesAhead {
       const box = this.boot();
       this.booted.push(box);
       // A failed boot leaves the queue (the next session boots its own box).
-      box.catch(() => {
-        const index = this.booted.indexOf(box);
-        if (index >= 0) this.booted.splice(index, 1);
-      });
+      box.then(
+        () => this.ready.add(box),
+        () => {
+          const index = this.booted.indexOf(box);
+          if (index >= 0) this.booted.splice(index, 1);
+        },
+      );
     }
   }
 
