@@ -93,6 +93,10 @@ export interface CodeInterpreterOptions {
   sessionsPerWorker?: number;
   /**
    * Stateless sandboxes each worker keeps ready, per runtime, so a run does not wait for a boot.
+   * While runs come faster than boots (a run found none ready), a worker keeps more booted ahead
+   * for JavaScript and native Python: one more per such run, up to twice this number (at least
+   * two more), back to this number 5 s after the last run that found none ready. Pyodide
+   * sandboxes (about 40 MB each, CPU-bound boots) stay at this number. 0: none kept ready.
    * @default { javascript: 2, python: 1 }
    */
   warmSandboxes?: { javascript?: number; python?: number };

@@ -473,8 +473,18 @@ export class SandboxWorker {
     const configured = this.settings.warmSandboxes[runtime] ?? 1;
     const target =
       memoryLimitMb === this.settings.defaultMemoryLimitMb ? configured : Math.min(configured, 1);
-    pool = new WarmSandboxPool(this.registry.get(runtime), memoryLimitMb, target, (error) =>
-      this.log('warn', `A ${runtime} sandbox failed to boot: ${describe(error)}`),
+    pool = new WarmSandboxPool(
+      this.registry.get(runtime),
+      memoryLimitMb,
+      target,
+      (error) => this.log('warn', `A ${runtime} sandbox failed to boot: ${describe(error)}`),
+      // While runs come faster than boots, up to twice the target (at least two more) are kept
+      // booted ahead: a JavaScript context costs about 0.4 MB, a native box a process outside
+      // the worker. Not Pyodide: its boot is CPU-bound (no faster with more of them booting at
+      // once on a busy machine) and each sandbox holds about 40 MB.
+      runtime === 'pyodide' || target === 0
+        ? undefined
+        : { maxTarget: Math.max(2 * target, target + 2) },
     );
     this.pools.set(key, pool);
     if (this.pools.size > maxWarmPools) {
