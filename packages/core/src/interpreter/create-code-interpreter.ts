@@ -115,6 +115,10 @@ export function createCodeInterpreter(options: CodeInterpreterOptions = {}): Cod
     {
       ...settings,
       warmSandboxes: {},
+      // A session's programs run one at a time: one thread for their source transforms (two
+      // started at each session worker's start cost about 70 ms of CPU each, a quarter of a
+      // JavaScript session's CPU back to back, measured for issue 17). Another starts on demand.
+      idleTransformThreads: 1,
       // Each session worker boots a sandbox of every runtime the interpreter offers before the
       // session's first run (the ones the session does not use are freed soon after it).
       prepareRuntimes: [

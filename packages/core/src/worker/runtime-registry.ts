@@ -29,7 +29,11 @@ export class RuntimeRegistry {
   private create(id: RuntimeId): SandboxRuntime {
     switch (id) {
       case 'javascript':
-        return createJavaScriptRuntime();
+        return createJavaScriptRuntime(
+          this.settings.idleTransformThreads === undefined
+            ? {}
+            : { transform: { idleThreads: this.settings.idleTransformThreads } },
+        );
       case 'pyodide':
         return createPyodideRuntime(
           this.pyodideSnapshot ? { snapshotSource: this.pyodideSnapshot } : {},

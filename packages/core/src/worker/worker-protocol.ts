@@ -13,6 +13,11 @@ export interface WorkerSettings {
   defaultMemoryLimitMb: number;
   /** Runtimes to prepare at start (`SandboxRuntime.prepare`), e.g. in a worker that will hold sessions. */
   prepareRuntimes?: RuntimeId[];
+  /**
+   * Source transform threads kept started (see `SourceTransformerOptions.idleThreads`); default
+   * 2. Each costs about 70 ms of CPU to start.
+   */
+  idleTransformThreads?: number;
   /** Options of the native Python runtime (paths, rlimits), when enabled. */
   pythonNative?: Record<string, unknown>;
   /** Options of the Pyodide runtime, when enabled. */
