@@ -4,7 +4,7 @@ import type { SandboxRunRequest } from '../sandbox-runtime';
 import type { JavaScriptIsolate } from './javascript-isolate';
 import type { SourceTransformer, SourceTransformOutcome } from './transform/source-transformer';
 import { splitTrailingPosition } from './transform/trailing-position';
-import { transformSource } from './transform/transform-source';
+import { transformJavaScript } from './transform/transform-javascript';
 
 export type CompiledProgram =
   | { code: string; filename: string; columnShifts: Array<[number, number, number]> }
@@ -48,7 +48,7 @@ export async function compileProgram(
   } as const;
   const outcome: SourceTransformOutcome =
     transformRequest.language === 'javascript' && request.code.length <= inlineParseMaxChars
-      ? transformSource(transformRequest)
+      ? transformJavaScript(transformRequest.code, transformRequest.persistBindings)
       : await options.transformer.transform(transformRequest, {
           deadline: options.deadline,
           signal: options.signal,

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { coreDistFile } from '../../../package-files';
-import type { SourceTransformRequest, SourceTransformResult } from './transform-source';
+import type { SourceTransformRequest, SourceTransformResult } from './transform-javascript';
 
 /** Tuning of the transform threads of one worker process. */
 export interface SourceTransformerOptions {

@@ -1,33 +1,12 @@
-import { SourceSyntaxError } from './source-syntax-error';
 import { stripTypeScript } from './strip-typescript';
-import { wrapForRepl } from './wrap-for-repl';
+import {
+  type SourceTransformRequest,
+  type SourceTransformResult,
+  syntaxErrorResult,
+  transformJavaScript,
+} from './transform-javascript';
 
-/** What a cell's source needs before V8 runs it. */
-export interface SourceTransformRequest {
-  code: string;
-  language: 'javascript' | 'typescript';
-  /** Keep top-level bindings for the next run (sessions); see `WrapOptions.persistBindings`. */
-  persistBindings: boolean;
-}
-
-/** The transformed cell, or the syntax error that stopped the transform. */
-export type SourceTransformResult =
-  | {
-      kind: 'program';
-      /** The script to evaluate (see `WrappedProgram.code`). */
-      code: string;
-      columnShifts: Array<[number, number, number]>;
-    }
-  | {
-      kind: 'syntax-error';
-      /** Which step found it: the TypeScript stripper or the JavaScript parser. */
-      foundBy: 'typescript' | 'javascript';
-      message: string;
-      line?: number;
-      column?: number;
-      /** The code as JavaScript (types stripped), for asking V8 for its own wording. */
-      javascript: string;
-    };
+export type { SourceTransformRequest, SourceTransformResult } from './transform-javascript';
 
 /**
  * Strips TypeScript types and applies the REPL rewrite. Pure and synchronous: it runs on a
@@ -35,21 +14,14 @@ export type SourceTransformResult =
  * parser can be made to work for a long time by a small input.
  */
 export function transformSource(request: SourceTransformRequest): SourceTransformResult {
-  let javascript = request.code;
-  try {
-    if (request.language === 'typescript') javascript = stripTypeScript(javascript);
-    const wrapped = wrapForRepl(javascript, { persistBindings: request.persistBindings });
-    return { kind: 'program', code: wrapped.code, columnShifts: wrapped.columnShifts };
-  } catch (error) {
-    if (!(error instanceof SourceSyntaxError)) throw error;
-    const result: SourceTransformResult = {
-      kind: 'syntax-error',
-      foundBy: error.foundBy,
-      message: error.message,
-      javascript,
-    };
-    if (error.line !== undefined) result.line = error.line;
-    if (error.column !== undefined) result.column = error.column;
-    return result;
+  if (request.language !== 'typescript') {
+    return transformJavaScript(request.code, request.persistBindings);
   }
+  let javascript: string;
+  try {
+    javascript = stripTypeScript(request.code);
+  } catch (error) {
+    return syntaxErrorResult(error, request.code);
+  }
+  return transformJavaScript(javascript, request.persistBindings);
 }
