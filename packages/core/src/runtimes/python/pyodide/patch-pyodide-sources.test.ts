@@ -66,6 +66,64 @@ describe('patchPyodideModule', () => {
     expect(patched).not.toContain('for(var[sym,exp]of Object.entries(exports))');
   });
 
+  it('gives the library functions of the GOT their table slots in order, wrapped by one module', () => {
+    const source = read('pyodide.asm.mjs');
+    const patched = patchPyodideModule(source, 'installed');
+    expect(patched).toContain('entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)');
+    expect(patched).toContain('wrapFunctionsInOneModule(wrapLater)};');
+    // The patched helpers, run against a real table beside upstream's addFunction: the same slots,
+    // and calls through each slot reach the same function with the same conversions.
+    const between = (text: string, from: string, to: string) =>
+      text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
+    const typePacks = between(source, 'var uleb128EncodeWithLen=', 'var convertJsFunctionToWasm=');
+    const upstreamConvert = between(source, 'var convertJsFunctionToWasm=', 'var addFunction=');
+    const helpers = between(patched, 'var addFunctionWrappedLater=', 'var loadDylibs=');
+    const harness = new Function(
+      'wasmTable',
+      `var functionsInTableMap=new WeakMap;var freeTableIndexes=[];var getFunctionAddress=f=>functionsInTableMap.get(f)||0;var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{addFunctionWrappedLater,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
+    );
+    // This package's TypeScript settings have no WebAssembly types (no DOM library): the bits used.
+    const { Table } = (
+      globalThis as unknown as {
+        WebAssembly: {
+          Table: new (descriptor: {
+            element: string;
+            initial: number;
+          }) => {
+            get(index: number): unknown;
+          };
+        };
+      }
+    ).WebAssembly;
+    const table = new Table({ element: 'anyfunc', initial: 3 });
+    const { addFunctionWrappedLater, wrapFunctionsInOneModule, convertJsFunctionToWasm } =
+      harness(table);
+    const calls: unknown[][] = [];
+    const library: Array<[(...args: never[]) => unknown, string]> = [
+      [(a: number, b: number) => a + b, 'iii'],
+      [(...args: unknown[]) => void calls.push(args), 'vi'],
+      [(x: number) => x * 2.5, 'dd'],
+      [(x: bigint) => x + 1n, 'jj'],
+      [(a: number, b: number) => a - b, 'iii'],
+    ];
+    const wrapLater: unknown[] = [];
+    const slots = library.map(([func, sig]) => addFunctionWrappedLater(func, sig, wrapLater));
+    expect(slots).toEqual([3, 4, 5, 6, 7]); // in order, after what the table held
+    expect(addFunctionWrappedLater(library[0]?.[0], 'iii', wrapLater)).toBe(3); // known: same slot
+    wrapFunctionsInOneModule(wrapLater);
+    const upstream = library.map(([func, sig]) => convertJsFunctionToWasm(func, sig));
+    const at = (slot: number) => table.get(slot) as (...args: unknown[]) => unknown;
+    expect(at(3)(2, 3)).toBe(5);
+    expect(at(3)(2, 3)).toBe(upstream[0](2, 3));
+    expect(at(4)(7)).toBeUndefined();
+    expect(calls).toEqual([[7]]);
+    expect(at(5)(2)).toBe(5);
+    expect(at(5)(2)).toBe(upstream[2](2));
+    expect(at(6)(41n)).toBe(42n);
+    expect(at(7)(2, 3)).toBe(-1);
+    expect(at(7)(2 ** 31, 0)).toBe(upstream[4](2 ** 31, 0)); // the i32 result wraps alike
+  });
+
   it('fails loudly when the main module no longer links itself where it did', () => {
     const source = read('pyodide.asm.mjs').replace('updateGOT(origExports);', 'updateGOT(e);');
     expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/updateGOT call in receiveInstance/);

@@ -117,6 +117,59 @@ function mergeSymbolsWithoutClosures(source: string, version: string): string {
   );
 }
 
+/**
+ * After linking, `reportUndefinedSymbols` gives each function the main module reaches through
+ * `GOT.func` a slot of the function table. 259 of its 280 are JavaScript library functions (the
+ * `emscripten_gl*` family, mostly), and upstream wraps each in a WebAssembly module of its own
+ * (`convertJsFunctionToWasm`: a module that imports the function and exports it back with its
+ * signature), then instantiates it: about 8 ms of every boot. Patched, the slots are handed out
+ * in the same order (the table's layout, which function pointers in the memory snapshot refer
+ * to, does not change), and the functions that need a wrapper get theirs from one module that
+ * imports them all and exports each back with its own signature, instantiated once: the same
+ * wrapper per function, a call through it reaches the same JavaScript function.
+ */
+function wrapLibraryFunctionsInOneModule(source: string, version: string): string {
+  let patched = replaceRequired(
+    source,
+    'var reportUndefinedSymbols=()=>{for(var[symName,entry]of Object.entries(GOT)){',
+    'var reportUndefinedSymbols=()=>{var wrapLater=[];for(var[symName,entry]of Object.entries(GOT)){',
+    'the start of reportUndefinedSymbols',
+    version,
+  );
+  patched = replaceRequired(
+    patched,
+    'if(typeof value=="function"){entry.value=addFunction(value,value.sig)}',
+    'if(typeof value=="function"){entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)}',
+    'the function branch of reportUndefinedSymbols',
+    version,
+  );
+  patched = replaceRequired(
+    patched,
+    '}}}};var loadDylibs=',
+    '}}}wrapFunctionsInOneModule(wrapLater)};' +
+      // addFunction, except that a function that needs a wrapper gets its slot now and its wrapper
+      // from wrapFunctionsInOneModule.
+      'var addFunctionWrappedLater=(func,sig,wrapLater)=>{var rtn=getFunctionAddress(func);if(rtn){return rtn}var ret=getEmptyTableSlot();if(typeof sig=="string"&&!isNativeCode(func)){wrapLater.push([ret,func,sig])}else{try{setWasmTableEntry(ret,func)}catch(err){if(!(err instanceof TypeError)||typeof sig!="string"){throw err}wrapLater.push([ret,func,sig])}}functionsInTableMap.set(func,ret);return ret};' +
+      // A function written in JavaScript is no WebAssembly function: the table refuses it (the
+      // TypeError upstream catches, about 10 us each to make), so it is not offered.
+      'var isNativeCode=func=>Function.prototype.toString.call(func).endsWith("{ [native code] }");' +
+      'var wrapFunctionsInOneModule=wrapLater=>{if(!wrapLater.length)return;' +
+      'var leb=n=>{var out=[];do{var b=n&127;n>>>=7;out.push(n?b|128:b)}while(n);return out};' +
+      'var name=s=>[...leb(s.length),...Array.from(s,c=>c.charCodeAt(0))];' +
+      'var section=(id,items)=>{var body=[...leb(items.length)];for(var item of items)body.push(...item);return[id,...leb(body.length),...body]};' +
+      'var types=[],typeOf=new Map,imports=[],exported=[],funcs={};' +
+      'for(var i=0;i<wrapLater.length;i++){var sig=wrapLater[i][2];var t=typeOf.get(sig);if(t===undefined){t=types.length;typeOf.set(sig,t);types.push([96,...generateTypePack(sig.slice(1)),...generateTypePack(sig[0]==="v"?"":sig[0])])}' +
+      'imports.push([...name("e"),...name("f"+i),0,...leb(t)]);exported.push([...name("f"+i),0,...leb(i)]);funcs["f"+i]=wrapLater[i][1]}' +
+      'var bytes=Uint8Array.from([0,97,115,109,1,0,0,0,...section(1,types),...section(2,imports),...section(7,exported)]);' +
+      'var instance=new WebAssembly.Instance(new WebAssembly.Module(bytes),{e:funcs});' +
+      'for(var i=0;i<wrapLater.length;i++){setWasmTableEntry(wrapLater[i][0],instance.exports["f"+i])}};' +
+      'var loadDylibs=',
+    'the end of reportUndefinedSymbols',
+    version,
+  );
+  return patched;
+}
+
 function wrapInFunction(source: string): string {
   return `(function () {\n${source}\n})();\n`;
 }
@@ -160,6 +213,7 @@ export function patchPyodideModule(source: string, version: string): string {
   );
   patched = linkOnlyWhatTheMainModuleImports(patched, version);
   patched = mergeSymbolsWithoutClosures(patched, version);
+  patched = wrapLibraryFunctionsInOneModule(patched, version);
 
   if (/\bimport\.meta\b/.test(patched) || /^\s*(import|export)\s/m.test(patched)) {
     fail('pyodide.asm.mjs', 'a module without other import/export statements', version);
