@@ -124,6 +124,34 @@ describe('patchPyodideModule', () => {
     expect(at(7)(2 ** 31, 0)).toBe(upstream[4](2 ** 31, 0)); // the i32 result wraps alike
   });
 
+  it('converts the signatures of 20 exports without copying the 8,560', () => {
+    const patched = patchPyodideModule(read('pyodide.asm.mjs'), 'installed');
+    const from = patched.indexOf('function applySignatureConversions(wasmExports){');
+    const code = patched.slice(from, patched.indexOf('return wasmExports}', from) + 19);
+    expect(code).toContain('wasmExports=Object.create(wasmExports);');
+    expect(code).not.toContain('Object.assign');
+    const convert = new Function(`${code}return applySignatureConversions;`)();
+    // Like an instance's exports: frozen, no prototype.
+    const other = () => -1;
+    const exports = Object.freeze(
+      Object.assign(Object.create(null), { malloc: () => -8, sbrk: (n: number) => n - 2, other }),
+    );
+    const converted = convert(exports);
+    expect(converted.malloc()).toBe(2 ** 32 - 8); // a pointer, unsigned
+    expect(converted.sbrk(1)).toBe(2 ** 32 - 1);
+    expect(converted.other).toBe(other); // every other name reads as before
+    expect(converted.other()).toBe(-1);
+    expect(exports.malloc()).toBe(-8); // the instance's exports are left alone
+  });
+
+  it('fails loudly when applySignatureConversions changed shape', () => {
+    const source = read('pyodide.asm.mjs').replace(
+      'wasmExports=Object.assign({},wasmExports);',
+      'wasmExports={...wasmExports};',
+    );
+    expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/applySignatureConversions/);
+  });
+
   it('fails loudly when the main module no longer links itself where it did', () => {
     const source = read('pyodide.asm.mjs').replace('updateGOT(origExports);', 'updateGOT(e);');
     expect(() => patchPyodideModule(source, '1.2.3')).toThrow(/updateGOT call in receiveInstance/);
