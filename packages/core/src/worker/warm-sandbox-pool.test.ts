@@ -121,6 +121,17 @@ describe('WarmSandboxPool', () => {
       expect(boots.length).toBeGreaterThanOrEqual(1);
       void pool.take();
       expect(vi.getTimerCount()).toBe(1);
+      // Short again once at its maximum: the quiet period counts from this run, not the growth.
+      vi.advanceTimersByTime(600);
+      void pool.take();
+      expect(pool.currentTarget).toBe(2);
+      vi.advanceTimersByTime(600);
+      expect(pool.currentTarget).toBe(2);
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(1001);
+      expect(pool.currentTarget).toBe(1);
+      void pool.take();
+      expect(vi.getTimerCount()).toBe(1);
       await pool.close();
       expect(vi.getTimerCount()).toBe(0);
     } finally {

@@ -65,9 +65,10 @@ export class WarmSandboxPool {
     const sandbox = this.ready.shift();
     if (sandbox) return sandbox;
     this.lastShortAt = now;
-    if (this.current < this.maxTarget) {
-      this.current++;
-      // A pool that goes quiet frees its extra sandboxes without waiting for another run.
+    if (this.current < this.maxTarget) this.current++;
+    if (this.current > this.target) {
+      // A pool that goes quiet frees its extra sandboxes without waiting for another run: the
+      // timer counts from this run, the last one that found none ready.
       clearTimeout(this.shrinkTimer);
       this.shrinkTimer = setTimeout(() => this.refill(), this.shrinkAfterMs + 1);
       this.shrinkTimer.unref?.();
