@@ -69,7 +69,7 @@ describe('patchPyodideModule', () => {
   it('gives the library functions of the GOT their table slots in order, wrapped by one module', () => {
     const source = read('pyodide.asm.mjs');
     const patched = patchPyodideModule(source, 'installed');
-    expect(patched).toContain('entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)');
+    // (its call site is libraryFunctionSlot's since giveLibraryFunctionsSlotsWithoutTableScan)
     expect(patched).toContain('wrapFunctionsInOneModule(wrapLater)};');
     // The patched helpers, run against a real table beside upstream's addFunction: the same slots,
     // and calls through each slot reach the same function with the same conversions.
@@ -122,6 +122,77 @@ describe('patchPyodideModule', () => {
     expect(at(6)(41n)).toBe(42n);
     expect(at(7)(2, 3)).toBe(-1);
     expect(at(7)(2 ** 31, 0)).toBe(upstream[4](2 ** 31, 0)); // the i32 result wraps alike
+  });
+
+  it('gives the library functions their slots without mapping the table while no map exists', () => {
+    const source = read('pyodide.asm.mjs');
+    const patched = patchPyodideModule(source, 'installed');
+    expect(patched).toContain('entry.value=libraryFunctionSlot(value,wrapLater)');
+    const between = (text: string, from: string, to: string) =>
+      text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
+    const typePacks = between(source, 'var uleb128EncodeWithLen=', 'var convertJsFunctionToWasm=');
+    const upstreamConvert = between(source, 'var convertJsFunctionToWasm=', 'var addFunction=');
+    const lookup = between(patched, 'var updateTableMap=', 'var getEmptyTableSlot=');
+    const helpers = between(patched, 'var addFunctionWrappedLater=', 'var loadDylibs=');
+    const harness = new Function(
+      'wasmTable',
+      'reads',
+      `var getWasmTableEntry=i=>{reads.count++;return wasmTable.get(i)};${lookup}var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{libraryFunctionSlot,getFunctionAddress,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
+    );
+    const { Table } = (
+      globalThis as unknown as {
+        WebAssembly: {
+          Table: new (descriptor: {
+            element: string;
+            initial: number;
+          }) => {
+            get(index: number): unknown;
+            set(index: number, value: unknown): void;
+          };
+        };
+      }
+    ).WebAssembly;
+    /** A table like the main module's: a WebAssembly function at 2, the library appended. */
+    const boot = () => {
+      const table = new Table({ element: 'anyfunc', initial: 3 });
+      const reads = { count: 0 };
+      const glue = harness(table, reads);
+      const seven = glue.convertJsFunctionToWasm(() => 7, 'i');
+      table.set(2, seven);
+      return { table, reads, glue, seven };
+    };
+    const add = Object.assign((a: number, b: number) => a + b, { sig: 'iii' });
+    const twice = Object.assign((x: number) => x * 2, { sig: 'ii' });
+
+    const { table, reads, glue, seven } = boot();
+    const wrapLater: unknown[] = [];
+    // In order after what the table held; a function met again gets its slot again; no lookup.
+    expect(glue.libraryFunctionSlot(add, wrapLater)).toBe(3);
+    expect(glue.libraryFunctionSlot(twice, wrapLater)).toBe(4);
+    expect(glue.libraryFunctionSlot(add, wrapLater)).toBe(3);
+    expect(reads.count).toBe(0);
+    glue.wrapFunctionsInOneModule(wrapLater);
+    expect((table.get(3) as (a: number, b: number) => number)(2, 3)).toBe(5);
+    expect((table.get(4) as (x: number) => number)(21)).toBe(42);
+    // A lookup made later maps the table then, and knows the slots given before it.
+    expect(glue.getFunctionAddress(add)).toBe(3);
+    expect(glue.getFunctionAddress(twice)).toBe(4);
+    expect(glue.getFunctionAddress(seven)).toBe(2);
+    expect(reads.count).toBe(5);
+    // Once a map exists, the upstream way: known functions keep their slots, new ones are added.
+    const third = Object.assign(() => 3, { sig: 'i' });
+    const later: unknown[] = [];
+    expect(glue.libraryFunctionSlot(add, later)).toBe(3);
+    expect(glue.libraryFunctionSlot(third, later)).toBe(5);
+    expect(glue.getFunctionAddress(third)).toBe(5);
+
+    // A WebAssembly function goes the upstream way at once: the table is mapped to find it.
+    const fresh = boot();
+    expect(fresh.glue.libraryFunctionSlot(fresh.seven, [])).toBe(2);
+    expect(fresh.reads.count).toBe(3);
+    // A JavaScript function without a signature is refused as upstream refuses it.
+    const other = boot();
+    expect(() => other.glue.libraryFunctionSlot(() => 1, [])).toThrow(TypeError);
   });
 
   it('converts the signatures of 20 exports without copying the 8,560', () => {

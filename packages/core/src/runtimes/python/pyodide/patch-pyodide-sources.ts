@@ -171,6 +171,91 @@ function wrapLibraryFunctionsInOneModule(source: string, version: string): strin
 }
 
 /**
+ * `reportUndefinedSymbols` asks Emscripten's `getFunctionAddress` whether each of the 259
+ * JavaScript library functions already has a slot, and the first ask makes it map the whole
+ * function table (all 8,733 entries read, a JavaScript object made for each WebAssembly
+ * function): about 5.5 ms of every boot, for an answer known to be no. A table holds no
+ * JavaScript function (only a WebAssembly wrapper of one), so `getFunctionAddress` knows one only
+ * once `addFunction` entered it, and that creates the map first: while no map exists, no
+ * JavaScript function has a slot but those this loop gave. Patched, the loop gives them their
+ * slots in the same order without asking (a function met twice gets its first slot again), and
+ * they are entered when a map is made. WebAssembly functions, and every function once a map
+ * exists, go the upstream way. The one other slot a boot adds (before any program runs) is for
+ * the trampoline `getPyEMTrampolinePtr` instantiates just before: a function of a module
+ * instantiated there and then, with no element segment and no start function (checked here), is
+ * in no table yet, so it gets its slot the same way.
+ */
+function giveLibraryFunctionsSlotsWithoutTableScan(source: string, version: string): string {
+  let patched = replaceRequired(
+    source,
+    'entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)',
+    'entry.value=libraryFunctionSlot(value,wrapLater)',
+    'the function branch of reportUndefinedSymbols (patched)',
+    version,
+  );
+  patched = replaceRequired(
+    patched,
+    'var getFunctionAddress=func=>{if(!functionsInTableMap){functionsInTableMap=new WeakMap;updateTableMap(0,wasmTable.length)}',
+    'var slotsBeforeMap=new Map;var getFunctionAddress=func=>{if(!functionsInTableMap){functionsInTableMap=new WeakMap;updateTableMap(0,wasmTable.length);for(var[f,i]of slotsBeforeMap)functionsInTableMap.set(f,i);slotsBeforeMap.clear()}',
+    'getFunctionAddress',
+    version,
+  );
+  const trampoline =
+    /function getWasmTrampolineModule\(\)\{return new WebAssembly\.Module\(hexStringToUTF8Array\("([0-9a-f]+)"\)\)\}/.exec(
+      patched,
+    );
+  if (!trampoline?.[1] || !writesNoTable(trampoline[1])) {
+    fail(
+      'pyodide.asm.mjs',
+      'a trampoline module without element segments or start function',
+      version,
+    );
+  }
+  patched = replaceRequired(
+    patched,
+    'return addFunction(trampolineInstance.exports.trampoline_call)}',
+    'return freshFunctionSlot(trampolineInstance.exports.trampoline_call)}',
+    'the trampoline slot of getPyEMTrampolinePtr',
+    version,
+  );
+  return replaceRequired(
+    patched,
+    'var isNativeCode=',
+    'var freshFunctionSlot=func=>{if(functionsInTableMap)return addFunction(func);var ret=getEmptyTableSlot();setWasmTableEntry(ret,func);slotsBeforeMap.set(func,ret);return ret};' +
+      'var libraryFunctionSlot=(func,wrapLater)=>{if(functionsInTableMap||isNativeCode(func))return addFunctionWrappedLater(func,func.sig,wrapLater);' +
+      'var had=slotsBeforeMap.get(func);if(had)return had;var ret=getEmptyTableSlot();' +
+      'if(typeof func.sig=="string")wrapLater.push([ret,func,func.sig]);else setWasmTableEntry(ret,func);' +
+      'slotsBeforeMap.set(func,ret);return ret};' +
+      'var isNativeCode=',
+    'the helpers of reportUndefinedSymbols (patched)',
+    version,
+  );
+}
+
+/**
+ * True when a WebAssembly module (hex) has neither an element section nor a start function: its
+ * instantiation puts none of its functions in a table it imports.
+ */
+function writesNoTable(hex: string): boolean {
+  const bytes = Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++] as number;
+    if (id === 8 || id === 9) return false;
+    let size = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[at++] as number;
+      size += (byte & 127) * 2 ** shift;
+      shift += 7;
+    } while (byte & 128 && at < bytes.length);
+    at += size;
+  }
+  return at === bytes.length;
+}
+
+/**
  * `applySignatureConversions` wraps 20 of the main module's exports (pointers returned as
  * unsigned numbers); upstream it first copies all 8,560 into a new object, about 4 ms of every
  * boot in a fresh isolate. Patched, the new object inherits them from the instance's exports and
@@ -244,6 +329,7 @@ export function patchPyodideModule(source: string, version: string): string {
   patched = linkOnlyWhatTheMainModuleImports(patched, version);
   patched = mergeSymbolsWithoutClosures(patched, version);
   patched = wrapLibraryFunctionsInOneModule(patched, version);
+  patched = giveLibraryFunctionsSlotsWithoutTableScan(patched, version);
   patched = convertSignaturesWithoutCopying(patched, version);
 
   if (/\bimport\.meta\b/.test(patched) || /^\s*(import|export)\s/m.test(patched)) {
