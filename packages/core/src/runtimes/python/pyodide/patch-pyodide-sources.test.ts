@@ -7,6 +7,34 @@ import { patchPyodideLoader, patchPyodideModule } from './patch-pyodide-sources'
 const pyodideFolder = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 const read = (name: string) => readFileSync(join(pyodideFolder, name), 'utf8');
 
+/** The text of `source` from `from` up to `to` (pieces of the glue, run in test harnesses). */
+const between = (text: string, from: string, to: string) =>
+  text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
+
+/** Upstream's wasm type packs and `convertJsFunctionToWasm`, and the patched GOT helpers. */
+function glueParts(source: string, patched: string) {
+  return {
+    typePacks: between(source, 'var uleb128EncodeWithLen=', 'var convertJsFunctionToWasm='),
+    upstreamConvert: between(source, 'var convertJsFunctionToWasm=', 'var addFunction='),
+    helpers: between(patched, 'var addFunctionWrappedLater=', 'var loadDylibs='),
+  };
+}
+
+// This package's TypeScript settings have no WebAssembly types (no DOM library): the bits used.
+const { Table } = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Table: new (descriptor: {
+        element: string;
+        initial: number;
+      }) => {
+        get(index: number): unknown;
+        set(index: number, value: unknown): void;
+      };
+    };
+  }
+).WebAssembly;
+
 describe('patchPyodideLoader', () => {
   it('turns the installed loader into a classic script that publishes loadPyodide', () => {
     const patched = patchPyodideLoader(read('pyodide.mjs'), 'installed');
@@ -73,28 +101,11 @@ describe('patchPyodideModule', () => {
     expect(patched).toContain('wrapFunctionsInOneModule(wrapLater)};');
     // The patched helpers, run against a real table beside upstream's addFunction: the same slots,
     // and calls through each slot reach the same function with the same conversions.
-    const between = (text: string, from: string, to: string) =>
-      text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
-    const typePacks = between(source, 'var uleb128EncodeWithLen=', 'var convertJsFunctionToWasm=');
-    const upstreamConvert = between(source, 'var convertJsFunctionToWasm=', 'var addFunction=');
-    const helpers = between(patched, 'var addFunctionWrappedLater=', 'var loadDylibs=');
+    const { typePacks, upstreamConvert, helpers } = glueParts(source, patched);
     const harness = new Function(
       'wasmTable',
       `var functionsInTableMap=new WeakMap;var freeTableIndexes=[];var getFunctionAddress=f=>functionsInTableMap.get(f)||0;var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{addFunctionWrappedLater,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
     );
-    // This package's TypeScript settings have no WebAssembly types (no DOM library): the bits used.
-    const { Table } = (
-      globalThis as unknown as {
-        WebAssembly: {
-          Table: new (descriptor: {
-            element: string;
-            initial: number;
-          }) => {
-            get(index: number): unknown;
-          };
-        };
-      }
-    ).WebAssembly;
     const table = new Table({ element: 'anyfunc', initial: 3 });
     const { addFunctionWrappedLater, wrapFunctionsInOneModule, convertJsFunctionToWasm } =
       harness(table);
@@ -128,30 +139,13 @@ describe('patchPyodideModule', () => {
     const source = read('pyodide.asm.mjs');
     const patched = patchPyodideModule(source, 'installed');
     expect(patched).toContain('entry.value=libraryFunctionSlot(value,wrapLater)');
-    const between = (text: string, from: string, to: string) =>
-      text.slice(text.indexOf(from), text.indexOf(to, text.indexOf(from)));
-    const typePacks = between(source, 'var uleb128EncodeWithLen=', 'var convertJsFunctionToWasm=');
-    const upstreamConvert = between(source, 'var convertJsFunctionToWasm=', 'var addFunction=');
+    const { typePacks, upstreamConvert, helpers } = glueParts(source, patched);
     const lookup = between(patched, 'var updateTableMap=', 'var getEmptyTableSlot=');
-    const helpers = between(patched, 'var addFunctionWrappedLater=', 'var loadDylibs=');
     const harness = new Function(
       'wasmTable',
       'reads',
       `var getWasmTableEntry=i=>{reads.count++;return wasmTable.get(i)};${lookup}var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{libraryFunctionSlot,getFunctionAddress,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
     );
-    const { Table } = (
-      globalThis as unknown as {
-        WebAssembly: {
-          Table: new (descriptor: {
-            element: string;
-            initial: number;
-          }) => {
-            get(index: number): unknown;
-            set(index: number, value: unknown): void;
-          };
-        };
-      }
-    ).WebAssembly;
     /** A table like the main module's: a WebAssembly function at 2, the library appended. */
     const boot = () => {
       const table = new Table({ element: 'anyfunc', initial: 3 });
