@@ -97,7 +97,7 @@ describe('patchPyodideModule', () => {
   it('gives the library functions of the GOT their table slots in order, wrapped by one module', () => {
     const source = read('pyodide.asm.mjs');
     const patched = patchPyodideModule(source, 'installed');
-    // (its call site is libraryFunctionSlot's since giveLibraryFunctionsSlotsWithoutTableScan)
+    expect(patched).toContain('entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)');
     expect(patched).toContain('wrapFunctionsInOneModule(wrapLater)};');
     // The patched helpers, run against a real table beside upstream's addFunction: the same slots,
     // and calls through each slot reach the same function with the same conversions.
@@ -138,13 +138,15 @@ describe('patchPyodideModule', () => {
   it('gives the library functions their slots without mapping the table while no map exists', () => {
     const source = read('pyodide.asm.mjs');
     const patched = patchPyodideModule(source, 'installed');
-    expect(patched).toContain('entry.value=libraryFunctionSlot(value,wrapLater)');
+    expect(patched).toContain(
+      'var rtn=functionsInTableMap||isNativeCode(func)?getFunctionAddress(func):slotsBeforeMap.get(func);',
+    );
     const { typePacks, upstreamConvert, helpers } = glueParts(source, patched);
     const lookup = between(patched, 'var updateTableMap=', 'var getEmptyTableSlot=');
     const harness = new Function(
       'wasmTable',
       'reads',
-      `var getWasmTableEntry=i=>{reads.count++;return wasmTable.get(i)};${lookup}var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{libraryFunctionSlot,getFunctionAddress,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
+      `var getWasmTableEntry=i=>{reads.count++;return wasmTable.get(i)};${lookup}var getEmptyTableSlot=()=>wasmTable.grow(1);var setWasmTableEntry=(i,f)=>wasmTable.set(i,f);${typePacks}${upstreamConvert}${helpers}return{addFunctionWrappedLater,getFunctionAddress,wrapFunctionsInOneModule,convertJsFunctionToWasm};`,
     );
     /** A table like the main module's: a WebAssembly function at 2, the library appended. */
     const boot = () => {
@@ -161,9 +163,9 @@ describe('patchPyodideModule', () => {
     const { table, reads, glue, seven } = boot();
     const wrapLater: unknown[] = [];
     // In order after what the table held; a function met again gets its slot again; no lookup.
-    expect(glue.libraryFunctionSlot(add, wrapLater)).toBe(3);
-    expect(glue.libraryFunctionSlot(twice, wrapLater)).toBe(4);
-    expect(glue.libraryFunctionSlot(add, wrapLater)).toBe(3);
+    expect(glue.addFunctionWrappedLater(add, add.sig, wrapLater)).toBe(3);
+    expect(glue.addFunctionWrappedLater(twice, twice.sig, wrapLater)).toBe(4);
+    expect(glue.addFunctionWrappedLater(add, add.sig, wrapLater)).toBe(3);
     expect(reads.count).toBe(0);
     glue.wrapFunctionsInOneModule(wrapLater);
     expect((table.get(3) as (a: number, b: number) => number)(2, 3)).toBe(5);
@@ -176,17 +178,17 @@ describe('patchPyodideModule', () => {
     // Once a map exists, the upstream way: known functions keep their slots, new ones are added.
     const third = Object.assign(() => 3, { sig: 'i' });
     const later: unknown[] = [];
-    expect(glue.libraryFunctionSlot(add, later)).toBe(3);
-    expect(glue.libraryFunctionSlot(third, later)).toBe(5);
+    expect(glue.addFunctionWrappedLater(add, add.sig, later)).toBe(3);
+    expect(glue.addFunctionWrappedLater(third, third.sig, later)).toBe(5);
     expect(glue.getFunctionAddress(third)).toBe(5);
 
     // A WebAssembly function goes the upstream way at once: the table is mapped to find it.
     const fresh = boot();
-    expect(fresh.glue.libraryFunctionSlot(fresh.seven, [])).toBe(2);
+    expect(fresh.glue.addFunctionWrappedLater(fresh.seven, undefined, [])).toBe(2);
     expect(fresh.reads.count).toBe(3);
     // A JavaScript function without a signature is refused as upstream refuses it.
     const other = boot();
-    expect(() => other.glue.libraryFunctionSlot(() => 1, [])).toThrow(TypeError);
+    expect(() => other.glue.addFunctionWrappedLater(() => 1, undefined, [])).toThrow(TypeError);
   });
 
   it('converts the signatures of 20 exports without copying the 8,560', () => {

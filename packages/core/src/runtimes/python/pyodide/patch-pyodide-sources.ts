@@ -177,20 +177,28 @@ function wrapLibraryFunctionsInOneModule(source: string, version: string): strin
  * function): about 5.5 ms of every boot, for an answer known to be no. A table holds no
  * JavaScript function (only a WebAssembly wrapper of one), so `getFunctionAddress` knows one only
  * once `addFunction` entered it, and that creates the map first: while no map exists, no
- * JavaScript function has a slot but those this loop gave. Patched, the loop gives them their
- * slots in the same order without asking (a function met twice gets its first slot again), and
- * they are entered when a map is made. WebAssembly functions, and every function once a map
- * exists, go the upstream way. The one other slot a boot adds (before any program runs) is for
- * the trampoline `getPyEMTrampolinePtr` instantiates just before: a function of a module
- * instantiated there and then, with no element segment and no start function (checked here), is
- * in no table yet, so it gets its slot the same way.
+ * JavaScript function has a slot but those this loop gave. Patched, `addFunctionWrappedLater`
+ * (see {@link wrapLibraryFunctionsInOneModule}) looks a JavaScript function up only among those
+ * while no map exists: the same slots in the same order (a function met twice gets its first slot
+ * again), entered into the map when one is made. WebAssembly functions, and every function once a
+ * map exists, are looked up the upstream way. The one other slot a boot adds (before any program
+ * runs) is for the trampoline `getPyEMTrampolinePtr` instantiates just before: a function of a
+ * module instantiated there and then, with no element segment and no start function (checked
+ * here), is in no table yet, so it gets its slot without a lookup too.
  */
 function giveLibraryFunctionsSlotsWithoutTableScan(source: string, version: string): string {
   let patched = replaceRequired(
     source,
-    'entry.value=addFunctionWrappedLater(value,value.sig,wrapLater)',
-    'entry.value=libraryFunctionSlot(value,wrapLater)',
-    'the function branch of reportUndefinedSymbols (patched)',
+    'var addFunctionWrappedLater=(func,sig,wrapLater)=>{var rtn=getFunctionAddress(func);',
+    'var addFunctionWrappedLater=(func,sig,wrapLater)=>{var rtn=functionsInTableMap||isNativeCode(func)?getFunctionAddress(func):slotsBeforeMap.get(func);',
+    'the lookup of addFunctionWrappedLater',
+    version,
+  );
+  patched = replaceRequired(
+    patched,
+    'functionsInTableMap.set(func,ret);return ret};var isNativeCode=',
+    '(functionsInTableMap??slotsBeforeMap).set(func,ret);return ret};var isNativeCode=',
+    'the entry made by addFunctionWrappedLater',
     version,
   );
   patched = replaceRequired(
@@ -222,10 +230,6 @@ function giveLibraryFunctionsSlotsWithoutTableScan(source: string, version: stri
     patched,
     'var isNativeCode=',
     'var freshFunctionSlot=func=>{if(functionsInTableMap)return addFunction(func);var ret=getEmptyTableSlot();setWasmTableEntry(ret,func);slotsBeforeMap.set(func,ret);return ret};' +
-      'var libraryFunctionSlot=(func,wrapLater)=>{if(functionsInTableMap||isNativeCode(func))return addFunctionWrappedLater(func,func.sig,wrapLater);' +
-      'var had=slotsBeforeMap.get(func);if(had)return had;var ret=getEmptyTableSlot();' +
-      'if(typeof func.sig=="string")wrapLater.push([ret,func,func.sig]);else setWasmTableEntry(ret,func);' +
-      'slotsBeforeMap.set(func,ret);return ret};' +
       'var isNativeCode=',
     'the helpers of reportUndefinedSymbols (patched)',
     version,
