@@ -76,7 +76,11 @@ export class WarmSandboxPool {
     return this.runtime.createSandbox({ memoryLimitMb: this.memoryLimitMb, stateful: false });
   }
 
-  /** Boots sandboxes until `target` are ready or booting. After a failed boot it waits for a take(). */
+  /**
+   * Boots sandboxes until the current target (raised while runs find none ready) are ready or
+   * booting; first falls back to `target` when the quiet period has passed. After a failed boot
+   * it waits for a take().
+   */
   refill(now = performance.now()): void {
     if (this.current > this.target && now - this.lastShortAt >= this.shrinkAfterMs) {
       this.current = this.target;
